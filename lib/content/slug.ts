@@ -1,0 +1,98 @@
+import type { DocumentKind, NodeId, Slug } from '../graph/types';
+
+/** The longest slug the corpus site uses. */
+export const MAX_SLUG_LENGTH = 80;
+
+// Hyphen-separated lower-case ASCII words. A dot is allowed between two digits
+// only, so that arXiv ids (2411.15287) are segments too.
+const SLUG_PATTERN = /^[a-z0-9]+(?:(?:-|(?<=\d)\.(?=\d))[a-z0-9]+)*$/;
+
+/** True when `value` is a well-formed slug. */
+export function isSlug(value: string): value is Slug {
+  return value.length <= MAX_SLUG_LENGTH && SLUG_PATTERN.test(value);
+}
+
+/** Brands a string already known to be a slug; throws otherwise. */
+export function asSlug(value: string): Slug {
+  if (!isSlug(value)) throw new Error(`not a slug: ${JSON.stringify(value)}`);
+  return value;
+}
+
+/**
+ * Folds text to lower-case ASCII words: accents are stripped ("Café" → "cafe"),
+ * apostrophes dropped ("can't" → "cant"), and other punctuation either separates
+ * words (spaces, dashes, slashes, underscores) or is dropped ("3.5" → "35").
+ * Returns the words; letters outside Latin script leave nothing behind.
+ */
+export function foldWords(text: string): string[] {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[\s\-_/\u2010-\u2015\u2212]+/g, ' ')
+    .replace(/[^a-z0-9 ]+/g, '')
+    .split(' ')
+    .filter(Boolean);
+}
+
+/**
+ * The slug of a title, as the corpus site makes it: words joined by single hyphens,
+ * cut at 80 characters without a trailing hyphen. Empty when the text has no
+ * ASCII letters or digits (an emoji or CJK title); callers choose a fallback.
+ */
+export function toSlug(text: string): Slug | '' {
+  const joined = foldWords(text).join('-');
+  const cut = joined.slice(0, MAX_SLUG_LENGTH).replace(/-+$/, '');
+  return cut as Slug | '';
+}
+
+/**
+ * The key two names must share to refer to the same node: case, punctuation and
+ * accents ignored, so "[[can better reasoning training…]]" finds "Can better…?".
+ * A slug and the title it came from share a key (unless the slug was cut).
+ */
+export function toLookupKey(text: string): string {
+  return foldWords(text).join(' ');
+}
+
+/** A short, stable hash of a string, for slugs of titles with no ASCII words. */
+export function hashSlug(text: string): Slug {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return `u-${(h >>> 0).toString(16).padStart(8, '0')}` as Slug;
+}
+
+/** The URL folder of each kind, as on the corpus site. */
+export const KIND_PATH: Readonly<Record<DocumentKind | 'tag', string>> = {
+  note: 'notes',
+  inquiry: 'inquiring-lines',
+  paper: 'papers',
+  tag: 'tags',
+};
+
+/** The canonical URL path of a node, which is also its id. */
+export function nodeUrl(kind: DocumentKind | 'tag', slug: Slug): NodeId {
+  return `/${KIND_PATH[kind]}/${slug}/` as NodeId;
+}
+
+const ARXIV_ID = /^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?$/;
+
+/** True for arXiv identifiers, new style (2411.15287) or old (cs/0112017). */
+export function isArxivId(value: string): boolean {
+  return ARXIV_ID.test(value);
+}
+
+/**
+ * The slug a paper's URL uses: its arXiv id when it has one (old-style ids have
+ * their slash turned into a hyphen), else `x-` and the slug of its title.
+ */
+export function paperSlug(arxivId: string | undefined, title: string): Slug | '' {
+  if (arxivId && isArxivId(arxivId)) {
+    return arxivId.toLowerCase().replace('/', '-') as Slug;
+  }
+  const fromTitle = toSlug(title);
+  return fromTitle ? (toSlug(`x ${fromTitle}`) as Slug) : '';
+}

@@ -1,0 +1,331 @@
+import { hashSlug, nodeUrl, paperSlug, toLookupKey, toSlug } from '../content/slug';
+import { resolveName } from './resolve';
+import type {
+  Citation,
+  Diagnostic,
+  DocumentKind,
+  DocumentNode,
+  Edge,
+  EdgeKind,
+  Graph,
+  NodeId,
+  NodeKind,
+  ParsedDocument,
+  Slug,
+  TagNode,
+  TrellisNode,
+} from './types';
+
+/** What `buildGraph` needs besides the parsed documents. */
+export interface BuildInput {
+  readonly documents: readonly ParsedDocument[];
+  /** Problems already found while loading and parsing; they are kept in the graph. */
+  readonly diagnostics?: readonly Diagnostic[];
+  /** Number of files read, including those that could not be parsed. */
+  readonly fileCount?: number;
+}
+
+type MutableNode = { -readonly [K in keyof DocumentNode]: DocumentNode[K] } & {
+  kind: DocumentKind;
+  citations: Citation[];
+};
+
+function fileStem(path: string): string {
+  return (path.split('/').pop() ?? path).replace(/\.md$/i, '');
+}
+
+/** The URL slug of a document, as the corpus site makes it, with fallbacks that never come out empty. */
+function documentSlug(doc: ParsedDocument): Slug {
+  const preferred =
+    doc.kind === 'paper'
+      ? paperSlug(doc.arxivId, doc.title)
+      : toSlug(doc.kind === 'note' ? (doc.originalTitle ?? doc.title) : doc.title);
+  return preferred || toSlug(fileStem(doc.path)) || hashSlug(doc.path);
+}
+
+/**
+ * Builds the typed graph from parsed documents. Pure: no file access.
+ *
+ * Every citation becomes an edge; a cited title with no file becomes a stub node of
+ * the kind the citation implies, carrying what the citing pages say about it. Two
+ * descriptions of one fact (a note's "inquiring lines that use this note" and an
+ * inquiring line's sources) merge into one edge.
+ */
+export function buildGraph(input: BuildInput): Graph {
+  const diagnostics: Diagnostic[] = [...(input.diagnostics ?? [])];
+  const nodes = new Map<NodeId, TrellisNode>();
+  const names = new Map<string, NodeId[]>();
+  const edges: Edge[] = [];
+  const edgeIndex = new Map<string, number>();
+  const owner = new Map<NodeId, string>();
+
+  const kindOf = (id: NodeId): NodeKind | undefined => nodes.get(id)?.kind;
+
+  const addName = (name: string | undefined, id: NodeId): void => {
+    const key = name ? toLookupKey(name) : '';
+    if (!key) return;
+    const ids = names.get(key);
+    if (!ids) names.set(key, [id]);
+    else if (!ids.includes(id)) ids.push(id);
+  };
+
+  /** Gives a node its URL; a URL already taken gets a numbered suffix. */
+  const claimUrl = (kind: NodeKind, slug: Slug): { id: NodeId; slug: Slug } => {
+    let candidate = slug;
+    for (let n = 2; nodes.has(nodeUrl(kind, candidate)); n++) {
+      const suffix = `-${n}`;
+      candidate = `${slug.slice(0, 80 - suffix.length).replace(/-+$/, '')}${suffix}` as Slug;
+    }
+    return { id: nodeUrl(kind, candidate), slug: candidate };
+  };
+
+  // 1. One node per document.
+  const documentNodes: MutableNode[] = [];
+  const byPath = new Map<string, NodeId>();
+  for (const doc of input.documents) {
+    const wanted = documentSlug(doc);
+    const { id, slug } = claimUrl(doc.kind, wanted);
+    const clashWith = owner.get(nodeUrl(doc.kind, wanted));
+    if (clashWith !== undefined) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'duplicate-url',
+        file: doc.path,
+        message: `${nodeUrl(doc.kind, wanted)} is already the URL of ${clashWith}; this file is served at ${id} until one of them is renamed`,
+      });
+    }
+    owner.set(id, doc.path);
+    const node: MutableNode = {
+      id,
+      slug,
+      url: id,
+      kind: doc.kind,
+      title: doc.title,
+      ...(doc.summary ? { summary: doc.summary } : {}),
+      stub: false,
+      file: doc.path,
+      body: doc.body,
+      aliases: doc.aliases,
+      tags: doc.tags,
+      citations: [],
+      extra: doc.extra,
+      ...(doc.kind === 'note'
+        ? {
+            categories: doc.categories,
+            ...(doc.originalTitle ? { originalTitle: doc.originalTitle } : {}),
+            ...(doc.date ? { date: doc.date } : {}),
+          }
+        : {}),
+      ...(doc.kind === 'paper'
+        ? {
+            ...(doc.arxivId ? { arxivId: doc.arxivId } : {}),
+            ...(doc.sourceUrl ? { sourceUrl: doc.sourceUrl } : {}),
+            ...(doc.coreContribution ? { coreContribution: doc.coreContribution } : {}),
+          }
+        : {}),
+    } as MutableNode;
+    nodes.set(id, node as DocumentNode);
+    documentNodes.push(node);
+    byPath.set(doc.path, id);
+    for (const name of [doc.title, slug, fileStem(doc.path), ...doc.aliases]) addName(name, id);
+    if (doc.kind === 'note') addName(doc.originalTitle, id);
+    if (doc.kind === 'paper') addName(doc.arxivId, id);
+  }
+
+  // Two documents of one kind under one title: every link to that title is ambiguous.
+  for (const [key, ids] of names) {
+    const docs = ids.map((id) => nodes.get(id)).filter((n): n is TrellisNode => n !== undefined && !n.stub);
+    for (const kind of ['note', 'inquiry', 'paper'] as const) {
+      const same = docs.filter((n) => n.kind === kind && toLookupKey(n.title) === key);
+      if (same.length > 1) {
+        for (const n of same) {
+          diagnostics.push({
+            severity: 'error',
+            code: 'ambiguous-title',
+            ...(n.file ? { file: n.file } : {}),
+            field: 'title',
+            message: `title "${n.title}" is shared by ${same.map((o) => o.file).join(', ')}; links to it cannot be resolved`,
+          });
+        }
+      }
+    }
+  }
+
+  const addEdge = (source: NodeId, target: NodeId, kind: EdgeKind, extra: { label?: string; order?: number } = {}): void => {
+    if (source === target) return;
+    const key = `${kind}\u0000${source}\u0000${target}`;
+    const at = edgeIndex.get(key);
+    if (at === undefined) {
+      edgeIndex.set(key, edges.length);
+      edges.push({ source, target, kind, ...(extra.label ? { label: extra.label } : {}), ...(extra.order ? { order: extra.order } : {}) });
+      return;
+    }
+    // The same fact told twice (by the note and by the inquiring line): keep what either adds.
+    const existing = edges[at] as Edge;
+    edges[at] = {
+      ...existing,
+      ...(!existing.label && extra.label ? { label: extra.label } : {}),
+      ...(!existing.order && extra.order ? { order: extra.order } : {}),
+    };
+  };
+
+  /** Creates or finds the stub a citation implies, and records what the citation says. */
+  const stubFor = (kind: DocumentKind, citation: Citation): NodeId => {
+    const existing = resolveName(names, kindOf, citation.title, kind);
+    if (existing.status === 'found') {
+      const node = nodes.get(existing.id);
+      if (node?.stub) recordCitation(node, citation);
+      return existing.id;
+    }
+    const slug = toSlug(citation.title) || hashSlug(citation.title);
+    const { id, slug: claimed } = claimUrl(kind, slug);
+    const stub = {
+      id,
+      slug: claimed,
+      url: id,
+      kind,
+      title: citation.title,
+      ...(citation.summary ? { summary: citation.summary } : {}),
+      stub: true,
+      body: '',
+      aliases: [],
+      tags: [],
+      citations: [citation],
+      extra: {},
+      ...(kind === 'note' ? { categories: [] } : {}),
+    } as unknown as DocumentNode;
+    nodes.set(id, stub);
+    addName(citation.title, id);
+    return id;
+  };
+
+  const recordCitation = (node: TrellisNode, citation: Citation): void => {
+    const citations = node.citations as Citation[];
+    citations.push(citation);
+    if (!node.summary && citation.summary) (node as { summary?: string }).summary = citation.summary;
+  };
+
+  /** Resolves a typed citation (its kind is implied by the list it is in); unknown titles become stubs. */
+  const cite = (from: DocumentNode, field: string, kind: DocumentKind, citation: Citation): NodeId | undefined => {
+    const found = resolveName(names, kindOf, citation.title, kind);
+    if (found.status === 'ambiguous') {
+      diagnostics.push(ambiguity(from, field, citation.title, found.ids));
+      return undefined;
+    }
+    if (found.status === 'found') {
+      const node = nodes.get(found.id);
+      if (node?.stub) recordCitation(node, citation);
+      return found.id;
+    }
+    return stubFor(kind, citation);
+  };
+
+  const ambiguity = (from: DocumentNode, field: string, name: string, ids: readonly NodeId[]): Diagnostic => {
+    const parsed = input.documents.find((d) => d.path === from.file);
+    const line = parsed?.fieldLines[field];
+    return {
+      severity: 'error',
+      code: 'ambiguous-link',
+      ...(from.file ? { file: from.file } : {}),
+      ...(line ? { line } : {}),
+      field,
+      message: `"${name}" could mean ${ids.join(' or ')}; not linked`,
+    };
+  };
+
+  // 2. Typed citations from frontmatter, in document order.
+  for (const doc of input.documents) {
+    const id = byPath.get(doc.path) as NodeId;
+    const from = nodes.get(id) as DocumentNode;
+    if (doc.kind === 'note') {
+      for (const ref of doc.related) {
+        const target = cite(from, 'related', 'note', { by: id, ...ref });
+        if (target) addEdge(id, target, 'related', ref.label ? { label: ref.label } : {});
+      }
+      for (const title of doc.inquiries) {
+        const inquiry = cite(from, 'inquiries', 'inquiry', { by: id, title });
+        if (inquiry) addEdge(inquiry, id, 'source');
+      }
+      for (const title of doc.papers) {
+        const paper = cite(from, 'papers', 'paper', { by: id, title });
+        if (paper) addEdge(id, paper, 'related-paper');
+      }
+    } else if (doc.kind === 'inquiry') {
+      doc.sources.forEach((ref, i) => {
+        const note = cite(from, 'sources', 'note', { by: id, ...ref });
+        if (note) addEdge(id, note, 'source', { order: i + 1 });
+      });
+      for (const title of doc.next) {
+        const next = cite(from, 'next', 'inquiry', { by: id, title });
+        if (next) addEdge(id, next, 'next');
+      }
+    }
+  }
+
+  // 3. Wikilinks in bodies. An unknown target is reported and becomes a note stub,
+  // the way a vault shows a link to a note not written yet.
+  for (const doc of input.documents) {
+    const id = byPath.get(doc.path) as NodeId;
+    const from = nodes.get(id) as DocumentNode;
+    for (const link of doc.wikilinks) {
+      const found = resolveName(names, kindOf, link.target, undefined);
+      if (found.status === 'ambiguous') {
+        diagnostics.push({ ...ambiguity(from, 'body', link.target, found.ids), line: link.line });
+        continue;
+      }
+      let target: NodeId;
+      if (found.status === 'found') {
+        target = found.id;
+        const node = nodes.get(target);
+        if (node?.stub) recordCitation(node, { by: id, title: link.target });
+      } else {
+        diagnostics.push({
+          severity: 'warning',
+          code: 'unresolved-link',
+          file: doc.path,
+          line: link.line,
+          message: `[[${link.target}]] matches no document; shown as a stub`,
+        });
+        target = stubFor('note', { by: id, title: link.target });
+      }
+      addEdge(id, target, 'mentions');
+    }
+  }
+
+  // 4. Tags become nodes of their own, so "everything tagged X" is a neighbourhood too.
+  for (const node of documentNodes) {
+    for (const name of node.tags) {
+      const slug = toSlug(name) || hashSlug(name);
+      const id = nodeUrl('tag', slug);
+      if (!nodes.has(id)) {
+        const tag: TagNode = { id, slug, url: id, kind: 'tag', title: name, stub: false, body: '', aliases: [], tags: [], citations: [], extra: {} };
+        nodes.set(id, tag);
+      }
+      addEdge(node.id, id, 'tag');
+    }
+  }
+
+  return {
+    nodes,
+    edges,
+    ...indexEdges(edges),
+    names,
+    diagnostics,
+    fileCount: input.fileCount ?? input.documents.length,
+  };
+}
+
+/** The reverse views: each node's outgoing and incoming edges, derived once. */
+export function indexEdges(edges: readonly Edge[]): Pick<Graph, 'outgoing' | 'incoming'> {
+  const outgoing = new Map<NodeId, Edge[]>();
+  const incoming = new Map<NodeId, Edge[]>();
+  for (const edge of edges) {
+    let out = outgoing.get(edge.source);
+    if (!out) outgoing.set(edge.source, (out = []));
+    out.push(edge);
+    let inc = incoming.get(edge.target);
+    if (!inc) incoming.set(edge.target, (inc = []));
+    inc.push(edge);
+  }
+  return { outgoing, incoming };
+}

@@ -1,0 +1,220 @@
+/**
+ * Every domain type of Trellis, in one place.
+ *
+ * The pipeline is content/*.md → RawDocument → ParsedDocument → Graph. Pages,
+ * route handlers and the CLI only ever see the types at the end of it.
+ */
+
+/** The three kinds of document in a collection. */
+export type DocumentKind = 'note' | 'inquiry' | 'paper';
+
+/** Every kind of node: the documents, plus the tags they carry. */
+export type NodeKind = DocumentKind | 'tag';
+
+/**
+ * A URL path segment: lower-case ASCII letters, digits and single hyphens (and a
+ * dot between digits, for arXiv ids), at most 80 characters. Made only by the
+ * functions of lib/content/slug.ts.
+ */
+export type Slug = string & { readonly __brand: 'Slug' };
+
+/**
+ * A node's identity, equal to its canonical URL path (`/notes/<slug>/`).
+ * Ids double as URLs so that exports, links and the graph agree by construction.
+ */
+export type NodeId = string & { readonly __brand: 'NodeId' };
+
+/** A problem found in the content, always tied to the file it came from when there is one. */
+export interface Diagnostic {
+  readonly severity: 'error' | 'warning';
+  /** Stable machine-readable code, e.g. `yaml`, `missing-field`, `duplicate-url`. */
+  readonly code: string;
+  /** Path relative to the content folder, when the problem belongs to a file. */
+  readonly file?: string;
+  /** 1-based line in that file, when known. */
+  readonly line?: number;
+  /** The frontmatter field at fault, when there is one. */
+  readonly field?: string;
+  readonly message: string;
+}
+
+/** One file as read from disk, before any parsing. */
+export interface RawDocument {
+  /** Path relative to the content folder, with forward slashes (`notes/foo.md`). */
+  readonly path: string;
+  /** The kind its folder implies. */
+  readonly kind: DocumentKind;
+  readonly text: string;
+}
+
+/** A related concept as a note lists it: who it is, what it says, and how it relates. */
+export interface RelatedRef {
+  readonly title: string;
+  readonly summary?: string;
+  /** The relation label, e.g. "the broader frame this prescription-failure follows from". */
+  readonly label?: string;
+}
+
+/** A source as an inquiring line lists it, in reading order. */
+export interface SourceRef {
+  readonly title: string;
+  readonly summary?: string;
+}
+
+/** A `[[target|text]]` link found in a Markdown body. */
+export interface Wikilink {
+  /** What the link points at: a title, slug, original title or alias. */
+  readonly target: string;
+  /** The text shown instead of the target, when given after `|`. */
+  readonly text?: string;
+  /** 1-based line within the file. */
+  readonly line: number;
+}
+
+interface ParsedBase {
+  readonly path: string;
+  readonly title: string;
+  readonly summary?: string;
+  /** Markdown body, as written. */
+  readonly body: string;
+  readonly aliases: readonly string[];
+  readonly tags: readonly string[];
+  readonly wikilinks: readonly Wikilink[];
+  /** Frontmatter fields Trellis does not know: kept, never rejected. */
+  readonly extra: Readonly<Record<string, unknown>>;
+  /** 1-based line of each frontmatter field, for diagnostics. */
+  readonly fieldLines: Readonly<Record<string, number>>;
+}
+
+export interface ParsedNote extends ParsedBase {
+  readonly kind: 'note';
+  readonly originalTitle?: string;
+  readonly date?: string;
+  readonly categories: readonly string[];
+  readonly related: readonly RelatedRef[];
+  /** Titles of the inquiring lines that cite this note as a source. */
+  readonly inquiries: readonly string[];
+  /** Titles of related papers, in the note's order. */
+  readonly papers: readonly string[];
+}
+
+export interface ParsedInquiry extends ParsedBase {
+  readonly kind: 'inquiry';
+  readonly sources: readonly SourceRef[];
+  /** Titles of the next inquiring lines. */
+  readonly next: readonly string[];
+}
+
+export interface ParsedPaper extends ParsedBase {
+  readonly kind: 'paper';
+  readonly arxivId?: string;
+  readonly sourceUrl?: string;
+  readonly coreContribution?: string;
+  /** The summary format version, `rpa2` for the collection's paper summaries. */
+  readonly ver?: string;
+}
+
+export type ParsedDocument = ParsedNote | ParsedInquiry | ParsedPaper;
+
+/** What a page that cites a stub says about it. */
+export interface Citation {
+  /** The citing node. */
+  readonly by: NodeId;
+  /** The title the citing page used. */
+  readonly title: string;
+  readonly summary?: string;
+  readonly label?: string;
+}
+
+interface NodeBase {
+  readonly id: NodeId;
+  readonly slug: Slug;
+  /** Canonical URL path; equal to `id`. */
+  readonly url: string;
+  readonly title: string;
+  readonly summary?: string;
+  /**
+   * True when the document is cited by the collection but has no file in it.
+   * A stub carries only what the citing pages say about it (`citations`).
+   */
+  readonly stub: boolean;
+  /** Content-relative path of the file, absent for stubs and tags. */
+  readonly file?: string;
+  /** Markdown body; empty for stubs and tags. */
+  readonly body: string;
+  readonly aliases: readonly string[];
+  /** Tag names, as written. */
+  readonly tags: readonly string[];
+  /** For stubs: every citing page's words about this node. Empty otherwise. */
+  readonly citations: readonly Citation[];
+  readonly extra: Readonly<Record<string, unknown>>;
+}
+
+export interface NoteNode extends NodeBase {
+  readonly kind: 'note';
+  /** The declarative title the note was written under; its slug is the note's URL. */
+  readonly originalTitle?: string;
+  readonly date?: string;
+  readonly categories: readonly string[];
+}
+
+export interface InquiryNode extends NodeBase {
+  readonly kind: 'inquiry';
+}
+
+export interface PaperNode extends NodeBase {
+  readonly kind: 'paper';
+  readonly arxivId?: string;
+  readonly sourceUrl?: string;
+  readonly coreContribution?: string;
+}
+
+export interface TagNode extends NodeBase {
+  readonly kind: 'tag';
+}
+
+export type DocumentNode = NoteNode | InquiryNode | PaperNode;
+export type TrellisNode = DocumentNode | TagNode;
+
+/**
+ * The kinds of edge. One fact is one edge: a note's list of inquiring lines and an
+ * inquiring line's list of sources describe the same `source` edges.
+ *
+ * - `source`: inquiry → note, the inquiring line draws on the note (with `order`).
+ * - `related`: note → note, a related concept (with its relation `label`).
+ * - `next`: inquiry → inquiry, a next inquiring line.
+ * - `related-paper`: note → paper, a paper the note lists.
+ * - `mentions`: any → any, a wikilink in a body.
+ * - `tag`: document → tag.
+ */
+export type EdgeKind = 'source' | 'related' | 'next' | 'related-paper' | 'mentions' | 'tag';
+
+export interface Edge {
+  readonly source: NodeId;
+  readonly target: NodeId;
+  readonly kind: EdgeKind;
+  /** The relation label of a `related` edge. */
+  readonly label?: string;
+  /** 1-based position in the citing list, where that list is ordered. */
+  readonly order?: number;
+}
+
+/** The built graph. Reverse views are indexes over `edges`, not stored twice. */
+export interface Graph {
+  readonly nodes: ReadonlyMap<NodeId, TrellisNode>;
+  readonly edges: readonly Edge[];
+  /** Edges leaving each node, in insertion order. */
+  readonly outgoing: ReadonlyMap<NodeId, readonly Edge[]>;
+  /** Edges arriving at each node, in insertion order. */
+  readonly incoming: ReadonlyMap<NodeId, readonly Edge[]>;
+  /**
+   * Every name a node answers to (title, original title, slug, alias, file name,
+   * arXiv id), folded by `toLookupKey`, to the nodes that answer to it. More than
+   * one id under a key means the name is ambiguous.
+   */
+  readonly names: ReadonlyMap<string, readonly NodeId[]>;
+  /** Every problem found while loading, parsing and linking. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Number of files read, whether or not they became nodes. */
+  readonly fileCount: number;
+}
