@@ -32,7 +32,7 @@ describe('importing the five seeds', () => {
   });
 
   it('pairs the summary-only sources of 001 with the titles its essay cites, in order', () => {
-    const { data, body } = structured['001_08dd9da4b02c420a.txt'] as { data: { sources: { title: string; summary: string }[] }; body: string };
+    const { data, body } = structured['001_08dd9da4b02c420a.txt'] as unknown as { data: { sources: { title: string; summary: string }[] }; body: string };
     expect(data.sources.map((s) => s.title)).toEqual([
       'Can better reasoning training actually reduce model sycophancy?',
       'Does chain-of-thought reasoning reveal genuine inference or pattern matching?',

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from '../../lib/content/parse';
+import { buildGraph } from '../../lib/graph/build';
+import type { NodeId, ParsedDocument } from '../../lib/graph/types';
+import { buildSimilarityIndex, tokenize } from '../../lib/search/similarity';
+
+const paper = (id: string, title: string, body: string) =>
+  parseDocument({ path: `papers/${id}.md`, kind: 'paper', text: `---\nver: rpa2\ntitle: '${title}'\narxiv_id: '${id}'\n---\n${body}` }).doc as ParsedDocument;
+
+describe('related papers by similarity', () => {
+  const graph = buildGraph({
+    documents: [
+      parseDocument({ path: 'notes/n.md', kind: 'note', text: '---\ntitle: Does sycophancy survive reasoning training?\n---\nModels flatter users; sycophantic agreement persists after reasoning training.' }).doc as ParsedDocument,
+      paper('2401.00001', 'Protein folding with diffusion', 'We fold proteins with diffusion models and measure folding accuracy.'),
+      paper('2401.00002', 'Sycophancy in language models', 'Sycophantic agreement with users and flattery; sycophancy measured under pressure.'),
+      paper('2401.00003', 'Reasoning and calibration', 'Reasoning changes calibration of language models.'),
+    ],
+  });
+  const index = buildSimilarityIndex(graph);
+
+  it('ranks the paper that shares the most distinctive words first, and leaves out unrelated ones', () => {
+    const ranked = index.similarPapers('/notes/does-sycophancy-survive-reasoning-training/' as NodeId, 5).map((r) => r.id);
+    expect(ranked[0]).toBe('/papers/2401.00002/');
+    expect(ranked).toContain('/papers/2401.00003/');
+    expect(ranked).not.toContain('/papers/2401.00001/');
+  });
+
+  it('never lists a paper as related to itself, and honours exclusions', () => {
+    const ranked = index.similarPapers('/papers/2401.00002/' as NodeId, 5, new Set(['/papers/2401.00003/' as NodeId]));
+    expect(ranked.map((r) => r.id)).not.toContain('/papers/2401.00002/');
+    expect(ranked.map((r) => r.id)).not.toContain('/papers/2401.00003/');
+  });
+
+  it('tokenizes with light stemming and without stopwords', () => {
+    expect(tokenize('The models were reasoning about flattering users')).toEqual(['reason', 'flatter', 'user']);
+  });
+});
