@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown, type LinkTarget } from '../../lib/content/markdown';
+
+const targets: Record<string, LinkTarget> = {
+  Alpha: { url: '/notes/alpha/', kind: 'note', title: 'Alpha', stub: false },
+  Ghost: { url: '/inquiring-lines/ghost/', kind: 'inquiry', title: 'Ghost', stub: true },
+};
+const render = (md: string) => renderMarkdown(md, { resolve: (t) => targets[t] });
+
+describe('renderMarkdown', () => {
+  it('links wikilinks to node URLs, marked by kind and as stubs, with the text the author chose', () => {
+    const { html } = render('See [[Alpha]], [[Alpha|the first]], [[Ghost]] and [[Nobody]].');
+    expect(html).toContain('<a href="/notes/alpha/" class="wikilink kind-note" data-kind="note">Alpha</a>');
+    expect(html).toContain('>the first</a>');
+    expect(html).toMatch(/<a href="\/inquiring-lines\/ghost\/" class="wikilink kind-inquiry stub"[^>]*>Ghost<\/a>/);
+    expect(html).toContain(' and Nobody.');
+  });
+
+  it('leaves wikilinks in code as code', () => {
+    expect(render('`[[Alpha]]`\n\n```\n[[Alpha]]\n```').html).not.toContain('<a');
+  });
+
+  it('renders GFM tables and gives headings anchors, collected for a table of contents', () => {
+    const { html, headings } = render('## Key Results\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n### Mechanism 1');
+    expect(html).toContain('<table>');
+    expect(html).toContain('<h2 id="key-results">');
+    expect(html).toContain('href="#key-results"');
+    expect(headings).toEqual([
+      { depth: 2, id: 'key-results', text: 'Key Results' },
+      { depth: 3, id: 'mechanism-1', text: 'Mechanism 1' },
+    ]);
+  });
+
+  it.each([
+    ['<script>window.pwned = 1</script>', /<script/i],
+    ['<img src="x" onerror="alert(1)">', /onerror/i],
+    ['<a href="javascript:alert(1)">x</a>', /javascript:/i],
+    ['[x](javascript:alert(1))', /javascript:/i],
+    ['<iframe src="https://example.com"></iframe>', /<iframe/i],
+    ['<svg><script>alert(1)</script></svg>', /<script|<svg/i],
+    ['<style>body{display:none}</style>', /<style/i],
+    ['<div onclick="alert(1)" style="color:red">x</div>', /onclick|style=/i],
+    ['<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>', /data:/i],
+    ['&lt;script&gt;alert(1)&lt;/script&gt;', /<script/i],
+  ])('makes %j inert', (md, forbidden) => {
+    expect(render(md).html).not.toMatch(forbidden);
+  });
+});
