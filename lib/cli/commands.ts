@@ -1,0 +1,134 @@
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { readCorpus } from '../corpus';
+import type { Graph } from '../graph/types';
+import type { CliIo } from '../import/run';
+import { checkGraph, formatDiagnostic, formatSummary } from './check';
+import { exportToGraphml, exportToJson } from './export';
+
+/** Exit statuses: 0 fine, 1 the content (or the output) has a problem, 2 the command line is wrong. */
+export const EXIT_OK = 0;
+export const EXIT_PROBLEMS = 1;
+export const EXIT_USAGE = 2;
+
+export const CHECK_USAGE = 'trellis check [--content DIR] [--strict] [--format text|json]';
+export const EXPORT_USAGE = 'trellis export [--content DIR] [--format json|graphml] [--out FILE]';
+
+/** A usage mistake: reported with the command's usage line, exit status 2. */
+class UsageError extends Error {}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Parses a command's options strictly: an unknown option or a stray argument is a usage error. */
+function parseOptions<T extends Options>(args: readonly string[], options: T) {
+  try {
+    return parseArgs({ args: [...args], options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: false, strict: true }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function pickFormat<F extends string>(value: string | undefined, formats: readonly [F, ...F[]]): F {
+  if (value === undefined) return formats[0];
+  if ((formats as readonly string[]).includes(value)) return value as F;
+  throw new UsageError(`--format must be one of ${formats.join(', ')}, not "${value}"`);
+}
+
+/**
+ * The content folder: --content, else TRELLIS_CONTENT_DIR, else ./content, relative
+ * to the working directory. `shown` is the path as given, for messages.
+ */
+function readContentFolder(option: string | undefined): { shown: string; graph: Graph } {
+  const shown = option ?? (process.env.TRELLIS_CONTENT_DIR || 'content');
+  const dir = resolve(shown);
+  let isFolder = false;
+  try {
+    isFolder = statSync(dir).isDirectory();
+  } catch {
+    // Missing: reported below, the same as a file given in place of a folder.
+  }
+  // The loader reads a missing folder as an empty corpus; a typo must not pass as "no problems".
+  if (!isFolder) throw new UsageError(`no content folder at ${shown}`);
+  return { shown, graph: readCorpus(dir) };
+}
+
+/** Runs a command body, turning usage mistakes into a message and exit status 2. */
+async function withUsage(name: string, usage: string, io: CliIo, body: () => number | Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`trellis ${name}: ${error.message}`);
+    io.err(`usage: ${usage}`);
+    return EXIT_USAGE;
+  }
+}
+
+/**
+ * `trellis check`: every problem in the content folder, one per line, sorted by
+ * file and line, then a summary. Exits 1 on errors, or on warnings with --strict.
+ */
+export function runCheck(args: readonly string[], io: CliIo): Promise<number> {
+  return withUsage('check', CHECK_USAGE, io, () => {
+    const values = parseOptions(args, {
+      content: { type: 'string' },
+      strict: { type: 'boolean' },
+      format: { type: 'string' },
+    });
+    if (values.help) {
+      io.out(`usage: ${CHECK_USAGE}`);
+      return EXIT_OK;
+    }
+    const format = pickFormat(values.format, ['text', 'json']);
+    const { shown, graph } = readContentFolder(values.content);
+    const { diagnostics, summary } = checkGraph(graph);
+
+    if (format === 'json') {
+      io.out(JSON.stringify({ content: shown, summary, diagnostics }, null, 2));
+    } else {
+      for (const d of diagnostics) io.out(formatDiagnostic(d, shown));
+      io.out(formatSummary(summary));
+    }
+    const failed = summary.errors > 0 || (values.strict === true && summary.warnings > 0);
+    return failed ? EXIT_PROBLEMS : EXIT_OK;
+  });
+}
+
+/**
+ * `trellis export`: the graph as JSON or GraphML, on stdout or into --out FILE.
+ * The content's problems do not stop an export; they are counted on stderr.
+ */
+export function runExport(args: readonly string[], io: CliIo): Promise<number> {
+  return withUsage('export', EXPORT_USAGE, io, () => {
+    const values = parseOptions(args, {
+      content: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+    });
+    if (values.help) {
+      io.out(`usage: ${EXPORT_USAGE}`);
+      return EXIT_OK;
+    }
+    const format = pickFormat(values.format, ['json', 'graphml']);
+    const { shown, graph } = readContentFolder(values.content);
+    const text = format === 'json' ? exportToJson(graph) : exportToGraphml(graph);
+
+    if (values.out === undefined) {
+      io.out(text);
+    } else {
+      const file = resolve(values.out);
+      try {
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, `${text}\n`);
+      } catch (error) {
+        io.err(`trellis export: cannot write ${values.out}: ${(error as Error).message}`);
+        return EXIT_PROBLEMS;
+      }
+      io.err(`wrote ${graph.nodes.size} nodes and ${graph.edges.length} edges to ${values.out}`);
+    }
+    const errors = graph.diagnostics.filter((d) => d.severity === 'error').length;
+    if (errors > 0) io.err(`note: ${shown} has ${errors} content ${errors === 1 ? 'error' : 'errors'}; trellis check lists them`);
+    return EXIT_OK;
+  });
+}
