@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Diagnostic, DocumentKind, RawDocument } from '../graph/types';
 
@@ -64,6 +64,9 @@ export function loadContent(root: string, options: LoadOptions = defaultLoadOpti
   const diagnostics: Diagnostic[] = [];
   const documents: RawDocument[] = [];
   const files: string[] = [];
+  if (!existsSync(root)) {
+    diagnostics.push({ severity: 'error', code: 'no-content', message: `content folder ${root} does not exist` });
+  }
   listMarkdown(root, root, files, diagnostics);
 
   for (const full of files) {

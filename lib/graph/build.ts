@@ -59,7 +59,7 @@ export function buildGraph(input: BuildInput): Graph {
   const edgeIndex = new Map<string, number>();
   const owner = new Map<NodeId, string>();
 
-  const kindOf = (id: NodeId): NodeKind | undefined => nodes.get(id)?.kind;
+  const nodeOf = (id: NodeId): TrellisNode | undefined => nodes.get(id);
 
   const addName = (name: string | undefined, id: NodeId): void => {
     const key = name ? toLookupKey(name) : '';
@@ -171,13 +171,13 @@ export function buildGraph(input: BuildInput): Graph {
 
   /** Creates or finds the stub a citation implies, and records what the citation says. */
   const stubFor = (kind: DocumentKind, citation: Citation): NodeId => {
-    const existing = resolveName(names, kindOf, citation.title, kind);
+    const existing = resolveName(names, nodeOf, citation.title, kind);
     if (existing.status === 'found') {
       const node = nodes.get(existing.id);
       if (node?.stub) recordCitation(node, citation);
       return existing.id;
     }
-    const slug = toSlug(citation.title) || hashSlug(citation.title);
+    const slug = (kind === 'paper' ? paperSlug(undefined, citation.title) : toSlug(citation.title)) || hashSlug(citation.title);
     const { id, slug: claimed } = claimUrl(kind, slug);
     const stub = {
       id,
@@ -207,7 +207,7 @@ export function buildGraph(input: BuildInput): Graph {
 
   /** Resolves a typed citation (its kind is implied by the list it is in); unknown titles become stubs. */
   const cite = (from: DocumentNode, field: string, kind: DocumentKind, citation: Citation): NodeId | undefined => {
-    const found = resolveName(names, kindOf, citation.title, kind);
+    const found = resolveName(names, nodeOf, citation.title, kind);
     if (found.status === 'ambiguous') {
       diagnostics.push(ambiguity(from, field, citation.title, found.ids));
       return undefined;
@@ -263,12 +263,21 @@ export function buildGraph(input: BuildInput): Graph {
   }
 
   // 3. Wikilinks in bodies. An unknown target is reported and becomes a note stub,
-  // the way a vault shows a link to a note not written yet.
+  // the way a vault shows a link to a note not written yet. Every such link is
+  // reported, not only the first, so `check` lists every file to fix.
+  const citedStubs = new Set([...nodes.values()].filter((n) => n.stub).map((n) => n.id));
+  const unresolved = (doc: ParsedDocument, target: string, line: number): Diagnostic => ({
+    severity: 'warning',
+    code: 'unresolved-link',
+    file: doc.path,
+    line,
+    message: `[[${target}]] matches no document; shown as a stub`,
+  });
   for (const doc of input.documents) {
     const id = byPath.get(doc.path) as NodeId;
     const from = nodes.get(id) as DocumentNode;
     for (const link of doc.wikilinks) {
-      const found = resolveName(names, kindOf, link.target, undefined);
+      const found = resolveName(names, nodeOf, link.target, undefined);
       if (found.status === 'ambiguous') {
         diagnostics.push({ ...ambiguity(from, 'body', link.target, found.ids), line: link.line });
         continue;
@@ -278,14 +287,9 @@ export function buildGraph(input: BuildInput): Graph {
         target = found.id;
         const node = nodes.get(target);
         if (node?.stub) recordCitation(node, { by: id, title: link.target });
+        if (node?.stub && !citedStubs.has(target)) diagnostics.push(unresolved(doc, link.target, link.line));
       } else {
-        diagnostics.push({
-          severity: 'warning',
-          code: 'unresolved-link',
-          file: doc.path,
-          line: link.line,
-          message: `[[${link.target}]] matches no document; shown as a stub`,
-        });
+        diagnostics.push(unresolved(doc, link.target, link.line));
         target = stubFor('note', { by: id, title: link.target });
       }
       addEdge(id, target, 'mentions');

@@ -95,3 +95,12 @@ describe('extractWikilinks', () => {
     ]);
   });
 });
+
+describe('loadContent', () => {
+  it('reports a content folder that does not exist instead of serving an empty site', async () => {
+    const { loadContent } = await import('../../lib/content/load');
+    const { diagnostics, documents } = loadContent('/nonexistent/trellis-content');
+    expect(documents).toEqual([]);
+    expect(diagnostics).toEqual([expect.objectContaining({ severity: 'error', code: 'no-content' })]);
+  });
+});

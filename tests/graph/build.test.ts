@@ -67,6 +67,29 @@ describe('problems are reported, never guessed', () => {
     expect(g.nodes.get('/notes/not-written-yet/' as never)).toMatchObject({ stub: true, kind: 'note', citations: [{ by: '/notes/x/', title: 'Not written yet' }] });
   });
 
+  it('every link to a missing page is reported, in every file, not only the first', () => {
+    const g = graphOf({ 'notes/a.md': '[[Ghost]]', 'notes/b.md': 'x\n[[Ghost]]' });
+    expect(g.diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([
+      ['unresolved-link', 'notes/a.md', 1],
+      ['unresolved-link', 'notes/b.md', 2],
+    ]);
+  });
+
+  it('a link to a stub that a list cites (with what it says) is not a missing page', () => {
+    const g = graphOf({ 'inquiries/q.md': '---\ntitle: Q\nsources: [{title: Known source, summary: s}]\n---\nAs [[Known source]] says.' });
+    expect(g.diagnostics).toEqual([]);
+  });
+
+  it('a document wins over a stub of another kind with its name, for untyped links', () => {
+    const g = graphOf({
+      'notes/real.md': '---\ntitle: Attention is all you need\n---\n',
+      'notes/citer.md': '---\ntitle: Citer\npapers: [Attention is all you need]\n---\n[[Attention is all you need]]',
+    });
+    expect(g.diagnostics).toEqual([]);
+    expect(g.edges).toContainEqual({ source: '/notes/citer/', target: '/notes/attention-is-all-you-need/', kind: 'mentions' });
+    expect(g.edges).toContainEqual({ source: '/notes/citer/', target: '/papers/x-attention-is-all-you-need/', kind: 'related-paper' });
+  });
+
   it('wikilink cycles are ordinary edges', () => {
     const g = graphOf({ 'notes/a.md': '[[b]]', 'notes/b.md': '[[a]] and [[b]]' });
     expect(g.edges.map((e) => [e.source, e.target])).toEqual([
