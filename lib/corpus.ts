@@ -6,7 +6,8 @@ import type { Diagnostic, Graph, ParsedDocument } from './graph/types';
 
 /** The content folder: `TRELLIS_CONTENT_DIR`, else ./content. */
 export function contentDir(): string {
-  return resolve(process.env.TRELLIS_CONTENT_DIR || 'content');
+  // The comment keeps Next.js's file tracer from taking this for a path into the whole project.
+  return resolve(/*turbopackIgnore: true*/ process.env.TRELLIS_CONTENT_DIR || 'content');
 }
 
 /** Load, parse and link a content folder: the whole pipeline up to the graph. */

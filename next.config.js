@@ -1,0 +1,39 @@
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+
+  // The corpus site's URLs end in a slash; keep them so shared links carry over.
+  trailingSlash: true,
+  // Next.js takes a last segment with a dot for a file name and strips its slash,
+  // on the server and in <Link>: /papers/2401.10100/ would become /papers/2401.10100.
+  // So Next.js leaves slashes alone, and `redirects` below adds them where they belong.
+  skipTrailingSlashRedirect: true,
+  async redirects() {
+    // Next.js lets a source match with or without a trailing slash, so each rule
+    // starts with `(?!.*/$)`: it applies only to a path that lacks the slash.
+    return [
+      // A page path gets its slash (Next.js's own rule, minus /_next/).
+      {
+        source: '/:page((?!.*/$)(?!\\.well-known(?:/|$)|_next(?:/|$))(?:[^/]+/)*[^/.]+)',
+        destination: '/:page/',
+        permanent: true,
+      },
+      // So does a paper, whose arXiv id has a dot.
+      { source: '/papers/:id((?!.*/$)[^/]+)', destination: '/papers/:id/', permanent: true },
+    ];
+  },
+
+  // `npm run check` type-checks the whole repository before any build in `npm test`
+  // and CI; repeating it in `next build` only doubles the build time.
+  typescript: { ignoreBuildErrors: true },
+  // Pin the workspace root to this folder so the build never guesses a parent one.
+  turbopack: { root },
+  outputFileTracingRoot: root,
+};
+
+export default nextConfig;

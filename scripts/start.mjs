@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+/**
+ * What `npm start` runs: build the app when there is no build or it is older than
+ * the sources, then serve it with `next start` on PORT (default 3000). Signals are
+ * passed on to Next.js and its exit code becomes ours, so a supervisor (or a test
+ * harness) can stop the server like any other process.
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { constants } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
+
+/** What the build is made from: a change to any of these makes the build stale. */
+const sources = ['app', 'lib', 'public', 'next.config.js', 'package.json', 'package-lock.json', 'tsconfig.json'];
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+
+/** Modification time of a file, or of the newest file below a folder; 0 when absent. */
+function getNewestMtime(path) {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    return 0;
+  }
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const name of readdirSync(path)) newest = Math.max(newest, getNewestMtime(join(path, name)));
+  return newest;
+}
+
+function isBuildStale() {
+  const built = getNewestMtime(join(root, '.next', 'BUILD_ID'));
+  if (built === 0) return true;
+  return sources.some((source) => getNewestMtime(join(root, source)) > built);
+}
+
+/** Runs `next <args>`, passing our signals on; resolves with how it ended. */
+function runNext(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [nextBin, ...args], { cwd: root, env, stdio: 'inherit' });
+    const forward = (signal) => child.kill(signal);
+    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+    for (const signal of signals) process.on(signal, forward);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      for (const s of signals) process.off(s, forward);
+      resolve({ code, signal });
+    });
+  });
+}
+
+/** Ends this process the way the child ended. */
+function exitLike({ code, signal }) {
+  process.exit(signal ? 128 + (constants.signals[signal] ?? 1) : (code ?? 1));
+}
+
+if (isBuildStale()) {
+  console.error('trellis: the build is missing or older than the sources; running `next build`…');
+  const build = await runNext(['build']);
+  if (build.code !== 0) exitLike(build);
+}
+
+const port = process.env.PORT || '3000';
+exitLike(await runNext(['start', '--port', port, ...process.argv.slice(2)]));
