@@ -5,6 +5,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // A second build folder lets two builds (say, a benchmark and the tests) run side by side.
+  distDir: process.env.TRELLIS_DIST_DIR || '.next',
   poweredByHeader: false,
 
   // The corpus site's URLs end in a slash; keep them so shared links carry over.
@@ -25,6 +27,22 @@ const nextConfig = {
       },
       // So does a paper, whose arXiv id has a dot.
       { source: '/papers/:id((?!.*/$)[^/]+)', destination: '/papers/:id/', permanent: true },
+    ];
+  },
+
+  // Every response, pages, API and assets alike (the page CSP itself comes from proxy.ts,
+  // which makes a nonce per request).
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+        ],
+      },
     ];
   },
 

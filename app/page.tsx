@@ -1,17 +1,22 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
-import { kinds } from '@/app/components/kinds';
+import { countOf, kinds } from '@/app/components/kinds';
+import { NodeLink } from '@/app/components/NodeLink';
 import { getGraph } from '@/lib/corpus';
-import type { NodeKind, TrellisNode } from '@/lib/graph/types';
+import { countByKind, incomingEdges, nodesOfKind, outgoingEdges } from '@/lib/graph/queries';
+import type { Graph, TrellisNode } from '@/lib/graph/types';
+import { KIND_PATH } from '@/lib/content/slug';
 
-const compareTitles = new Intl.Collator('en').compare;
+/** How many entry points of each sort the home page offers. */
+const LIMITS = { inquiries: 20, notes: 10, papers: 10, tags: 30 };
 
-/** Every node of the collection, grouped by kind and sorted by title. */
-function groupByKind(nodes: Iterable<TrellisNode>): Map<NodeKind, TrellisNode[]> {
-  const groups = new Map<NodeKind, TrellisNode[]>(kinds.map(({ kind }) => [kind, []]));
-  for (const node of nodes) groups.get(node.kind)?.push(node);
-  for (const list of groups.values()) list.sort((a, b) => compareTitles(a.title, b.title));
-  return groups;
+/** The most-cited nodes of a kind by one incoming edge kind, ties by title. */
+function mostCited(graph: Graph, nodes: TrellisNode[], edge: 'source' | 'related-paper' | 'tag', limit: number) {
+  return nodes
+    .map((node) => ({ node, count: incomingEdges(graph, node.id, edge).length }))
+    .filter((n) => n.count > 0)
+    .sort((a, b) => b.count - a.count || a.node.title.localeCompare(b.node.title))
+    .slice(0, limit);
 }
 
 export default async function HomePage() {
@@ -19,47 +24,126 @@ export default async function HomePage() {
   // renders per request and a build never freezes one folder's graph into it.
   await connection();
   const graph = getGraph();
-  const groups = groupByKind(graph.nodes.values());
+  const counts = countByKind(graph);
+  const inquiries = nodesOfKind(graph, 'inquiry').filter((n) => !n.stub).slice(0, LIMITS.inquiries);
+  const notes = mostCited(graph, nodesOfKind(graph, 'note'), 'source', LIMITS.notes);
+  const papers = mostCited(graph, nodesOfKind(graph, 'paper'), 'related-paper', LIMITS.papers);
+  const tags = mostCited(graph, nodesOfKind(graph, 'tag'), 'tag', LIMITS.tags);
+  const documents = counts.note.files + counts.inquiry.files + counts.paper.files;
+  const stubs = counts.note.stubs + counts.inquiry.stubs + counts.paper.stubs;
 
   return (
     <>
       <h1>The collection</h1>
       <p className="lede">
-        {graph.nodes.size} nodes and {graph.edges.length} links, read from {graph.fileCount} files.
+        {documents} documents, and {stubs} more they cite that are not in the collection, joined by {graph.edges.length} links.
       </p>
-      {graph.fileCount === 0 && (
+
+      <form action="/search" method="get" role="search" className="search-form">
+        <label htmlFor="home-search">Search the collection</label>
+        <div className="search-row">
+          <input id="home-search" name="q" type="search" placeholder="persuasion bombing, LOGICOM, face-saving…" />
+          <button type="submit">Search</button>
+        </div>
+      </form>
+
+      {documents === 0 && (
         <p className="empty">
-          The content folder holds no documents yet. Add Markdown files under <code>notes/</code>,{' '}
-          <code>inquiries/</code> or <code>papers/</code>, as docs/content-format.md describes.
+          The content folder holds no documents yet. Add Markdown files under <code>notes/</code>, <code>inquiries/</code> or{' '}
+          <code>papers/</code>, as docs/content-format.md describes.
         </p>
       )}
-      {kinds.map(({ kind, many }) => {
-        const nodes = groups.get(kind) ?? [];
-        return (
-          <section key={kind} className="kind-section" aria-labelledby={`kind-${kind}`} data-kind={kind}>
-            <h2 id={`kind-${kind}`}>
+
+      <section aria-labelledby="holdings">
+        <h2 id="holdings">What it holds</h2>
+        <ul className="holdings">
+          {kinds.map(({ kind, many }) => (
+            <li key={kind} data-kind={kind}>
               <span className="swatch" aria-hidden="true" />
-              {many} <span className="count">({nodes.length})</span>
-            </h2>
-            {nodes.length === 0 ? (
-              <p className="empty">None yet.</p>
-            ) : (
-              <ul className="node-list">
-                {nodes.map((node) => (
-                  <li key={node.id} className={node.stub ? 'stub' : undefined}>
-                    {/* No prefetch: a large collection would fetch thousands of pages. */}
-                    <Link href={node.url} prefetch={false}>
-                      {node.title}
-                    </Link>
-                    {node.stub && <span className="badge stub-mark">not in collection</span>}
-                    <code className="url">{node.url}</code>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
-        );
-      })}
+              <Link href={`/${KIND_PATH[kind]}/`} prefetch={false}>
+                {many}
+              </Link>{' '}
+              {kind === 'tag' ? (
+                <span className="count">{counts.tags}</span>
+              ) : (
+                <span className="count">
+                  {counts[kind].files} in the collection, {counts[kind].stubs} cited
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {inquiries.length > 0 && (
+        <section aria-labelledby="entry-inquiries" data-kind="inquiry">
+          <h2 id="entry-inquiries">
+            <span className="swatch" aria-hidden="true" />
+            Inquiring lines <span className="count">({inquiries.length})</span>
+          </h2>
+          <ul className="entry-list">
+            {inquiries.map((line) => (
+              <li key={line.id}>
+                <NodeLink node={line} />
+                <p className="place">{countOf(outgoingEdges(graph, line.id, 'source').length, 'note')} as sources</p>
+                {line.summary && <p>{line.summary}</p>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {notes.length > 0 && (
+        <section aria-labelledby="entry-notes" data-kind="note">
+          <h2 id="entry-notes">
+            <span className="swatch" aria-hidden="true" />
+            Most-cited notes <span className="count">({notes.length})</span>
+          </h2>
+          <ul className="entry-list">
+            {notes.map(({ node, count }) => (
+              <li key={node.id}>
+                <NodeLink node={node} />
+                {node.stub && <span className="badge stub-mark">not in collection</span>}
+                <p className="place">cited by {countOf(count, 'inquiry')}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {papers.length > 0 && (
+        <section aria-labelledby="entry-papers" data-kind="paper">
+          <h2 id="entry-papers">
+            <span className="swatch" aria-hidden="true" />
+            Most-cited papers <span className="count">({papers.length})</span>
+          </h2>
+          <ul className="entry-list">
+            {papers.map(({ node, count }) => (
+              <li key={node.id}>
+                <NodeLink node={node} />
+                {node.stub && <span className="badge stub-mark">not in collection</span>}
+                <p className="place">listed by {countOf(count, 'note')}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {tags.length > 0 && (
+        <section aria-labelledby="entry-tags" data-kind="tag">
+          <h2 id="entry-tags">
+            <span className="swatch" aria-hidden="true" />
+            Tags <span className="count">({tags.length})</span>
+          </h2>
+          <ul className="tag-cloud">
+            {tags.map(({ node, count }) => (
+              <li key={node.id}>
+                <NodeLink node={node}>#{node.title}</NodeLink> <span className="count">{count}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </>
   );
 }

@@ -35,7 +35,7 @@ function getNewestMtime(path) {
 }
 
 function isBuildStale() {
-  const built = getNewestMtime(join(root, '.next', 'BUILD_ID'));
+  const built = getNewestMtime(join(root, process.env.TRELLIS_DIST_DIR || '.next', 'BUILD_ID'));
   if (built === 0) return true;
   return sources.some((source) => getNewestMtime(join(root, source)) > built);
 }

@@ -8,3 +8,14 @@ export const kinds: readonly { readonly kind: NodeKind; readonly one: string; re
   { kind: 'tag', one: 'Tag', many: 'Tags' },
 ];
 
+/** "Note", "Inquiring line", "Paper", "Tag". */
+export function kindLabel(kind: NodeKind): string {
+  return kinds.find((k) => k.kind === kind)?.one ?? kind;
+}
+
+/** "3 notes", "1 inquiring line". */
+export function countOf(n: number, kind: NodeKind): string {
+  const entry = kinds.find((k) => k.kind === kind);
+  const word = n === 1 ? (entry?.one ?? kind) : (entry?.many ?? `${kind}s`);
+  return `${n} ${word.toLowerCase()}`;
+}

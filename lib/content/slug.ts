@@ -96,3 +96,8 @@ export function paperSlug(arxivId: string | undefined, title: string): Slug | ''
   const fromTitle = toSlug(title);
   return fromTitle ? (toSlug(`x ${fromTitle}`) as Slug) : '';
 }
+
+/** The slug of a tag's page. */
+export function tagSlug(name: string): Slug {
+  return toSlug(name) || hashSlug(name);
+}

@@ -1,4 +1,4 @@
-import { hashSlug, nodeUrl, paperSlug, toLookupKey, toSlug } from '../content/slug';
+import { hashSlug, nodeUrl, paperSlug, tagSlug, toLookupKey, toSlug } from '../content/slug';
 import { resolveName } from './resolve';
 import type {
   Citation,
@@ -134,6 +134,8 @@ export function buildGraph(input: BuildInput): Graph {
 
   // Two documents of one kind under one title: every link to that title is ambiguous.
   for (const [key, ids] of names) {
+    // Most names belong to one node; only shared ones can clash (this loop runs once per name).
+    if (ids.length < 2) continue;
     const docs = ids.map((id) => nodes.get(id)).filter((n): n is TrellisNode => n !== undefined && !n.stub);
     for (const kind of ['note', 'inquiry', 'paper'] as const) {
       const same = docs.filter((n) => n.kind === kind && toLookupKey(n.title) === key);
@@ -151,13 +153,20 @@ export function buildGraph(input: BuildInput): Graph {
     }
   }
 
-  const addEdge = (source: NodeId, target: NodeId, kind: EdgeKind, extra: { label?: string; order?: number } = {}): void => {
+  const addEdge = (source: NodeId, target: NodeId, kind: EdgeKind, extra: { label?: string; order?: number; summary?: string } = {}): void => {
     if (source === target) return;
     const key = `${kind}\u0000${source}\u0000${target}`;
     const at = edgeIndex.get(key);
     if (at === undefined) {
       edgeIndex.set(key, edges.length);
-      edges.push({ source, target, kind, ...(extra.label ? { label: extra.label } : {}), ...(extra.order ? { order: extra.order } : {}) });
+      edges.push({
+        source,
+        target,
+        kind,
+        ...(extra.label ? { label: extra.label } : {}),
+        ...(extra.order ? { order: extra.order } : {}),
+        ...(extra.summary ? { summary: extra.summary } : {}),
+      });
       return;
     }
     // The same fact told twice (by the note and by the inquiring line): keep what either adds.
@@ -166,6 +175,7 @@ export function buildGraph(input: BuildInput): Graph {
       ...existing,
       ...(!existing.label && extra.label ? { label: extra.label } : {}),
       ...(!existing.order && extra.order ? { order: extra.order } : {}),
+      ...(!existing.summary && extra.summary ? { summary: extra.summary } : {}),
     };
   };
 
@@ -240,7 +250,7 @@ export function buildGraph(input: BuildInput): Graph {
     if (doc.kind === 'note') {
       for (const ref of doc.related) {
         const target = cite(from, 'related', 'note', { by: id, ...ref });
-        if (target) addEdge(id, target, 'related', ref.label ? { label: ref.label } : {});
+        if (target) addEdge(id, target, 'related', { ...(ref.label ? { label: ref.label } : {}), ...(ref.summary ? { summary: ref.summary } : {}) });
       }
       for (const title of doc.inquiries) {
         const inquiry = cite(from, 'inquiries', 'inquiry', { by: id, title });
@@ -253,7 +263,7 @@ export function buildGraph(input: BuildInput): Graph {
     } else if (doc.kind === 'inquiry') {
       doc.sources.forEach((ref, i) => {
         const note = cite(from, 'sources', 'note', { by: id, ...ref });
-        if (note) addEdge(id, note, 'source', { order: i + 1 });
+        if (note) addEdge(id, note, 'source', { order: i + 1, ...(ref.summary ? { summary: ref.summary } : {}) });
       });
       for (const title of doc.next) {
         const next = cite(from, 'next', 'inquiry', { by: id, title });
@@ -299,7 +309,7 @@ export function buildGraph(input: BuildInput): Graph {
   // 4. Tags become nodes of their own, so "everything tagged X" is a neighbourhood too.
   for (const node of documentNodes) {
     for (const name of node.tags) {
-      const slug = toSlug(name) || hashSlug(name);
+      const slug = tagSlug(name);
       const id = nodeUrl('tag', slug);
       if (!nodes.has(id)) {
         const tag: TagNode = { id, slug, url: id, kind: 'tag', title: name, stub: false, body: '', aliases: [], tags: [], citations: [], extra: {} };

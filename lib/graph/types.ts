@@ -197,6 +197,11 @@ export interface Edge {
   readonly label?: string;
   /** 1-based position in the citing list, where that list is ordered. */
   readonly order?: number;
+  /**
+   * What the citing page says about the target, in its own words: an inquiring
+   * line's summary of a source, a note's summary of a related concept.
+   */
+  readonly summary?: string;
 }
 
 /** The built graph. Reverse views are indexes over `edges`, not stored twice. */

@@ -51,7 +51,15 @@ describe('the graph of the five seeds', () => {
 
   it('merges the two descriptions of one citation into one edge that keeps its order', () => {
     const edges = graph.edges.filter((e) => e.kind === 'source' && e.source === line002.id && e.target === note.id);
-    expect(edges).toEqual([{ source: line002.id, target: note.id, kind: 'source', order: 7 }]);
+    expect(edges).toEqual([
+      {
+        source: line002.id,
+        target: note.id,
+        kind: 'source',
+        order: 7,
+        summary: expect.stringMatching(/^Reasoning-optimized models show no meaningful resistance advantage/),
+      },
+    ]);
   });
 
   it('seed 000 has 3 related concepts with their labels and 8 related papers', () => {

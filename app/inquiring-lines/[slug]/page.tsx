@@ -1,0 +1,102 @@
+import type { Metadata } from 'next';
+import { Backlinks } from '@/app/components/Backlinks';
+import { NodeHeader } from '@/app/components/NodeHeader';
+import { NodeLink } from '@/app/components/NodeLink';
+import { Prose } from '@/app/components/Prose';
+import { findRouteNode, getRouteNode } from '@/app/components/route-node';
+import { Section } from '@/app/components/Section';
+import { StubNotice } from '@/app/components/StubNotice';
+import { backlinks, listedPapers, nextInquiries, relatedConcepts, sourcesOf } from '@/lib/graph/queries';
+import type { Graph, NodeId } from '@/lib/graph/types';
+import { nodeMetadata } from '@/lib/site/metadata';
+import { renderNodeBody } from '@/lib/site/render';
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const node = findRouteNode('inquiry', (await params).slug);
+  return node ? nodeMetadata(node) : { title: 'Not found' };
+}
+
+/** One step further back from a source: its own related concepts and papers. */
+function TraceBack({ graph, id }: { graph: Graph; id: NodeId }) {
+  const related = relatedConcepts(graph, id);
+  const papers = listedPapers(graph, id);
+  if (related.length + papers.length === 0) return null;
+  return (
+    <details className="trace-back">
+      <summary>
+        Trace back: {related.length} related concept{related.length === 1 ? '' : 's'}, {papers.length} paper{papers.length === 1 ? '' : 's'}
+      </summary>
+      <ul className="link-list">
+        {related.map(({ node, edge }) => (
+          <li key={node.id}>
+            <NodeLink node={node} />
+            {edge.label && <span className="relation"> — {edge.label}</span>}
+          </li>
+        ))}
+        {papers.map(({ node }) => (
+          <li key={node.id}>
+            <NodeLink node={node} />
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+export default async function InquiringLinePage({ params }: Props) {
+  const { graph, node } = await getRouteNode('inquiry', (await params).slug);
+  const sources = sourcesOf(graph, node.id);
+  const next = nextInquiries(graph, node.id);
+  const body = node.body ? renderNodeBody(graph, node) : undefined;
+
+  return (
+    <article className="node-page" data-kind={node.kind}>
+      <NodeHeader graph={graph} node={node} />
+      {node.stub && <StubNotice graph={graph} node={node} />}
+      {body && <Prose html={body.html} />}
+
+      {(!node.stub || sources.length > 0) && (
+        <Section
+          id="sources"
+          title="Sources"
+          count={sources.length}
+          intro={node.stub ? 'Known from the notes that name this inquiring line as one that uses them.' : undefined}
+        >
+          {sources.length === 0 ? (
+            <p className="empty">This inquiring line lists no sources.</p>
+          ) : (
+            <ol className="entry-list sources">
+              {sources.map(({ node: source, edge }) => (
+                <li key={source.id} id={edge.order ? `source-${edge.order}` : undefined}>
+                  <NodeLink node={source} />
+                  {(edge.summary ?? source.summary) && <p>{edge.summary ?? source.summary}</p>}
+                  <TraceBack graph={graph} id={source.id} />
+                </li>
+              ))}
+            </ol>
+          )}
+        </Section>
+      )}
+
+      {!node.stub && (
+        <Section id="next" title="Next inquiring lines" count={next.length}>
+          {next.length === 0 ? (
+            <p className="empty">None listed yet.</p>
+          ) : (
+            <ul className="link-list">
+              {next.map(({ node: line }) => (
+                <li key={line.id}>
+                  <NodeLink node={line} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+      )}
+
+      <Backlinks backlinks={backlinks(graph, node.id)} />
+    </article>
+  );
+}

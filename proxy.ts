@@ -1,0 +1,58 @@
+import { NextResponse, type NextRequest } from 'next/server';
+
+/**
+ * Runs before every page: a fresh nonce-based Content-Security-Policy (scripts run
+ * only with this response's nonce, as Next.js documents), the other security
+ * headers, and the requested path passed on to the 404 page for its suggestions.
+ * API routes and static assets get their headers from next.config.js.
+ */
+const KIND_FOLDERS = new Set(['notes', 'inquiring-lines', 'papers', 'tags']);
+
+export function proxy(request: NextRequest) {
+  // "/Notes/…" is a shared link typed by hand: send it to the canonical folder (the
+  // page itself lower-cases the slug).
+  const [, folder = '', ...rest] = request.nextUrl.pathname.split('/');
+  if (folder !== folder.toLowerCase() && KIND_FOLDERS.has(folder.toLowerCase())) {
+    const url = request.nextUrl.clone();
+    url.pathname = ['', folder.toLowerCase(), ...rest].join('/');
+    return NextResponse.redirect(url, 308);
+  }
+
+  const nonce = btoa(crypto.randomUUID());
+  const dev = process.env.NODE_ENV === 'development';
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
+    // Inline style attributes stay allowed: sanitised Markdown carries none, and the
+    // graph canvas positions its overlays with them.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set('x-nonce', nonce);
+  requestHeaders.set('content-security-policy', csp);
+  requestHeaders.set('x-trellis-path', request.nextUrl.pathname.slice(0, 512));
+
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set('Content-Security-Policy', csp);
+  return response;
+}
+
+export const config = {
+  matcher: [
+    {
+      source: '/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)',
+      missing: [
+        { type: 'header', key: 'next-router-prefetch' },
+        { type: 'header', key: 'purpose', value: 'prefetch' },
+      ],
+    },
+  ],
+};
