@@ -9,6 +9,17 @@ import { NextResponse, type NextRequest } from 'next/server';
 const KIND_FOLDERS = new Set(['notes', 'inquiring-lines', 'papers', 'tags']);
 
 export function proxy(request: NextRequest) {
+  // A path that is not valid percent-encoding names nothing; say so before Next.js
+  // tries to decode it for a route's params.
+  try {
+    decodeURIComponent(request.nextUrl.pathname);
+  } catch {
+    return new NextResponse('Bad request: the address is not valid percent-encoding.\n', {
+      status: 400,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    });
+  }
+
   // "/Notes/…" is a shared link typed by hand: send it to the canonical folder (the
   // page itself lower-cases the slug).
   const [, folder = '', ...rest] = request.nextUrl.pathname.split('/');

@@ -7,9 +7,16 @@ import { NodeLink } from './NodeLink';
  * here is every citing page's word about it.
  */
 export function StubNotice({ graph, node }: { graph: Graph; node: TrellisNode }) {
-  const citations = node.citations
-    .map((c) => ({ ...c, citer: graph.nodes.get(c.by) }))
-    .filter((c): c is typeof c & { citer: TrellisNode } => c.citer !== undefined);
+  // One entry per citing page, with everything it says (a note may both list it
+  // as a related concept and link to it in its body).
+  const byCiter = new Map<string, { citer: TrellisNode; summary?: string; label?: string }>();
+  for (const c of node.citations) {
+    const citer = graph.nodes.get(c.by);
+    if (!citer) continue;
+    const entry = byCiter.get(c.by) ?? { citer };
+    byCiter.set(c.by, { ...entry, ...(entry.summary || !c.summary ? {} : { summary: c.summary }), ...(entry.label || !c.label ? {} : { label: c.label }) });
+  }
+  const citations = [...byCiter.entries()].map(([by, entry]) => ({ by, ...entry }));
   return (
     <section className="stub-notice" aria-labelledby="stub-heading">
       <h2 id="stub-heading">Not in the collection</h2>
@@ -18,8 +25,8 @@ export function StubNotice({ graph, node }: { graph: Graph; node: TrellisNode })
         everything the pages that cite it say about it.
       </p>
       <ul className="citations">
-        {citations.map((c, i) => (
-          <li key={`${c.by}-${i}`}>
+        {citations.map((c) => (
+          <li key={c.by}>
             <p className="cited-by">
               <NodeLink node={c.citer} />
             </p>

@@ -17,7 +17,7 @@ export async function getRouteNode(kind: DocumentKind | 'tag', segment: string):
   return { graph, node: match.node };
 }
 
-/** The same lookup for metadata, which must not redirect or throw. */
+/** The same lookup for metadata, which must neither redirect nor throw. */
 export function findRouteNode(kind: DocumentKind | 'tag', segment: string): TrellisNode | undefined {
   const match = matchRoute(getGraph(), kind, segment);
   return match.status === 'found' ? match.node : undefined;

@@ -46,50 +46,62 @@ describe('home page of tests/fixtures/site', () => {
     await server?.stop();
   });
 
-  it('lists every node under its kind, with a count per kind', async () => {
+  it('lists every node under its kind on the kind indexes, with a count per kind', async () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-    await page.goto(`${server.url}/`);
 
-    const headings = await page.getByRole('heading', { level: 2 }).allInnerTexts();
-    expect(headings.map((h) => h.replace(/\s+/g, ' ').trim())).toEqual([
-      'Notes (3)',
-      'Inquiring lines (2)',
-      'Papers (1)',
-      'Tags (3)',
-    ]);
-
-    expect(await readList(page.getByRole('region', { name: /^Notes/ }))).toEqual([
-      listed(
-        'Can better reasoning training reduce model sycophancy?',
-        '/notes/sycophancy-is-not-fixed-by-better-reasoning-training/',
-      ),
-      listed('Does preference training reward agreement?', '/notes/does-preference-training-reward-agreement/', true),
-      listed('Is sycophancy a choice or a mechanical process?', '/notes/is-sycophancy-a-choice-or-a-mechanical-process/'),
-    ]);
-    expect(await readList(page.getByRole('region', { name: /^Inquiring lines/ }))).toEqual([
-      listed(
-        'How do models learn what users want to hear?',
-        '/inquiring-lines/how-do-models-learn-what-users-want-to-hear/',
-        true,
-      ),
-      listed(
-        'Why does expert pushback strengthen sycophancy?',
-        '/inquiring-lines/why-does-expert-pushback-strengthen-sycophancy/',
-      ),
-    ]);
-    expect(await readList(page.getByRole('region', { name: /^Papers/ }))).toEqual([
-      listed('Logical fallacies and model persuasion', '/papers/2401.10100/'),
-    ]);
-    expect(await readList(page.getByRole('region', { name: /^Tags/ }))).toEqual([
-      listed('interpretability', '/tags/interpretability/'),
-      listed('logical-fallacies', '/tags/logical-fallacies/'),
-      listed('sycophancy', '/tags/sycophancy/'),
-    ]);
-    // The page hydrates without a complaint in the console.
+    const index = async (path: string) => {
+      await page.goto(`${server.url}${path}`);
+      const heading = (await page.getByRole('heading', { level: 1 }).innerText()).replace(/\s+/g, ' ').trim();
+      return { heading, nodes: await readList(page.locator('main')) };
+    };
+    expect(await index('/notes/')).toEqual({
+      heading: 'Notes (3)',
+      nodes: [
+        listed('Can better reasoning training reduce model sycophancy?', '/notes/sycophancy-is-not-fixed-by-better-reasoning-training/'),
+        listed('Is sycophancy a choice or a mechanical process?', '/notes/is-sycophancy-a-choice-or-a-mechanical-process/'),
+        listed('Does preference training reward agreement?', '/notes/does-preference-training-reward-agreement/', true),
+      ],
+    });
+    expect(await index('/inquiring-lines/')).toEqual({
+      heading: 'Inquiring lines (2)',
+      nodes: [
+        listed('Why does expert pushback strengthen sycophancy?', '/inquiring-lines/why-does-expert-pushback-strengthen-sycophancy/'),
+        listed('How do models learn what users want to hear?', '/inquiring-lines/how-do-models-learn-what-users-want-to-hear/', true),
+      ],
+    });
+    expect(await index('/papers/')).toEqual({
+      heading: 'Papers (1)',
+      nodes: [listed('Logical fallacies and model persuasion', '/papers/2401.10100/')],
+    });
+    expect(await index('/tags/')).toEqual({
+      heading: 'Tags (3)',
+      nodes: [
+        listed('interpretability', '/tags/interpretability/'),
+        listed('logical-fallacies', '/tags/logical-fallacies/'),
+        listed('sycophancy', '/tags/sycophancy/'),
+      ],
+    });
+    // The pages hydrate without a complaint in the console.
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('says on the home page what the collection holds and where to start', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/`);
+    const holdings = await page.getByRole('region', { name: 'What it holds' }).getByRole('listitem').allInnerTexts();
+    expect(holdings.map((h) => h.replace(/\s+/g, ' ').trim())).toEqual([
+      'Notes 2 in the collection, 1 cited',
+      'Inquiring lines 1 in the collection, 1 cited',
+      'Papers 1 in the collection, 0 cited',
+      'Tags 3',
+    ]);
+    const entry = page.getByRole('region', { name: /^Inquiring lines/ });
+    await expect(entry.getByRole('link').allInnerTexts()).resolves.toEqual(['Why does expert pushback strengthen sycophancy?']);
+    await expect(page.getByRole('search').getByRole('searchbox', { name: 'Search the collection' }).count()).resolves.toBe(1);
     await page.close();
   });
 

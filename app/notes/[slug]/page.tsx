@@ -42,65 +42,68 @@ export default async function NotePage({ params }: Props) {
       {node.stub && <StubNotice graph={graph} node={node} />}
       {body && <Prose html={body.html} />}
 
-      <Section id="inquiring-lines" title="Inquiring lines that use this note as a source" count={inquiries.length} intro={inquiries.length ? SITE_TEXT.noteInquiriesIntro : undefined}>
-        {inquiries.length === 0 ? (
-          <p className="empty">No inquiring line uses this note yet.</p>
-        ) : (
-          <ul className="link-list">
-            {inquiries.map(({ node: line }) => (
-              <li key={line.id}>
-                <NodeLink node={line} />
-              </li>
-            ))}
-          </ul>
-        )}
-      </Section>
+      {(!node.stub || inquiries.length > 0) && (
+        <Section id="inquiring-lines" title="Inquiring lines that use this note as a source" count={inquiries.length} intro={inquiries.length ? SITE_TEXT.noteInquiriesIntro : undefined}>
+          {inquiries.length === 0 ? (
+            <p className="empty">No inquiring line uses this note yet.</p>
+          ) : (
+            <ul className="link-list">
+              {inquiries.map(({ node: line }) => (
+                <li key={line.id}>
+                  <NodeLink node={line} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+      )}
 
-      <Section id="related-concepts" title="Related concepts" count={related.length} intro={related.length ? SITE_TEXT.noteMapIntro : undefined}>
-        {related.length === 0 ? (
-          <p className="empty">No related concepts listed.</p>
-        ) : (
-          <ul className="entry-list">
-            {related.map(({ node: concept, edge }) => (
-              <li key={concept.id}>
-                <NodeLink node={concept} />
-                {edge.label && <p className="relation">{edge.label}</p>}
-                {(edge.summary ?? concept.summary) && <p>{edge.summary ?? concept.summary}</p>}
-              </li>
-            ))}
-          </ul>
-        )}
-        {related.length > 0 && <p className="help">{SITE_TEXT.mapHelp}</p>}
-      </Section>
+      {(!node.stub || related.length > 0) && (
+        <Section id="related-concepts" title="Related concepts" count={related.length} intro={related.length ? SITE_TEXT.noteMapIntro : undefined}>
+          {related.length === 0 ? (
+            <p className="empty">No related concepts listed.</p>
+          ) : (
+            <ul className="entry-list">
+              {related.map(({ node: concept, edge }) => (
+                <li key={concept.id}>
+                  <NodeLink node={concept} />
+                  {edge.label && <p className="relation">{edge.label}</p>}
+                  {(edge.summary ?? concept.summary) && <p>{edge.summary ?? concept.summary}</p>}
+                </li>
+              ))}
+            </ul>
+          )}
+          {related.length > 0 && <p className="help">{SITE_TEXT.mapHelp}</p>}
+        </Section>
+      )}
 
-      <Section id="related-papers" title="Related papers" count={papers.length} intro={papers.length ? SITE_TEXT.notePapersIntro : undefined}>
-        {papers.length === 0 ? (
-          <p className="empty">The note lists no papers.</p>
-        ) : (
-          <ol className="link-list">
-            {papers.map(({ node: paper }) => (
-              <li key={paper.id}>
-                <NodeLink node={paper} />
-              </li>
-            ))}
-          </ol>
-        )}
-        {similar.length > 0 && (
-          <>
-            <h3>
-              Similar papers in the collection <span className="count">({similar.length})</span>
-            </h3>
-            <p className="section-intro">Ranked by the text they share with this note (TF-IDF cosine over title, summary and body).</p>
+      {(!node.stub || papers.length > 0) && (
+        <Section id="related-papers" title="Related papers" count={papers.length} intro={papers.length ? SITE_TEXT.notePapersIntro : undefined}>
+          {papers.length === 0 ? (
+            <p className="empty">The note lists no papers.</p>
+          ) : (
             <ol className="link-list">
-              {similar.map((paper) => (
+              {papers.map(({ node: paper }) => (
                 <li key={paper.id}>
                   <NodeLink node={paper} />
                 </li>
               ))}
             </ol>
-          </>
-        )}
-      </Section>
+          )}
+        </Section>
+      )}
+
+      {similar.length > 0 && (
+        <Section id="similar-papers" title="Similar papers in the collection" count={similar.length} intro="Ranked by the text they share with this note (TF-IDF cosine over title, summary and body).">
+          <ol className="link-list">
+            {similar.map((paper) => (
+              <li key={paper.id}>
+                <NodeLink node={paper} />
+              </li>
+            ))}
+          </ol>
+        </Section>
+      )}
 
       {originalTitle && (
         <Section id="original-title" title="Original note title">
