@@ -1,3 +1,4 @@
+import { watch, type FSWatcher } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadContent } from './content/load';
 import { parseDocument } from './content/parse';
@@ -23,14 +24,46 @@ export function readCorpus(dir: string): Graph {
   return buildGraph({ documents, diagnostics, fileCount: loaded.fileCount });
 }
 
-let cached: { dir: string; graph: Graph } | undefined;
+let cached: { dir: string; graph: Graph; stale: boolean } | undefined;
+
+/**
+ * Whether to rebuild the graph when content changes: in `next dev`, or when
+ * TRELLIS_WATCH=1. A production server reads the corpus once and keeps it.
+ */
+function watching(): boolean {
+  return process.env.NODE_ENV === 'development' || process.env.TRELLIS_WATCH === '1';
+}
+
+/** One watcher per folder per process, surviving module reloads in development. */
+const WATCHERS = Symbol.for('trellis.content-watchers');
+type Watched = { [WATCHERS]?: Map<string, FSWatcher> };
+
+function watchContent(dir: string, onChange: () => void): void {
+  const registry = ((globalThis as Watched)[WATCHERS] ??= new Map());
+  registry.get(dir)?.close();
+  try {
+    // Any change (a file saved, added, deleted or renamed) marks the graph stale;
+    // the next request rebuilds it, so a burst of saves costs one rebuild.
+    registry.set(dir, watch(dir, { recursive: true, persistent: false }, onChange));
+  } catch {
+    // A folder that cannot be watched is simply read once, as in production.
+  }
+}
 
 /**
  * The graph of the configured content folder, built once per process. Every page,
- * route handler and index starts here; none of them reads files.
+ * route handler and index starts here; none of them reads files. While developing,
+ * a change in the folder makes the next call rebuild it: a file saved half-written
+ * shows as that file's error, and the rest of the site stays up.
  */
 export function getGraph(): Graph {
   const dir = contentDir();
-  if (cached?.dir !== dir) cached = { dir, graph: readCorpus(dir) };
+  if (cached?.dir !== dir || cached.stale) {
+    const entry = { dir, graph: readCorpus(dir), stale: false };
+    if (watching() && cached?.dir !== dir) watchContent(dir, () => {
+      if (cached?.dir === dir) cached.stale = true;
+    });
+    cached = entry;
+  }
   return cached.graph;
 }
