@@ -33,5 +33,5 @@ export default defineConfig([
       ],
     },
   },
-  globalIgnores(['.next/**', 'node_modules/**', 'out/**', 'test-artifacts/**', 'next-env.d.ts', 'tests/fixtures/**']),
+  globalIgnores(['.next/**', '.next-*/**', 'node_modules/**', 'out/**', 'test-artifacts/**', 'next-env.d.ts', 'tests/fixtures/**']),
 ]);

@@ -19,15 +19,21 @@ const nextConfig = {
     // Next.js lets a source match with or without a trailing slash, so each rule
     // starts with `(?!.*/$)`: it applies only to a path that lacks the slash.
     return [
-      // A page path gets its slash (Next.js's own rule, minus /_next/).
+      // A page path gets its slash (Next.js's own rule, minus /_next/ and the share-image routes).
       {
-        source: '/:page((?!.*/$)(?!\\.well-known(?:/|$)|_next(?:/|$))(?:[^/]+/)*[^/.]+)',
+        source: '/:page((?!.*/$)(?!\\.well-known(?:/|$)|_next(?:/|$))(?!(?:[^/]+/)*(?:opengraph|twitter)-image$)(?:[^/]+/)*[^/.]+)',
         destination: '/:page/',
         permanent: true,
       },
       // So does a paper, whose arXiv id has a dot.
       { source: '/papers/:id((?!.*/$)[^/]+)', destination: '/papers/:id/', permanent: true },
     ];
+  },
+
+  // /sitemap.xml is where crawlers look first; app/sitemap.ts serves numbered files
+  // (/sitemap/0.xml …, 50,000 URLs each) and robots.txt names them all.
+  async rewrites() {
+    return [{ source: '/sitemap.xml', destination: '/sitemap/0.xml' }];
   },
 
   // Every response, pages, API and assets alike (the page CSP itself comes from proxy.ts,

@@ -1,23 +1,46 @@
 import type { Metadata } from 'next';
+import { cookies } from 'next/headers';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { PreviewCards } from '@/app/components/client/PreviewCards';
+import { ThemeToggle, type ThemeChoice } from '@/app/components/client/ThemeToggle';
+import { SITE_NAME, siteUrl } from '@/lib/site/config';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: { default: 'Trellis', template: '%s · Trellis' },
-  description: 'Notes, inquiring lines and papers of a research collection, as a graph.',
-};
+/*
+ * Metadata is made per request: the public URL (TRELLIS_SITE_URL) is read when
+ * the server runs, and every relative URL in a page's metadata, the share cards'
+ * included, is made absolute against it.
+ */
+export async function generateMetadata(): Promise<Metadata> {
+  return {
+    metadataBase: siteUrl(),
+    title: { default: SITE_NAME, template: `%s · ${SITE_NAME}` },
+    description: 'Notes, inquiring lines and papers of a research collection, as a graph.',
+    openGraph: { siteName: SITE_NAME },
+  };
+}
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/** The theme the reader chose with the toggle, from its cookie; anything else means "follow the system". */
+async function themeChoice(): Promise<ThemeChoice> {
+  const value = (await cookies()).get('theme')?.value;
+  return value === 'light' || value === 'dark' ? value : 'system';
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const theme = await themeChoice();
   return (
-    <html lang="en">
+    // data-theme is set here, on the server, so the first paint is already in the chosen theme.
+    <html lang="en" data-theme={theme === 'system' ? undefined : theme}>
       <body>
         <header className="site-header">
           <Link href="/" className="site-name">
-            Trellis
+            {SITE_NAME}
           </Link>
+          <ThemeToggle initial={theme} />
         </header>
         <main className="page">{children}</main>
+        <PreviewCards />
       </body>
     </html>
   );

@@ -4,7 +4,7 @@ import { countOf, kinds } from '@/app/components/kinds';
 import { NodeLink } from '@/app/components/NodeLink';
 import { getGraph } from '@/lib/corpus';
 import { countByKind, incomingEdges, nodesOfKind, outgoingEdges } from '@/lib/graph/queries';
-import type { Graph, TrellisNode } from '@/lib/graph/types';
+import type { Graph, NodeKind, TrellisNode } from '@/lib/graph/types';
 import { KIND_PATH } from '@/lib/content/slug';
 
 /** How many entry points of each sort the home page offers. */
@@ -17,6 +17,30 @@ function mostCited(graph: Graph, nodes: TrellisNode[], edge: 'source' | 'related
     .filter((n) => n.count > 0)
     .sort((a, b) => b.count - a.count || a.node.title.localeCompare(b.node.title))
     .slice(0, limit);
+}
+
+/** A list of ways in, in one kind's colour, each with its place in the graph. */
+function EntrySection({ kind, title, entries }: { kind: NodeKind; title: string; entries: { node: TrellisNode; place: string; summary?: string }[] }) {
+  if (entries.length === 0) return null;
+  const id = `entry-${kind}`;
+  return (
+    <section aria-labelledby={id} data-kind={kind}>
+      <h2 id={id}>
+        <span className="swatch" aria-hidden="true" />
+        {title} <span className="count">({entries.length})</span>
+      </h2>
+      <ul className="entry-list">
+        {entries.map(({ node, place, summary }) => (
+          <li key={node.id}>
+            <NodeLink node={node} />
+            {node.stub && <span className="badge stub-mark">not in collection</span>}
+            <p className="place">{place}</p>
+            {summary && <p>{summary}</p>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 export default async function HomePage() {
@@ -75,59 +99,17 @@ export default async function HomePage() {
         </ul>
       </section>
 
-      {inquiries.length > 0 && (
-        <section aria-labelledby="entry-inquiries" data-kind="inquiry">
-          <h2 id="entry-inquiries">
-            <span className="swatch" aria-hidden="true" />
-            Inquiring lines <span className="count">({inquiries.length})</span>
-          </h2>
-          <ul className="entry-list">
-            {inquiries.map((line) => (
-              <li key={line.id}>
-                <NodeLink node={line} />
-                <p className="place">{countOf(outgoingEdges(graph, line.id, 'source').length, 'note')} as sources</p>
-                {line.summary && <p>{line.summary}</p>}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-
-      {notes.length > 0 && (
-        <section aria-labelledby="entry-notes" data-kind="note">
-          <h2 id="entry-notes">
-            <span className="swatch" aria-hidden="true" />
-            Most-cited notes <span className="count">({notes.length})</span>
-          </h2>
-          <ul className="entry-list">
-            {notes.map(({ node, count }) => (
-              <li key={node.id}>
-                <NodeLink node={node} />
-                {node.stub && <span className="badge stub-mark">not in collection</span>}
-                <p className="place">cited by {countOf(count, 'inquiry')}</p>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-
-      {papers.length > 0 && (
-        <section aria-labelledby="entry-papers" data-kind="paper">
-          <h2 id="entry-papers">
-            <span className="swatch" aria-hidden="true" />
-            Most-cited papers <span className="count">({papers.length})</span>
-          </h2>
-          <ul className="entry-list">
-            {papers.map(({ node, count }) => (
-              <li key={node.id}>
-                <NodeLink node={node} />
-                {node.stub && <span className="badge stub-mark">not in collection</span>}
-                <p className="place">listed by {countOf(count, 'note')}</p>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <EntrySection
+        kind="inquiry"
+        title="Inquiring lines"
+        entries={inquiries.map((node) => ({
+          node,
+          place: `${countOf(outgoingEdges(graph, node.id, 'source').length, 'note')} as sources`,
+          summary: node.summary,
+        }))}
+      />
+      <EntrySection kind="note" title="Most-cited notes" entries={notes.map(({ node, count }) => ({ node, place: `cited by ${countOf(count, 'inquiry')}` }))} />
+      <EntrySection kind="paper" title="Most-cited papers" entries={papers.map(({ node, count }) => ({ node, place: `listed by ${countOf(count, 'note')}` }))} />
 
       {tags.length > 0 && (
         <section aria-labelledby="entry-tags" data-kind="tag">

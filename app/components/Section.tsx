@@ -7,6 +7,9 @@ export function Section({ id, title, count, intro, children }: { id: string; tit
       <h2 id={id}>
         {title}
         {count !== undefined && <span className="count"> ({count})</span>}
+        <a className="heading-anchor" href={`#${id}`} aria-label={`Link to the section ${title}`}>
+          #
+        </a>
       </h2>
       {intro && <p className="section-intro">{intro}</p>}
       {children}

@@ -13,8 +13,8 @@ export function plainText(markdown: string, max = 200): string {
     .replace(/\[\[([^\]]+)\]\]/g, '$1')
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/<[^>]+>/g, ' ')
-    .replace(/^#+\s+/gm, '')
-    .replace(/[*_`>#|-]+/g, ' ')
+    .replace(/^\s{0,3}(?:#+|>|[-*+]|\d+\.)\s+/gm, '')
+    .replace(/[*_`|]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   return text.length > max ? `${text.slice(0, max - 1).replace(/\s+\S*$/, '')}…` : text;
@@ -31,7 +31,8 @@ export function describeNode(node: TrellisNode): string {
 
 /** Title, description, canonical URL and share-card fields for a node's page. */
 export function nodeMetadata(node: TrellisNode): Metadata {
-  const description = plainText(describeNode(node), 300);
+  // Summaries are plain text already; only a Markdown body needs flattening.
+  const description = node.summary ? node.summary.replace(/\s+/g, ' ').trim() : plainText(describeNode(node), 300);
   const url = absoluteUrl(node.url);
   return {
     title: node.title,

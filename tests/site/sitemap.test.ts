@@ -1,0 +1,92 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Graph, NodeId, NoteNode, Slug, TrellisNode } from '../../lib/graph/types';
+import robots from '../../app/robots';
+import sitemap, { generateSitemaps } from '../../app/sitemap';
+
+const fixture = resolve(fileURLToPath(new URL('../fixtures/site', import.meta.url)));
+
+// connection() only works inside a Next.js request; here every call is a request.
+vi.mock('next/server', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('next/server')>()),
+  connection: async () => {},
+}));
+
+// The real getGraph() unless a test hands in a graph of its own.
+const corpus = vi.hoisted(() => ({ graph: undefined as Graph | undefined }));
+vi.mock('../../lib/corpus', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../lib/corpus')>();
+  return { ...actual, getGraph: () => corpus.graph ?? actual.getGraph() };
+});
+
+/** The URLs of one sitemap file. */
+async function urlsOf(id: number): Promise<string[]> {
+  return (await sitemap({ id: Promise.resolve(String(id)) })).map((entry) => entry.url);
+}
+
+/** A graph of `notes` notes and as many stubs, with no edges: all the sitemap reads. */
+function syntheticGraph(notes: number): Graph {
+  const nodes = new Map<NodeId, TrellisNode>();
+  for (let i = 0; i < notes; i++) {
+    for (const stub of [false, true]) {
+      const slug = `${stub ? 'cited' : 'note'}-${String(i).padStart(6, '0')}` as Slug;
+      const url = `/notes/${slug}/` as NodeId;
+      const node: NoteNode = { kind: 'note', id: url, url, slug, title: slug, stub, body: '', aliases: [], tags: [], citations: [], extra: {}, categories: [] };
+      nodes.set(url, node);
+    }
+  }
+  return { nodes, edges: [], outgoing: new Map(), incoming: new Map(), names: new Map(), diagnostics: [], fileCount: notes };
+}
+
+describe('sitemap and robots.txt of tests/fixtures/site', () => {
+  beforeAll(() => {
+    process.env.TRELLIS_CONTENT_DIR = fixture;
+    process.env.TRELLIS_SITE_URL = 'https://trellis.example/';
+  });
+
+  it('list home, the kind indexes and every document in the collection, and no stub', async () => {
+    expect(await generateSitemaps()).toEqual([{ id: 0 }]);
+    expect(await urlsOf(0)).toEqual([
+      'https://trellis.example/',
+      'https://trellis.example/notes/',
+      'https://trellis.example/inquiring-lines/',
+      'https://trellis.example/papers/',
+      'https://trellis.example/tags/',
+      'https://trellis.example/inquiring-lines/why-does-expert-pushback-strengthen-sycophancy/',
+      'https://trellis.example/notes/is-sycophancy-a-choice-or-a-mechanical-process/',
+      'https://trellis.example/notes/sycophancy-is-not-fixed-by-better-reasoning-training/',
+      'https://trellis.example/papers/2401.10100/',
+    ]);
+  });
+
+  it('let every crawler read everything and name the sitemap', async () => {
+    expect(await robots()).toEqual({
+      rules: { userAgent: '*', allow: '/' },
+      sitemap: ['https://trellis.example/sitemap/0.xml'],
+    });
+  });
+});
+
+describe('sitemap of a collection too big for one file', () => {
+  afterEach(() => {
+    corpus.graph = undefined;
+  });
+
+  it('splits into files of at most 50,000 URLs that together list every document once', async () => {
+    process.env.TRELLIS_SITE_URL = 'https://trellis.example/';
+    corpus.graph = syntheticGraph(60_000);
+
+    expect(await generateSitemaps()).toEqual([{ id: 0 }, { id: 1 }]);
+    const first = await urlsOf(0);
+    const second = await urlsOf(1);
+    expect(first).toHaveLength(50_000);
+    expect(first.slice(0, 2)).toEqual(['https://trellis.example/', 'https://trellis.example/notes/']);
+    expect(second.at(-1)).toBe('https://trellis.example/notes/note-059999/');
+    const all = [...first, ...second];
+    expect(new Set(all).size).toBe(60_000 + 5);
+    expect(all.some((url) => url.includes('/cited-'))).toBe(false);
+
+    expect((await robots()).sitemap).toEqual(['https://trellis.example/sitemap/0.xml', 'https://trellis.example/sitemap/1.xml']);
+  });
+});
