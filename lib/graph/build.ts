@@ -56,7 +56,9 @@ export function buildGraph(input: BuildInput): Graph {
   const nodes = new Map<NodeId, TrellisNode>();
   const names = new Map<string, NodeId[]>();
   const edges: Edge[] = [];
-  const edgeIndex = new Map<string, number>();
+  // Edge positions by kind, source and target. Nested maps rather than one map keyed by a
+  // concatenated string: building and hashing that string per call was build's top line.
+  const edgeIndex = new Map<EdgeKind, Map<NodeId, Map<NodeId, number>>>();
   const owner = new Map<NodeId, string>();
 
   const nodeOf = (id: NodeId): TrellisNode | undefined => nodes.get(id);
@@ -155,10 +157,13 @@ export function buildGraph(input: BuildInput): Graph {
 
   const addEdge = (source: NodeId, target: NodeId, kind: EdgeKind, extra: { label?: string; order?: number; summary?: string } = {}): void => {
     if (source === target) return;
-    const key = `${kind}\u0000${source}\u0000${target}`;
-    const at = edgeIndex.get(key);
+    let bySource = edgeIndex.get(kind);
+    if (!bySource) edgeIndex.set(kind, (bySource = new Map()));
+    let byTarget = bySource.get(source);
+    if (!byTarget) bySource.set(source, (byTarget = new Map()));
+    const at = byTarget.get(target);
     if (at === undefined) {
-      edgeIndex.set(key, edges.length);
+      byTarget.set(target, edges.length);
       edges.push({
         source,
         target,
