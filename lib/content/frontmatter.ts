@@ -25,18 +25,19 @@ const textList = z
     return list.filter((s): s is string => Boolean(s));
   });
 
+// Records first: they are the common case, and a union tries its branches in order.
 const relatedItem = z.union([
-  text.transform((title): RelatedRef => ({ title })),
   z
     .object({ title: text, summary: optionalText, label: optionalText })
     .transform((r): RelatedRef => ({ title: r.title, ...(r.summary ? { summary: r.summary } : {}), ...(r.label ? { label: r.label } : {}) })),
+  text.transform((title): RelatedRef => ({ title })),
 ]);
 
 const sourceItem = z.union([
-  text.transform((title): SourceRef => ({ title })),
   z
     .object({ title: text, summary: optionalText })
     .transform((s): SourceRef => ({ title: s.title, ...(s.summary ? { summary: s.summary } : {}) })),
+  text.transform((title): SourceRef => ({ title })),
 ]);
 
 const common = {

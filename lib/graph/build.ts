@@ -62,9 +62,18 @@ export function buildGraph(input: BuildInput): Graph {
   const owner = new Map<NodeId, string>();
 
   const nodeOf = (id: NodeId): TrellisNode | undefined => nodes.get(id);
+  // The same titles are folded again and again (every citation of a note names it);
+  // fold each string once per build.
+  const keys = new Map<string, string>();
+  const keyOf = (name: string): string => {
+    let key = keys.get(name);
+    if (key === undefined) keys.set(name, (key = toLookupKey(name)));
+    return key;
+  };
+  const resolve = (name: string, wanted?: NodeKind) => resolveName(names, nodeOf, name, wanted, keyOf);
 
   const addName = (name: string | undefined, id: NodeId): void => {
-    const key = name ? toLookupKey(name) : '';
+    const key = name ? keyOf(name) : '';
     if (!key) return;
     const ids = names.get(key);
     if (!ids) names.set(key, [id]);
@@ -140,7 +149,7 @@ export function buildGraph(input: BuildInput): Graph {
     if (ids.length < 2) continue;
     const docs = ids.map((id) => nodes.get(id)).filter((n): n is TrellisNode => n !== undefined && !n.stub);
     for (const kind of ['note', 'inquiry', 'paper'] as const) {
-      const same = docs.filter((n) => n.kind === kind && toLookupKey(n.title) === key);
+      const same = docs.filter((n) => n.kind === kind && keyOf(n.title) === key);
       if (same.length > 1) {
         for (const n of same) {
           diagnostics.push({
@@ -186,7 +195,7 @@ export function buildGraph(input: BuildInput): Graph {
 
   /** Creates or finds the stub a citation implies, and records what the citation says. */
   const stubFor = (kind: DocumentKind, citation: Citation): NodeId => {
-    const existing = resolveName(names, nodeOf, citation.title, kind);
+    const existing = resolve(citation.title, kind);
     if (existing.status === 'found') {
       const node = nodes.get(existing.id);
       if (node?.stub) recordCitation(node, citation);
@@ -222,7 +231,7 @@ export function buildGraph(input: BuildInput): Graph {
 
   /** Resolves a typed citation (its kind is implied by the list it is in); unknown titles become stubs. */
   const cite = (from: DocumentNode, field: string, kind: DocumentKind, citation: Citation): NodeId | undefined => {
-    const found = resolveName(names, nodeOf, citation.title, kind);
+    const found = resolve(citation.title, kind);
     if (found.status === 'ambiguous') {
       diagnostics.push(ambiguity(from, field, citation.title, found.ids));
       return undefined;
@@ -292,7 +301,7 @@ export function buildGraph(input: BuildInput): Graph {
     const id = byPath.get(doc.path) as NodeId;
     const from = nodes.get(id) as DocumentNode;
     for (const link of doc.wikilinks) {
-      const found = resolveName(names, nodeOf, link.target, undefined);
+      const found = resolve(link.target);
       if (found.status === 'ambiguous') {
         diagnostics.push({ ...ambiguity(from, 'body', link.target, found.ids), line: link.line });
         continue;

@@ -19,8 +19,9 @@ export function resolveName(
   node: (id: NodeId) => Pick<TrellisNode, 'kind' | 'stub'> | undefined,
   name: string,
   wanted?: NodeKind,
+  keyOf: (name: string) => string = toLookupKey,
 ): Resolution {
-  const key = toLookupKey(name);
+  const key = keyOf(name);
   const ids = key ? names.get(key) : undefined;
   if (!ids || ids.length === 0) return { status: 'missing' };
   let matching = wanted ? ids.filter((id) => node(id)?.kind === wanted) : ids;
