@@ -43,19 +43,23 @@ interface SplitFrontmatter {
 function splitFrontmatter(raw: RawDocument, diagnostics: Diagnostic[]): SplitFrontmatter {
   const { path, text } = raw;
   if (!OPENING_FENCE.test(text)) return { data: {}, yaml: '', body: text, bodyLine: 1 };
-  if (!CLOSING_FENCE.test(text.slice(3))) {
+  const closing = CLOSING_FENCE.exec(text.slice(3));
+  if (!closing) {
     diagnostics.push({ severity: 'error', code: 'yaml', file: path, line: 1, message: 'frontmatter opened with --- is never closed; the whole file is read as body' });
     return { data: {}, yaml: '', body: text, bodyLine: 1 };
   }
+  const bodyStart = 3 + closing.index + closing[0].length;
+  const body = text.slice(bodyStart);
+  const bodyLine = countLines(text.slice(0, bodyStart)) + 1;
   let parsed: matter.GrayMatterFile<string>;
   try {
-    // Passing options turns off gray-matter's global cache, which would keep every file's text alive.
-    parsed = matter(text, { excerpt: false });
+    // gray-matter gets the frontmatter block only: it looks every input up in a
+    // global cache keyed by the whole text, which costs a pass over the body. The
+    // options turn off storing into that cache, which would keep every file alive.
+    parsed = matter(text.slice(0, bodyStart), { excerpt: false });
   } catch (error) {
     const mark = (error as { mark?: { line?: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? (error as Error).message;
-    const closing = CLOSING_FENCE.exec(text.slice(3));
-    const bodyStart = closing ? 3 + closing.index + closing[0].length : text.length;
     diagnostics.push({
       severity: 'error',
       code: 'yaml',
@@ -63,15 +67,73 @@ function splitFrontmatter(raw: RawDocument, diagnostics: Diagnostic[]): SplitFro
       ...(mark?.line !== undefined ? { line: mark.line + 1 } : {}),
       message: `malformed YAML frontmatter: ${reason}`,
     });
-    return { data: {}, yaml: '', body: text.slice(bodyStart), bodyLine: countLines(text.slice(0, bodyStart)) + 1 };
+    return { data: {}, yaml: '', body, bodyLine };
   }
-  const body = parsed.content;
-  const bodyLine = countLines(text.slice(0, text.length - body.length)) + 1;
   if (!isRecord(parsed.data)) {
     diagnostics.push({ severity: 'error', code: 'yaml', file: path, line: 2, message: `frontmatter must be a mapping of fields, found ${Array.isArray(parsed.data) ? 'a list' : typeof parsed.data}` });
     return { data: {}, yaml: parsed.matter, body, bodyLine };
   }
   return { data: parsed.data, yaml: parsed.matter, body, bodyLine };
+}
+
+/**
+ * The most values a document's frontmatter may stand for once YAML aliases are
+ * expanded. js-yaml gives every alias of an anchor the same object, so parsing
+ * stays linear, but ten lines can stand for 9^9 strings ("billion laughs"), and
+ * anything that walks them later (a schema, JSON, a page) would expand them.
+ */
+export const MAX_FRONTMATTER_VALUES = 100_000;
+
+/** How many values `value` stands for, aliases expanded, counting no further than just past `limit`. */
+function countExpandedValues(value: unknown, limit: number): number {
+  let count = 0;
+  const pending: unknown[] = [value];
+  while (pending.length > 0 && count <= limit) {
+    const next = pending.pop();
+    count++;
+    // A loop, not push(...items): spreading a long list overflows the call stack.
+    const items = Array.isArray(next) ? next : isRecord(next) ? Object.values(next) : [];
+    for (let i = 0; i < items.length && count + pending.length <= limit; i++) pending.push(items[i]);
+  }
+  return count;
+}
+
+/**
+ * Frontmatter without the fields that stand for too many values. Scalars are
+ * always kept, so a bomb costs its own fields, not the title. Once the budget is
+ * spent, every later list or mapping is dropped too, so a file of many bombs costs
+ * one walk, not one per field.
+ */
+function dropExpandingFields(data: Record<string, unknown>, path: string, fieldLines: Record<string, number>, diagnostics: Diagnostic[]): Record<string, unknown> {
+  let budget = MAX_FRONTMATTER_VALUES;
+  const dropped: string[] = [];
+  const kept: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (typeof value !== 'object' || value === null || value instanceof Date) {
+      kept[key] = value;
+      continue;
+    }
+    const count = countExpandedValues(value, budget);
+    if (count > budget) {
+      dropped.push(key);
+      budget = 0;
+    } else {
+      budget -= count;
+      kept[key] = value;
+    }
+  }
+  if (dropped.length === 0) return data;
+  const first = dropped[0] as string;
+  const named = dropped.length > 5 ? `${dropped.slice(0, 5).join(', ')} and ${dropped.length - 5} more` : dropped.join(', ');
+  diagnostics.push({
+    severity: 'error',
+    code: 'yaml',
+    file: path,
+    ...(fieldLines[first] ? { line: fieldLines[first] } : {}),
+    field: first,
+    message: `frontmatter holds more than ${MAX_FRONTMATTER_VALUES} values once its YAML aliases are expanded (an alias bomb?); field${dropped.length === 1 ? '' : 's'} ${named} ignored`,
+  });
+  return kept;
 }
 
 function countLines(text: string): number {
@@ -132,8 +194,10 @@ function fileStem(path: string): string {
 export function parseDocument(raw: RawDocument): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const { kind, path } = raw;
-  const { data, yaml, body, bodyLine } = splitFrontmatter(raw, diagnostics);
+  const split = splitFrontmatter(raw, diagnostics);
+  const { yaml, body, bodyLine } = split;
   const fieldLines = findFieldLines(yaml);
+  const data = dropExpandingFields(split.data, path, fieldLines, diagnostics);
   const fm: { title?: string; summary?: string; aliases: string[]; tags: string[] } = validate<{ title?: string; summary?: string; aliases: string[]; tags: string[] }>(
     frontmatterSchemas[kind],
     data,
