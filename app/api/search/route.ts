@@ -1,0 +1,21 @@
+import { getGraph } from '../../../lib/corpus';
+import { isSearchApiError, readSearchRequest, type SearchApiResponse } from '../../../lib/search/api';
+import { searchNodes } from '../../../lib/search';
+
+// Relative imports rather than '@/…': tests import this handler and call GET directly.
+
+/** The content folder is chosen at start-up: search the running server's graph, never a build-time one. */
+export const dynamic = 'force-dynamic';
+
+/** The same query gives the same answer until the content changes and the server restarts: let a CDN keep it a little. */
+const CACHE_CONTROL = 'public, max-age=60, s-maxage=300, stale-while-revalidate=3600';
+
+/** GET /api/search?q=&kind=&limit= — see lib/search/api.ts for the parameters. */
+export function GET(request: Request): Response {
+  const read = readSearchRequest(new URL(request.url).searchParams);
+  if (isSearchApiError(read)) return Response.json(read, { status: 400, headers: { 'Cache-Control': 'no-store' } });
+  const { q, kind, limit } = read;
+  const found = searchNodes(getGraph(), q, { ...(kind ? { kind } : {}), ...(limit ? { limit } : {}) });
+  const body: SearchApiResponse = { ...found, kind: kind ?? null };
+  return Response.json(body, { headers: { 'Cache-Control': CACHE_CONTROL, 'X-Robots-Tag': 'noindex' } });
+}

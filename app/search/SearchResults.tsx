@@ -1,0 +1,136 @@
+import Link from 'next/link';
+import { KindBadge } from '@/app/components/KindBadge';
+import { kinds } from '@/app/components/kinds';
+import type { DocumentKind } from '@/lib/graph/types';
+import type { SearchHit, SearchResponse } from '@/lib/search';
+import { SEARCH_KINDS, type SearchApiError } from '@/lib/search/api';
+import { splitHighlights } from '@/lib/search/highlight';
+import styles from './search.module.css';
+
+/** What the results page shows: the form, then the results of `found` (absent before a search). */
+export interface SearchResultsProps {
+  /** The parameters of the page's URL (first values). */
+  readonly params: URLSearchParams;
+  /** The kind asked for, when it is one. */
+  readonly kind?: DocumentKind;
+  readonly page: number;
+  readonly pageSize: number;
+  readonly maxPage: number;
+  readonly found?: SearchResponse;
+  readonly problem?: SearchApiError;
+}
+
+/** A link to these results with some parameters changed; empty ones are left out. */
+function hrefWith(params: URLSearchParams, changes: Record<string, string | undefined>): string {
+  const next = new URLSearchParams();
+  for (const key of ['q', 'kind', 'page']) {
+    const value = key in changes ? changes[key] : (params.get(key) ?? undefined);
+    if (value) next.set(key, value);
+  }
+  const query = next.toString();
+  return query ? `/search/?${query}` : '/search/';
+}
+
+function Highlighted({ text, spans }: { text: string; spans: readonly (readonly [number, number])[] }) {
+  return (
+    <>
+      {splitHighlights(text, spans).map((piece, n) => (piece.marked ? <mark key={n}>{piece.text}</mark> : piece.text))}
+    </>
+  );
+}
+
+function Result({ hit }: { hit: SearchHit }) {
+  return (
+    <li className={styles.result} data-kind={hit.kind}>
+      <h3 className={styles.resultTitle}>
+        <Link href={hit.url} prefetch={false} className={hit.stub ? 'node-link stub' : 'node-link'} data-kind={hit.kind} data-preview="">
+          <Highlighted text={hit.title} spans={hit.titleHighlights} />
+        </Link>
+      </h3>
+      <p className={styles.resultMeta}>
+        <KindBadge kind={hit.kind} />
+        {hit.stub && <span className="badge stub-mark">not in collection</span>}
+        <span className="place">{hit.place}</span>
+      </p>
+      {hit.snippet.text && (
+        <p className={styles.snippet}>
+          <Highlighted text={hit.snippet.text} spans={hit.snippet.highlights} />
+        </p>
+      )}
+    </li>
+  );
+}
+
+function summaryLine(found: SearchResponse, kind: DocumentKind | undefined): string {
+  const label = kind ? (kinds.find((k) => k.kind === kind)?.many ?? kind).toLowerCase() : 'documents';
+  if (found.total === 0) return kind ? `No ${label} match.` : 'Nothing matches.';
+  return `${found.total.toLocaleString('en-US')} ${found.total === 1 ? label.replace(/s$/, '') : label} ${found.total === 1 ? 'matches' : 'match'}.`;
+}
+
+export function SearchResults({ params, kind, page, pageSize, maxPage, found, problem }: SearchResultsProps) {
+  const all = found ? found.counts.note + found.counts.inquiry + found.counts.paper : 0;
+  const pages = found ? Math.min(maxPage, Math.ceil(found.total / pageSize)) : 0;
+  return (
+    <article className={styles.search}>
+      <h1>Search</h1>
+      <form action="/search/" method="get" role="search" className="search-form">
+        <label htmlFor="search-q">Search the collection</label>
+        <div className="search-row">
+          <input id="search-q" name="q" type="search" defaultValue={params.get('q') ?? ''} maxLength={1000} autoComplete="off" placeholder="persuasion bombing, LOGICOM, face-saving…" />
+          <button type="submit">Search</button>
+        </div>
+        <fieldset className={styles.kinds}>
+          <legend>Show</legend>
+          {[undefined, ...SEARCH_KINDS].map((k) => {
+            const label = k ? (kinds.find((entry) => entry.kind === k)?.many ?? k) : 'All';
+            const n = found ? (k ? found.counts[k] : all) : undefined;
+            return (
+              <label key={k ?? 'all'} data-kind={k}>
+                <input type="radio" name="kind" value={k ?? ''} defaultChecked={kind === k} />
+                {k && <span className="swatch" aria-hidden="true" />}
+                {label}
+                {n !== undefined && <span className="count"> ({n.toLocaleString('en-US')})</span>}
+              </label>
+            );
+          })}
+        </fieldset>
+      </form>
+
+      {problem && (
+        <p className={styles.problem} role="alert">
+          {problem.parameter === 'kind' ? `${problem.error}. Showing every kind.` : problem.error}
+        </p>
+      )}
+
+      {!found && !problem && <p className="empty">Words, a “quoted phrase”, or the start of a word. Accents and case do not matter; one typo is forgiven.</p>}
+
+      {found && (
+        <section aria-labelledby="results-heading">
+          <h2 id="results-heading" className={styles.summary}>
+            {summaryLine(found, kind)}
+            {pages > 1 && ` Page ${page} of ${pages}.`}
+          </h2>
+          {found.partial && <p className="help">No document holds every word; these hold some of them.</p>}
+          {found.truncated && <p className="help">Only the first 200 characters of the query were searched.</p>}
+          {found.total === 0 && kind && all > 0 && (
+            <p>
+              <Link href={hrefWith(params, { kind: undefined, page: undefined })}>Search every kind</Link> ({all.toLocaleString('en-US')}{' '}
+              {all === 1 ? 'match' : 'matches'}).
+            </p>
+          )}
+          <ol className={styles.results} start={(page - 1) * pageSize + 1}>
+            {found.results.map((hit) => (
+              <Result key={hit.id} hit={hit} />
+            ))}
+          </ol>
+          {pages > 1 && (
+            <nav className="pager" aria-label="Result pages">
+              {page > 1 ? <Link href={hrefWith(params, { page: page > 2 ? String(page - 1) : undefined })}>← Previous</Link> : <span />}
+              {page < pages && <Link href={hrefWith(params, { page: String(page + 1) })}>Next →</Link>}
+            </nav>
+          )}
+        </section>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,66 @@
+import type { Metadata } from 'next';
+import { connection } from 'next/server';
+import { getGraph } from '@/lib/corpus';
+import { searchNodes } from '@/lib/search';
+import { isSearchApiError, readSearchRequest, SEARCH_KINDS } from '@/lib/search/api';
+import { SearchResults } from './SearchResults';
+
+/*
+ * /search/?q=…&kind=…&page=…: the results page. A plain GET form, so it works
+ * without JavaScript and every search is a link to share. It reads the same
+ * parameters as GET /api/search and refuses the same mistakes, in words.
+ */
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const PAGE_SIZE = 20;
+const MAX_PAGE = 50;
+
+/** The first value of each parameter, as a query string would give it. */
+function paramsOf(raw: Record<string, string | string[] | undefined>): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(raw)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) params.set(key, first);
+  }
+  return params;
+}
+
+function pageOf(params: URLSearchParams): number {
+  const n = Number(params.get('page'));
+  return Number.isInteger(n) && n >= 1 ? Math.min(n, MAX_PAGE) : 1;
+}
+
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  const q = (paramsOf(await searchParams).get('q') ?? '').trim().replace(/\s+/g, ' ');
+  const shown = q.length > 80 ? `${q.slice(0, 80)}…` : q;
+  return {
+    title: { absolute: shown ? `Search: ${shown} — Trellis` : 'Search — Trellis' },
+    // Result pages are many and thin: useful to people, not to an index.
+    robots: { index: false, follow: true },
+  };
+}
+
+export default async function SearchPage({ searchParams }: Props) {
+  // The content folder is chosen when the server starts: search it per request.
+  await connection();
+  const params = paramsOf(await searchParams);
+  const read = readSearchRequest(new URLSearchParams({ q: params.get('q') ?? '', kind: params.get('kind') ?? '' }));
+  const problem = isSearchApiError(read) ? read : undefined;
+  const q = isSearchApiError(read) ? '' : read.q;
+  const asked = params.get('kind') ?? '';
+  const kind = SEARCH_KINDS.find((k) => k === asked);
+  const page = pageOf(params);
+  const found = q.trim() ? searchNodes(getGraph(), q, { ...(kind ? { kind } : {}), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }) : undefined;
+  return (
+    <SearchResults
+      params={params}
+      page={page}
+      pageSize={PAGE_SIZE}
+      maxPage={MAX_PAGE}
+      {...(kind ? { kind } : {})}
+      {...(found ? { found } : {})}
+      {...(problem ? { problem } : {})}
+    />
+  );
+}

@@ -1,0 +1,58 @@
+import type { DocumentKind } from '../graph/types';
+import { MAX_LIMIT, type SearchResponse } from './index';
+
+/*
+ * The contract of GET /api/search, shared by the route handler, the results page
+ * (which reads the same parameters from its URL) and the search palette (types only).
+ */
+
+/** Longer queries are refused; up to this, they are cut to MAX_QUERY_LENGTH and searched. */
+export const MAX_Q_LENGTH = 1000;
+export const SEARCH_KINDS: readonly DocumentKind[] = ['note', 'inquiry', 'paper'];
+
+export interface SearchRequest {
+  readonly q: string;
+  readonly kind?: DocumentKind;
+  readonly limit?: number;
+}
+
+/** What GET /api/search answers on success. */
+export type SearchApiResponse = SearchResponse & { readonly kind: DocumentKind | null };
+
+/** What it answers, with status 400, to a parameter it cannot take. */
+export interface SearchApiError {
+  readonly error: string;
+  /** The query parameter at fault. */
+  readonly parameter: 'q' | 'kind' | 'limit';
+}
+
+const shown = (value: string): string => JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+
+/**
+ * Reads `q`, `kind` and `limit` from a query string, or says which one is wrong.
+ *
+ * - `q`: at most 1,000 characters; empty or absent gives no results.
+ * - `kind`: note, inquiry or paper; absent or empty for all kinds.
+ * - `limit`: an integer from 1 to 50; absent or empty for the default.
+ */
+export function readSearchRequest(params: URLSearchParams): SearchRequest | SearchApiError {
+  const q = params.get('q') ?? '';
+  if (q.length > MAX_Q_LENGTH) {
+    return { parameter: 'q', error: `q is ${q.length.toLocaleString('en-US')} characters long; at most ${MAX_Q_LENGTH.toLocaleString('en-US')} are accepted` };
+  }
+  const kind = params.get('kind') || undefined;
+  if (kind !== undefined && !SEARCH_KINDS.includes(kind as DocumentKind)) {
+    return { parameter: 'kind', error: `kind must be one of ${SEARCH_KINDS.join(', ')}, or absent for all; got ${shown(kind)}` };
+  }
+  const limitText = params.get('limit') || undefined;
+  let limit: number | undefined;
+  if (limitText !== undefined) {
+    limit = /^\d{1,3}$/.test(limitText) ? Number(limitText) : NaN;
+    if (!(limit >= 1 && limit <= MAX_LIMIT)) return { parameter: 'limit', error: `limit must be an integer from 1 to ${MAX_LIMIT}; got ${shown(limitText)}` };
+  }
+  return { q, ...(kind ? { kind: kind as DocumentKind } : {}), ...(limit ? { limit } : {}) };
+}
+
+export function isSearchApiError(value: SearchRequest | SearchApiError): value is SearchApiError {
+  return 'error' in value;
+}
