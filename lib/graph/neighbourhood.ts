@@ -1,4 +1,4 @@
-import type { EdgeKind, Graph, NodeId, NodeKind } from './types';
+import type { Edge, EdgeKind, Graph, NodeId, NodeKind } from './types';
 
 /*
  * The part of the graph a view shows: a node's neighbourhood up to a depth, and
@@ -62,6 +62,17 @@ function toViewNode(graph: Graph, id: NodeId, distance: number): ViewNode | unde
   };
 }
 
+/** An edge as a view shows it: the citing page's own summary stays on the server. */
+function toViewEdge(edge: Edge): ViewEdge {
+  return {
+    source: edge.source,
+    target: edge.target,
+    kind: edge.kind,
+    ...(edge.label ? { label: edge.label } : {}),
+    ...(edge.order !== undefined ? { order: edge.order } : {}),
+  };
+}
+
 /** Edges in both directions of a node, filtered by edge kind. */
 function* adjacent(graph: Graph, id: NodeId, edgeKinds?: ReadonlySet<EdgeKind>) {
   for (const edge of graph.outgoing.get(id) ?? []) if (!edgeKinds || edgeKinds.has(edge.kind)) yield { edge, other: edge.target };
@@ -105,7 +116,7 @@ export function getNeighbourhood(graph: Graph, centre: NodeId, options: Partial<
   const edges: ViewEdge[] = [];
   for (const id of nodes.keys()) {
     for (const edge of graph.outgoing.get(id) ?? []) {
-      if (nodes.has(edge.target) && (!edgeKinds || edgeKinds.has(edge.kind))) edges.push(edge);
+      if (nodes.has(edge.target) && (!edgeKinds || edgeKinds.has(edge.kind))) edges.push(toViewEdge(edge));
     }
   }
   return { centre, depth, nodes: [...nodes.values()], edges, truncated };
@@ -139,4 +150,177 @@ export function shortestPath(graph: Graph, from: NodeId, to: NodeId, edgeKinds?:
     frontier = next;
   }
   return undefined;
+}
+
+/** Every node kind, in the order views list them. */
+export const NODE_KINDS: readonly NodeKind[] = ['note', 'inquiry', 'paper', 'tag'];
+
+/** Every edge kind, in the order views list them. */
+export const EDGE_KINDS: readonly EdgeKind[] = ['source', 'related', 'related-paper', 'next', 'mentions', 'tag'];
+
+/** The edges along a path, each in the direction the graph stores it, and its nodes. */
+export interface PathView {
+  readonly nodes: readonly ViewNode[];
+  readonly edges: readonly ViewEdge[];
+}
+
+/** The nodes of a path from `shortestPath` with the edge that joins each pair. */
+export function describePath(graph: Graph, path: readonly NodeId[], edgeKinds?: ReadonlySet<EdgeKind>): PathView {
+  const nodes: ViewNode[] = [];
+  const edges: ViewEdge[] = [];
+  path.forEach((id, i) => {
+    const view = toViewNode(graph, id, i);
+    if (view) nodes.push(view);
+    const next = path[i + 1];
+    if (next === undefined) return;
+    for (const { edge, other } of adjacent(graph, id, edgeKinds)) {
+      if (other === next) {
+        edges.push(toViewEdge(edge));
+        break;
+      }
+    }
+  });
+  return { nodes, edges };
+}
+
+/* ---- Query parameters, shared by the route handlers ---- */
+
+/** What a view's query string asks for, or what is wrong with it. */
+export type ParsedQuery<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+
+/** The longest node id worth looking up; ids are URL paths well under this. */
+const MAX_ID_LENGTH = 300;
+const ID_PATTERN = /^\/(?:notes|inquiring-lines|papers|tags)\/[^/\s?#]+\/$/;
+
+/** A node id from a query parameter: a canonical URL path such as `/notes/<slug>/`. */
+export function parseNodeId(name: string, value: string | null): ParsedQuery<NodeId> {
+  if (value === null || value === '') return { ok: false, error: `${name} is required: a node URL such as /notes/<slug>/` };
+  if (value.length > MAX_ID_LENGTH || !ID_PATTERN.test(value)) {
+    return { ok: false, error: `${name} must be a node URL such as /notes/<slug>/, /inquiring-lines/<slug>/, /papers/<id>/ or /tags/<slug>/` };
+  }
+  return { ok: true, value: value as NodeId };
+}
+
+/**
+ * A comma-separated list of kinds. Absent means every kind; present but empty
+ * means none (a view of the centre alone); an unknown kind is an error.
+ */
+export function parseKinds<K extends string>(name: string, value: string | null, known: readonly K[]): ParsedQuery<ReadonlySet<K> | undefined> {
+  if (value === null) return { ok: true, value: undefined };
+  const kinds = new Set<K>();
+  for (const part of value.split(',')) {
+    const kind = part.trim();
+    if (kind === '') continue;
+    if (!(known as readonly string[]).includes(kind)) {
+      return { ok: false, error: `${name} has an unknown kind ${JSON.stringify(kind.slice(0, 40))}; known kinds are ${known.join(', ')}` };
+    }
+    kinds.add(kind as K);
+  }
+  return { ok: true, value: kinds.size === known.length ? undefined : kinds };
+}
+
+/** The depth of a view: a whole number from 1 to MAX_DEPTH, 1 when absent. */
+export function parseDepth(value: string | null): ParsedQuery<number> {
+  if (value === null || value === '') return { ok: true, value: defaultNeighbourhoodOptions.depth };
+  const depth = Number(value);
+  if (!/^\d+$/.test(value) || depth < 1 || depth > MAX_DEPTH) return { ok: false, error: `depth must be a whole number from 1 to ${MAX_DEPTH}` };
+  return { ok: true, value: depth };
+}
+
+export interface NeighbourhoodQuery {
+  readonly id: NodeId;
+  readonly options: Partial<NeighbourhoodOptions>;
+}
+
+/** `?id=&depth=&nodeKinds=&edgeKinds=` as the neighbourhood route takes them. */
+export function parseNeighbourhoodQuery(params: URLSearchParams): ParsedQuery<NeighbourhoodQuery> {
+  const id = parseNodeId('id', params.get('id'));
+  if (!id.ok) return id;
+  const depth = parseDepth(params.get('depth'));
+  if (!depth.ok) return depth;
+  const nodeKinds = parseKinds('nodeKinds', params.get('nodeKinds'), NODE_KINDS);
+  if (!nodeKinds.ok) return nodeKinds;
+  const edgeKinds = parseKinds('edgeKinds', params.get('edgeKinds'), EDGE_KINDS);
+  if (!edgeKinds.ok) return edgeKinds;
+  return {
+    ok: true,
+    value: {
+      id: id.value,
+      options: { depth: depth.value, ...(nodeKinds.value ? { nodeKinds: nodeKinds.value } : {}), ...(edgeKinds.value ? { edgeKinds: edgeKinds.value } : {}) },
+    },
+  };
+}
+
+/* ---- The neighbourhood as a list ---- */
+
+/** One way a neighbour relates to the centre: an edge kind and which end the centre is. */
+export type Relation = `${EdgeKind}:${'out' | 'in'}`;
+
+/** How each relation is headed in a list, in the order lists show them. */
+export const RELATION_TITLES: readonly (readonly [Relation, string])[] = [
+  ['source:out', 'Sources'],
+  ['source:in', 'Inquiring lines that use it as a source'],
+  ['related:out', 'Related concepts'],
+  ['related:in', 'Listed as related by'],
+  ['related-paper:out', 'Related papers'],
+  ['related-paper:in', 'Listed by'],
+  ['next:out', 'Next inquiring lines'],
+  ['next:in', 'Comes after'],
+  ['mentions:out', 'Mentions'],
+  ['mentions:in', 'Mentioned in'],
+  ['tag:out', 'Tags'],
+  ['tag:in', 'Tagged with it'],
+];
+
+export interface NeighbourItem {
+  readonly node: ViewNode;
+  /** The relation label of a `related` edge. */
+  readonly label?: string;
+}
+
+export interface NeighbourGroup {
+  /** A relation (`source:in`) for direct neighbours, `distance:2` for nodes further away. */
+  readonly key: string;
+  readonly title: string;
+  readonly items: readonly NeighbourItem[];
+}
+
+const DISTANCE_TITLES = ['', '', 'Two steps away', 'Three steps away'];
+
+/**
+ * A neighbourhood as the groups a list shows: direct neighbours by how they relate
+ * to the centre (one node may relate in two ways and is then listed twice), then
+ * nodes further out by distance. The canvas and the list are drawn from the same
+ * Neighbourhood, so they always show the same nodes.
+ */
+export function groupNeighbours(view: Neighbourhood): NeighbourGroup[] {
+  const byId = new Map(view.nodes.map((n) => [n.id, n]));
+  const byRelation = new Map<string, NeighbourItem[]>();
+  const seen = new Set<string>();
+  const edges = [...view.edges].sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity));
+  for (const edge of edges) {
+    const out = edge.source === view.centre;
+    if (!out && edge.target !== view.centre) continue;
+    const node = byId.get(out ? edge.target : edge.source);
+    if (!node || node.id === view.centre) continue;
+    const relation: Relation = `${edge.kind}:${out ? 'out' : 'in'}`;
+    if (seen.has(`${relation} ${node.id}`)) continue;
+    seen.add(`${relation} ${node.id}`);
+    const items = byRelation.get(relation) ?? [];
+    items.push({ node, ...(edge.label ? { label: edge.label } : {}) });
+    byRelation.set(relation, items);
+  }
+  const groups: NeighbourGroup[] = [];
+  for (const [relation, title] of RELATION_TITLES) {
+    const items = byRelation.get(relation);
+    if (items?.length) groups.push({ key: relation, title, items });
+  }
+  for (let d = 2; d <= MAX_DEPTH; d++) {
+    const items = view.nodes
+      .filter((n) => n.distance === d)
+      .sort((a, b) => NODE_KINDS.indexOf(a.kind) - NODE_KINDS.indexOf(b.kind) || a.title.localeCompare(b.title))
+      .map((node) => ({ node }));
+    if (items.length) groups.push({ key: `distance:${d}`, title: DISTANCE_TITLES[d] ?? `${d} steps away`, items });
+  }
+  return groups;
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { Backlinks } from '@/app/components/Backlinks';
 import { NodeHeader } from '@/app/components/NodeHeader';
+import { NeighbourhoodSection } from '@/app/components/NeighbourhoodSection';
 import { NodeLink } from '@/app/components/NodeLink';
 import { Prose } from '@/app/components/Prose';
 import { findRouteNode, getRouteNode } from '@/app/components/route-node';
@@ -56,6 +57,10 @@ export default async function InquiringLinePage({ params }: Props) {
       <NodeHeader graph={graph} node={node} />
       {node.stub && <StubNotice graph={graph} node={node} />}
       {body && <Prose html={body.html} />}
+
+      <Section id="in-the-graph" title="In the graph">
+        <NeighbourhoodSection graph={graph} node={node} />
+      </Section>
 
       {(!node.stub || sources.length > 0) && (
         <Section

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { Backlinks } from '@/app/components/Backlinks';
 import { NodeHeader } from '@/app/components/NodeHeader';
+import { NeighbourhoodSection } from '@/app/components/NeighbourhoodSection';
 import { NodeLink } from '@/app/components/NodeLink';
 import { Prose } from '@/app/components/Prose';
 import { findRouteNode, getRouteNode } from '@/app/components/route-node';
@@ -60,6 +61,7 @@ export default async function NotePage({ params }: Props) {
 
       {(!node.stub || related.length > 0) && (
         <Section id="related-concepts" title="Related concepts" count={related.length} intro={related.length ? SITE_TEXT.noteMapIntro : undefined}>
+          <NeighbourhoodSection graph={graph} node={node} />
           {related.length === 0 ? (
             <p className="empty">No related concepts listed.</p>
           ) : (

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { Backlinks } from '@/app/components/Backlinks';
 import { NodeHeader } from '@/app/components/NodeHeader';
+import { NeighbourhoodSection } from '@/app/components/NeighbourhoodSection';
 import { NodeLink } from '@/app/components/NodeLink';
 import { Prose } from '@/app/components/Prose';
 import { findRouteNode, getRouteNode } from '@/app/components/route-node';
@@ -74,6 +75,10 @@ export default async function PaperPage({ params }: Props) {
         </nav>
       )}
       {body && <Prose html={body.html} />}
+
+      <Section id="in-the-graph" title="In the graph">
+        <NeighbourhoodSection graph={graph} node={node} />
+      </Section>
 
       <Section id="cited-by" title="Cited by" count={links.listedBy.length + links.mentionedIn.length}>
         {links.listedBy.length + links.mentionedIn.length === 0 ? (

@@ -1,0 +1,21 @@
+// Relative imports, unlike most of app/: the unit tests load this file without Next.js's path aliases.
+import { getGraph } from '../../../lib/corpus';
+import { getNeighbourhood, parseNeighbourhoodQuery } from '../../../lib/graph/neighbourhood';
+
+/** Answered per request, from the content folder the server runs with. */
+export const dynamic = 'force-dynamic';
+
+/**
+ * GET /api/neighbourhood?id=<node id>&depth=1..3&nodeKinds=note,paper&edgeKinds=related
+ *
+ * The part of the graph a node page's view shows, never the whole graph. A bad
+ * parameter is a 400 and an unknown id a 404, each with a JSON `error` that says
+ * what to send instead.
+ */
+export async function GET(request: Request): Promise<Response> {
+  const query = parseNeighbourhoodQuery(new URL(request.url).searchParams);
+  if (!query.ok) return Response.json({ error: query.error }, { status: 400 });
+  const view = getNeighbourhood(getGraph(), query.value.id, query.value.options);
+  if (!view) return Response.json({ error: `no node with id ${JSON.stringify(query.value.id)}` }, { status: 404 });
+  return Response.json(view, { headers: { 'Cache-Control': 'public, max-age=60, stale-while-revalidate=600' } });
+}

@@ -1,0 +1,504 @@
+'use client';
+
+import dynamic from 'next/dynamic';
+import { useCallback, useEffect, useId, useMemo, useState, useSyncExternalStore, type FormEvent, type ReactNode } from 'react';
+import type { CompactGraph } from '@/lib/graph/layout';
+import { EDGE_KINDS, MAX_DEPTH, NODE_KINDS, type Neighbourhood, type PathView } from '@/lib/graph/neighbourhood';
+import type { EdgeKind, NodeKind } from '@/lib/graph/types';
+import { NodeLink } from '../NodeLink';
+import { EDGE_LABEL, EDGE_LOOK, GraphLegend, KIND_LABEL, KIND_PLURAL } from './GraphKit';
+import { describeCounts } from './NeighbourhoodList';
+
+/*
+ * /graph: the whole collection. This shell holds the controls and the view's state
+ * (all of it in the URL query, so a shared link reopens the same view); the canvas
+ * and cytoscape load after it.
+ */
+/** Must match LARGE_GRAPH in GraphCanvas.tsx; importing it would pull cytoscape into this chunk. */
+const LARGE_GRAPH = 1000;
+
+/**
+ * The edges drawn when the URL names none: every kind in a small graph; in a large
+ * one, the citations (sources, related concepts and papers, next lines) without
+ * mentions and tags, which hold most of the edges and turn a drawing to felt.
+ */
+function defaultEdgeKinds(nodes: number): ReadonlySet<EdgeKind> {
+  return new Set(nodes >= LARGE_GRAPH ? EDGE_KINDS.filter((k) => k !== 'mentions' && k !== 'tag') : EDGE_KINDS);
+}
+
+const GraphCanvas = dynamic(() => import('./GraphCanvas'), {
+  ssr: false,
+  loading: () => <p className="graph-status">Loading the drawing…</p>,
+});
+
+/** The view's state, as the query string holds it. */
+export interface GraphViewState {
+  readonly focus?: string;
+  /** Hops from the focus to show; 0 for the whole graph. */
+  readonly depth: number;
+  readonly kinds: ReadonlySet<NodeKind>;
+  /** Edge kinds to draw (and follow for the depth); the default for the graph's size when absent. */
+  readonly edges?: ReadonlySet<EdgeKind>;
+  /** A renderer chosen by hand (`?renderer=canvas`), for a browser whose WebGL is slow. */
+  readonly renderer?: 'canvas' | 'webgl';
+  /** A tag node's id: only what carries the tag. */
+  readonly tag?: string;
+  readonly from?: string;
+  readonly to?: string;
+}
+
+const NODE_ID = /^\/(?:notes|inquiring-lines|papers|tags)\/[^/\s?#]+\/$/;
+
+export function parseGraphSearch(search: string): GraphViewState {
+  const params = new URLSearchParams(search);
+  const id = (name: string) => {
+    const value = params.get(name);
+    return value && NODE_ID.test(value) ? value : undefined;
+  };
+  const depth = Number(params.get('depth'));
+  const kinds = params.get('kinds');
+  const picked = kinds === null ? NODE_KINDS : NODE_KINDS.filter((k) => kinds.split(',').includes(k));
+  const edges = params.get('edges');
+  const renderer = params.get('renderer');
+  const focus = id('focus');
+  const tag = id('tag');
+  const from = id('from');
+  const to = id('to');
+  return {
+    depth: Number.isInteger(depth) && depth >= 1 && depth <= MAX_DEPTH ? depth : 0,
+    kinds: new Set(picked),
+    ...(edges !== null ? { edges: new Set(EDGE_KINDS.filter((k) => edges.split(',').includes(k))) } : {}),
+    ...(renderer === 'canvas' || renderer === 'webgl' ? { renderer } : {}),
+    ...(focus ? { focus } : {}),
+    ...(tag ? { tag } : {}),
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
+  };
+}
+
+function searchFor(state: GraphViewState): string {
+  const params = new URLSearchParams();
+  if (state.focus) params.set('focus', state.focus);
+  if (state.depth) params.set('depth', String(state.depth));
+  if (state.kinds.size < NODE_KINDS.length) params.set('kinds', NODE_KINDS.filter((k) => state.kinds.has(k)).join(','));
+  if (state.edges) params.set('edges', EDGE_KINDS.filter((k) => state.edges?.has(k)).join(','));
+  if (state.renderer) params.set('renderer', state.renderer);
+  if (state.tag) params.set('tag', state.tag);
+  if (state.from) params.set('from', state.from);
+  if (state.to) params.set('to', state.to);
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
+
+const LOCATION_EVENT = 'trellis:location';
+function subscribeLocation(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(LOCATION_EVENT, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(LOCATION_EVENT, onChange);
+  };
+}
+
+/** The collection with the lookups the view needs, built once per load. */
+interface Indexed {
+  readonly graph: CompactGraph;
+  readonly index: ReadonlyMap<string, number>;
+  /** Undirected adjacency in compressed rows. */
+  readonly start: Int32Array;
+  readonly adjacent: Int32Array;
+  /** The edge kind (index into graph.edgeKinds) of each entry of `adjacent`. */
+  readonly adjacentKind: Uint8Array;
+  /** For each tag node, the documents carrying it. */
+  readonly members: ReadonlyMap<number, readonly number[]>;
+  /** Tag nodes, most used first. */
+  readonly tags: readonly { readonly index: number; readonly title: string; readonly count: number }[];
+  /** Title → node, documents before stubs, for the title inputs. */
+  readonly byTitle: ReadonlyMap<string, number>;
+}
+
+function indexGraph(graph: CompactGraph): Indexed {
+  const n = graph.ids.length;
+  const index = new Map(graph.ids.map((id, i) => [id, i]));
+  const degree = new Int32Array(n + 1);
+  const tagKind = graph.edgeKinds.indexOf('tag');
+  const members = new Map<number, number[]>();
+  for (let e = 0; e < graph.edges.length; e += 3) {
+    const s = graph.edges[e] as number;
+    const t = graph.edges[e + 1] as number;
+    degree[s]!++;
+    degree[t]!++;
+    if (graph.edges[e + 2] === tagKind) {
+      const list = members.get(t) ?? [];
+      list.push(s);
+      members.set(t, list);
+    }
+  }
+  const start = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) start[i + 1] = start[i]! + degree[i]!;
+  const fill = start.slice(0, n);
+  const adjacent = new Int32Array(start[n]!);
+  const adjacentKind = new Uint8Array(start[n]!);
+  for (let e = 0; e < graph.edges.length; e += 3) {
+    const s = graph.edges[e] as number;
+    const t = graph.edges[e + 1] as number;
+    const k = graph.edges[e + 2] as number;
+    adjacentKind[fill[s]!] = k;
+    adjacent[fill[s]!++] = t;
+    adjacentKind[fill[t]!] = k;
+    adjacent[fill[t]!++] = s;
+  }
+  const tagIndex = graph.nodeKinds.indexOf('tag');
+  const tags = graph.ids
+    .map((_, i) => i)
+    .filter((i) => graph.kinds[i] === tagIndex)
+    .map((i) => ({ index: i, title: graph.titles[i] ?? '', count: members.get(i)?.length ?? 0 }))
+    .sort((a, b) => b.count - a.count || a.title.localeCompare(b.title));
+  const byTitle = new Map<string, number>();
+  for (const pass of [0, 1]) {
+    graph.titles.forEach((title, i) => {
+      if ((graph.stubs[i] ?? 0) === pass && !byTitle.has(title)) byTitle.set(title, i);
+    });
+  }
+  return { graph, index, start, adjacent, adjacentKind, members, tags, byTitle };
+}
+
+/** Which nodes to draw: kind and tag filters, then the hops from the focus; the focus and a path always. */
+function visibleNodes(data: Indexed, state: GraphViewState, edgeKinds: ReadonlySet<EdgeKind>, path: readonly number[] | undefined): Uint8Array {
+  const { graph } = data;
+  const follow = graph.edgeKinds.map((k) => edgeKinds.has(k));
+  const n = graph.ids.length;
+  const pass = new Uint8Array(n);
+  const tag = state.tag !== undefined ? data.index.get(state.tag) : undefined;
+  const carriers = tag !== undefined ? new Set(data.members.get(tag) ?? []) : undefined;
+  for (let i = 0; i < n; i++) {
+    const kind = graph.nodeKinds[graph.kinds[i] ?? 0] ?? 'note';
+    pass[i] = state.kinds.has(kind) && (!carriers || carriers.has(i) || i === tag) ? 1 : 0;
+  }
+  const focus = state.focus !== undefined ? data.index.get(state.focus) : undefined;
+  let visible = pass;
+  if (focus !== undefined && state.depth > 0) {
+    visible = new Uint8Array(n);
+    visible[focus] = 1;
+    let frontier = [focus];
+    for (let d = 0; d < state.depth && frontier.length; d++) {
+      const next: number[] = [];
+      for (const i of frontier) {
+        for (let a = data.start[i]!; a < data.start[i + 1]!; a++) {
+          const j = data.adjacent[a]!;
+          if (visible[j] || !pass[j] || !follow[data.adjacentKind[a]!]) continue;
+          visible[j] = 1;
+          next.push(j);
+        }
+      }
+      frontier = next;
+    }
+  }
+  if (focus !== undefined) visible[focus] = 1;
+  for (const i of path ?? []) visible[i] = 1;
+  return visible;
+}
+
+/** A title input with suggestions from the collection: at most 30, matching what was typed. */
+function TitleInput({ label, name, value, onText, data, listId }: { label: string; name: string; value: string; onText: (text: string) => void; data?: Indexed; listId: string }) {
+  const options = useMemo(() => {
+    const text = value.trim().toLowerCase();
+    if (!data || text.length < 2) return [];
+    const found: { title: string; kind: NodeKind }[] = [];
+    for (const [title, i] of data.byTitle) {
+      if (!title.toLowerCase().includes(text)) continue;
+      found.push({ title, kind: data.graph.nodeKinds[data.graph.kinds[i] ?? 0] ?? 'note' });
+      if (found.length === 30) break;
+    }
+    return found;
+  }, [data, value]);
+  return (
+    <label className="graph-title-input">
+      <span>{label}</span>
+      <input name={name} type="search" list={listId} value={value} onChange={(e) => onText(e.target.value)} autoComplete="off" placeholder="Type a title" />
+      <datalist id={listId}>
+        {options.map((o) => (
+          <option key={o.title} value={o.title} label={KIND_LABEL[o.kind]} />
+        ))}
+      </datalist>
+    </label>
+  );
+}
+
+export interface GraphExplorerProps {
+  /** Nodes and edges in the collection, for the text alternative before the drawing loads. */
+  readonly totals: { readonly nodes: number; readonly edges: number };
+  /** What the server could say without JavaScript (the focus card, a path as text), shown until the view loads. */
+  readonly children?: ReactNode;
+}
+
+export function GraphExplorer({ totals, children }: GraphExplorerProps) {
+  const ids = useId();
+  const search = useSyncExternalStore(subscribeLocation, () => window.location.search, () => '');
+  const state = useMemo(() => parseGraphSearch(search), [search]);
+  const [data, setData] = useState<Indexed | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const [card, setCard] = useState<Neighbourhood | undefined>();
+  const [path, setPath] = useState<{ key: string; view: PathView } | undefined>();
+  const [texts, setTexts] = useState<{ find?: string; from?: string; to?: string }>({});
+
+  const update = useCallback(
+    (change: Partial<GraphViewState>, mode: 'push' | 'replace' = 'replace') => {
+      const next = { ...state, ...change };
+      for (const key of ['focus', 'tag', 'from', 'to', 'edges'] as const) if (next[key] === undefined) delete (next as Record<string, unknown>)[key];
+      const url = `${window.location.pathname}${searchFor(next)}`;
+      if (mode === 'push') window.history.pushState(null, '', url);
+      else window.history.replaceState(null, '', url);
+      window.dispatchEvent(new Event(LOCATION_EVENT));
+    },
+    [state],
+  );
+
+  useEffect(() => {
+    const abort = new AbortController();
+    const started = performance.now();
+    fetch('/api/graph/', { signal: abort.signal })
+      .then((r) => r.json() as Promise<CompactGraph>)
+      .then((graph) => {
+        performance.mark('trellis:graph:data', { detail: { fetchMs: performance.now() - started } });
+        setData(indexGraph(graph));
+      })
+      .catch((e: unknown) => {
+        if ((e as Error).name !== 'AbortError') setError('The graph could not be loaded.');
+      });
+    return () => abort.abort();
+  }, []);
+
+  // The focus's card: its summary and neighbours, from the neighbourhood route.
+  useEffect(() => {
+    if (!state.focus) return;
+    const abort = new AbortController();
+    fetch(`/api/neighbourhood/?${new URLSearchParams({ id: state.focus, depth: '1' })}`, { signal: abort.signal })
+      .then((r) => (r.ok ? (r.json() as Promise<Neighbourhood>) : undefined))
+      .then((view) => setCard(view))
+      .catch(() => {});
+    return () => abort.abort();
+  }, [state.focus]);
+
+  const pathKey = state.from && state.to ? `${state.from} ${state.to}` : undefined;
+  useEffect(() => {
+    if (!pathKey || !state.from || !state.to) return;
+    const abort = new AbortController();
+    fetch(`/api/path/?${new URLSearchParams({ from: state.from, to: state.to })}`, { signal: abort.signal })
+      .then(async (r) => {
+        const body = (await r.json()) as PathView | { error: string };
+        if ('error' in body) setError(body.error);
+        else setPath({ key: pathKey, view: body });
+      })
+      .catch(() => {});
+    return () => abort.abort();
+  }, [pathKey, state.from, state.to]);
+
+  const currentPath = path && path.key === pathKey ? path.view : undefined;
+  const pathIndices = useMemo(() => (data && currentPath ? currentPath.nodes.map((n) => data.index.get(n.id)).filter((i) => i !== undefined) : undefined), [data, currentPath]);
+  const edgeKinds = useMemo(() => state.edges ?? defaultEdgeKinds(data?.graph.ids.length ?? 0), [state.edges, data]);
+  const visible = useMemo(() => (data ? visibleNodes(data, state, edgeKinds, pathIndices) : undefined), [data, state, edgeKinds, pathIndices]);
+  const shownCount = useMemo(() => (visible ? visible.reduce((a, b) => a + b, 0) : 0), [visible]);
+  const focusIndex = state.focus !== undefined ? data?.index.get(state.focus) : undefined;
+  const titleOf = (id: string | undefined) => (id && data ? data.graph.titles[data.index.get(id) ?? -1] : undefined);
+
+  const onSelect = useCallback((i: number) => data && update({ focus: data.graph.ids[i] }, 'push'), [data, update]);
+
+  const resolve = (text: string | undefined) => (text && data ? data.byTitle.get(text.trim()) : undefined);
+
+  function findNode(event: FormEvent) {
+    event.preventDefault();
+    const i = resolve(texts.find);
+    if (i === undefined) setError(texts.find ? `No node titled “${texts.find}”.` : undefined);
+    else {
+      setError(undefined);
+      setTexts((t) => ({ ...t, find: undefined }));
+      update({ focus: data?.graph.ids[i] }, 'push');
+    }
+  }
+
+  function findPath(event: FormEvent) {
+    event.preventDefault();
+    const from = resolve(texts.from ?? titleOf(state.from));
+    const to = resolve(texts.to ?? titleOf(state.to));
+    if (from === undefined || to === undefined) {
+      setError(`Pick both ends of the path from the suggestions.`);
+      return;
+    }
+    setError(undefined);
+    setTexts((t) => ({ ...t, from: undefined, to: undefined }));
+    update({ from: data?.graph.ids[from], to: data?.graph.ids[to] }, 'push');
+  }
+
+  const cardNode = card && card.centre === state.focus ? card.nodes.find((n) => n.id === card.centre) : undefined;
+  const label = data
+    ? `Graph of the collection: ${shownCount.toLocaleString('en')} of ${data.graph.ids.length.toLocaleString('en')} nodes shown${cardNode ? `, focused on ${cardNode.title}` : ''}. Use the search and path fields to move around it.`
+    : `Graph of the collection: ${totals.nodes} nodes, ${totals.edges} edges.`;
+
+  return (
+    <div className="graph-explorer">
+      <div className="graph-controls">
+        <form className="graph-find" role="search" onSubmit={findNode} method="get" action="/graph/">
+          <TitleInput label="Find a node" name="focus" value={texts.find ?? titleOf(state.focus) ?? ''} onText={(find) => setTexts((t) => ({ ...t, find }))} data={data} listId={`${ids}-find`} />
+          <button type="submit">Focus</button>
+        </form>
+        <label>
+          Show{' '}
+          <select value={state.depth} onChange={(e) => update({ depth: Number(e.target.value) })}>
+            <option value={0}>the whole graph</option>
+            {[1, 2, 3].map((d) => (
+              <option key={d} value={d} disabled={!state.focus}>
+                {d} step{d > 1 ? 's' : ''} from the focus
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="graph-kinds">
+          <legend>Kinds</legend>
+          {NODE_KINDS.map((kind) => (
+            <label key={kind} data-kind={kind}>
+              <input
+                type="checkbox"
+                checked={state.kinds.has(kind)}
+                onChange={() => {
+                  const kinds = new Set(state.kinds);
+                  if (kinds.has(kind)) kinds.delete(kind);
+                  else kinds.add(kind);
+                  update({ kinds });
+                }}
+              />
+              <span className="swatch" aria-hidden="true" />
+              {KIND_PLURAL[kind]}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset className="graph-kinds">
+          <legend>Edges</legend>
+          {EDGE_KINDS.map((kind) => (
+            <label key={kind}>
+              <input
+                type="checkbox"
+                checked={edgeKinds.has(kind)}
+                onChange={() => {
+                  const edges = new Set(edgeKinds);
+                  if (edges.has(kind)) edges.delete(kind);
+                  else edges.add(kind);
+                  update({ edges });
+                }}
+              />
+              {EDGE_LABEL[kind].toLowerCase()}
+            </label>
+          ))}
+        </fieldset>
+        <label>
+          Tag{' '}
+          <select value={state.tag ?? ''} onChange={(e) => update({ tag: e.target.value || undefined })}>
+            <option value="">any</option>
+            {data?.tags.map((t) => (
+              <option key={t.index} value={data.graph.ids[t.index]}>
+                {t.title} ({t.count})
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => update({ focus: undefined, depth: 0, kinds: new Set(NODE_KINDS), edges: undefined, tag: undefined, from: undefined, to: undefined })}>
+          Reset
+        </button>
+      </div>
+      <form className="graph-path-form" onSubmit={findPath} method="get" action="/graph/">
+        <TitleInput label="Path from" name="from" value={texts.from ?? titleOf(state.from) ?? ''} onText={(from) => setTexts((t) => ({ ...t, from }))} data={data} listId={`${ids}-from`} />
+        <TitleInput label="to" name="to" value={texts.to ?? titleOf(state.to) ?? ''} onText={(to) => setTexts((t) => ({ ...t, to }))} data={data} listId={`${ids}-to`} />
+        <button type="submit">Find path</button>
+        {(state.from || state.to) && (
+          <button
+            type="button"
+            onClick={() => {
+              setTexts((t) => ({ ...t, from: '', to: '' }));
+              update({ from: undefined, to: undefined });
+            }}
+          >
+            Clear path
+          </button>
+        )}
+      </form>
+      {error && (
+        <p className="graph-status" role="alert">
+          {error}
+        </p>
+      )}
+      <p className="graph-status" aria-live="polite">
+        {data ? `Showing ${shownCount.toLocaleString('en')} of ${data.graph.ids.length.toLocaleString('en')} nodes.` : `Loading ${totals.nodes.toLocaleString('en')} nodes and ${totals.edges.toLocaleString('en')} edges…`}
+      </p>
+      <div className="graph-stage">
+        {data && visible ? (
+          <GraphCanvas graph={data.graph} visible={visible} edgeKinds={edgeKinds} renderer={state.renderer} focus={focusIndex} fitVisible={state.depth > 0 || state.tag !== undefined} path={pathIndices} onSelect={onSelect} label={label} />
+        ) : (
+          <div className="graph-canvas collection-canvas graph-placeholder" />
+        )}
+        {data ? (
+          <aside className="graph-side" aria-label="Selected node and path">
+            {state.focus && cardNode && (
+              <div className="graph-card" data-kind={cardNode.kind}>
+                <p className="node-kind">
+                  <span className="badge" data-kind={cardNode.kind}>
+                    {KIND_LABEL[cardNode.kind]}
+                    {cardNode.stub ? ' · not in collection' : ''}
+                  </span>
+                </p>
+                <h2>
+                  <NodeLink node={{ url: cardNode.id, kind: cardNode.kind, stub: cardNode.stub, title: cardNode.title }} />
+                </h2>
+                {cardNode.summary && <p>{cardNode.summary}</p>}
+                <p className="help">{card ? describeCounts(card.nodes, card.centre) : ''}.</p>
+                <p>
+                  <a href={cardNode.id}>Open its page →</a>
+                </p>
+                <p className="graph-card-actions">
+                  <button type="button" onClick={() => update({ from: cardNode.id })}>
+                    Path from here
+                  </button>
+                  <button type="button" onClick={() => update({ to: cardNode.id })}>
+                    Path to here
+                  </button>
+                  <button type="button" onClick={() => update({ focus: undefined, depth: 0 })}>
+                    Close
+                  </button>
+                </p>
+              </div>
+            )}
+            {currentPath && (
+              <div className="graph-path" data-found={currentPath.nodes.length > 0 ? 'true' : 'false'}>
+                <h2>Path</h2>
+                {currentPath.nodes.length === 0 ? (
+                  <p className="empty">These two nodes are not connected.</p>
+                ) : (
+                  <ol className="link-list">
+                    {currentPath.nodes.map((node, k) => {
+                      const edge = currentPath.edges[k];
+                      const forward = edge && edge.source === node.id;
+                      return (
+                        <li key={node.id} data-node={node.id}>
+                          <NodeLink node={{ url: node.id, kind: node.kind, stub: node.stub, title: node.title }} />
+                          {edge && (
+                            <span className="relation">
+                              {' '}
+                              {forward ? '—' : '←'} {EDGE_LOOK[edge.kind].label} {forward ? '→' : '—'}
+                            </span>
+                          )}
+                        </li>
+                      );
+                    })}
+                  </ol>
+                )}
+              </div>
+            )}
+            {!state.focus && !currentPath && <p className="help">Click a node to see its summary; pick two titles to find the path between them.</p>}
+          </aside>
+        ) : (
+          <aside className="graph-side">{children}</aside>
+        )}
+      </div>
+      <GraphLegend />
+    </div>
+  );
+}

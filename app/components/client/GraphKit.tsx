@@ -1,0 +1,271 @@
+/*
+ * What both graph views share: the colours (read from the page's CSS variables,
+ * so a graph matches the badges in light and dark), the cytoscape stylesheet, the
+ * legend, and the read-only probe tests use. No cytoscape at run time here: the
+ * shells that import this file are in the page's first-load JS, the canvases are not.
+ */
+import type { Core, StylesheetJson } from 'cytoscape';
+import type { EdgeKind, NodeKind } from '@/lib/graph/types';
+
+/** The colours a graph is drawn in. */
+export interface GraphTheme {
+  readonly kind: Readonly<Record<NodeKind, string>>;
+  readonly text: string;
+  readonly muted: string;
+  readonly bg: string;
+  readonly border: string;
+  readonly link: string;
+}
+
+const FALLBACK: GraphTheme = {
+  kind: { note: '#2f7d5b', inquiry: '#b05a1c', paper: '#2f62b3', tag: '#7a5a9e' },
+  text: '#23221f',
+  muted: '#66635b',
+  bg: '#fbfaf7',
+  border: '#dedad0',
+  link: '#2456a6',
+};
+
+/** The theme as the page's stylesheet has it right now (globals.css: --kind-note and the rest). */
+export function readTheme(): GraphTheme {
+  const css = getComputedStyle(document.documentElement);
+  const read = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  return {
+    kind: {
+      note: read('--kind-note', FALLBACK.kind.note),
+      inquiry: read('--kind-inquiry', FALLBACK.kind.inquiry),
+      paper: read('--kind-paper', FALLBACK.kind.paper),
+      tag: read('--kind-tag', FALLBACK.kind.tag),
+    },
+    text: read('--text', FALLBACK.text),
+    muted: read('--text-muted', FALLBACK.muted),
+    bg: read('--bg', FALLBACK.bg),
+    border: read('--border', FALLBACK.border),
+    link: read('--link', FALLBACK.link),
+  };
+}
+
+/**
+ * Calls `onChange` whenever the theme may have changed: the system's light or dark
+ * preference, or the theme toggle's `data-theme` on <html>. Returns the unsubscribe.
+ */
+export function watchTheme(onChange: () => void): () => void {
+  const media = window.matchMedia('(prefers-color-scheme: dark)');
+  media.addEventListener('change', onChange);
+  const observer = new MutationObserver(onChange);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'class', 'style'] });
+  return () => {
+    media.removeEventListener('change', onChange);
+    observer.disconnect();
+  };
+}
+
+/** Each kind's shape, so kinds differ by more than colour. */
+export const KIND_SHAPE: Readonly<Record<NodeKind, 'ellipse' | 'diamond' | 'round-rectangle' | 'triangle'>> = {
+  note: 'ellipse',
+  inquiry: 'diamond',
+  paper: 'round-rectangle',
+  tag: 'triangle',
+};
+
+/** How each kind of edge is drawn: the colour of the kind it leads to, a line style, an arrow when direction matters. */
+export const EDGE_LOOK: Readonly<Record<EdgeKind, { readonly colour: NodeKind | 'muted'; readonly line: 'solid' | 'dashed' | 'dotted'; readonly width: number; readonly arrow: boolean; readonly label: string }>> = {
+  source: { colour: 'inquiry', line: 'solid', width: 1.5, arrow: true, label: 'uses as a source' },
+  related: { colour: 'note', line: 'solid', width: 2.5, arrow: true, label: 'related concept' },
+  'related-paper': { colour: 'paper', line: 'dashed', width: 1.5, arrow: true, label: 'related paper' },
+  next: { colour: 'inquiry', line: 'dashed', width: 2, arrow: true, label: 'next inquiring line' },
+  mentions: { colour: 'muted', line: 'dotted', width: 1.5, arrow: true, label: 'mentions' },
+  tag: { colour: 'tag', line: 'dotted', width: 1, arrow: false, label: 'tagged' },
+};
+
+/** "Inquiring line"; the client-side twin of app/components/kinds.ts. */
+export const KIND_LABEL: Readonly<Record<NodeKind, string>> = { note: 'Note', inquiry: 'Inquiring line', paper: 'Paper', tag: 'Tag' };
+export const KIND_PLURAL: Readonly<Record<NodeKind, string>> = { note: 'notes', inquiry: 'inquiring lines', paper: 'papers', tag: 'tags' };
+export const EDGE_LABEL: Readonly<Record<EdgeKind, string>> = {
+  source: 'Sources',
+  related: 'Related concepts',
+  'related-paper': 'Related papers',
+  next: 'Next lines',
+  mentions: 'Mentions',
+  tag: 'Tags',
+};
+
+export interface StyleOptions {
+  /** Node diameter in model units. */
+  readonly size: number;
+  /** Large graphs: straight "haystack" edges without arrows. */
+  readonly large: boolean;
+  /** Label every node, but only once zoomed in far enough to read it; otherwise only emphasised nodes. */
+  readonly allLabels?: boolean;
+}
+
+/**
+ * The cytoscape stylesheet. Classes the views set: `centre`, `stub`, `hover`,
+ * `cursor` (the keyboard's place), `labelled`, `path`, `focus`, `hidden`, `dim`.
+ */
+export function graphStylesheet(theme: GraphTheme, { size, large, allLabels = false }: StyleOptions): StylesheetJson {
+  const colourOf = (c: NodeKind | 'muted') => (c === 'muted' ? theme.muted : theme.kind[c]);
+  const style: StylesheetJson = [
+    {
+      selector: 'node',
+      style: {
+        width: size,
+        height: size,
+        'border-width': 2,
+        'font-size': allLabels ? 10 : 12,
+        ...(allLabels ? { label: 'data(title)' } : {}),
+        'font-family': 'system-ui, sans-serif',
+        color: theme.text,
+        'text-valign': 'bottom',
+        'text-margin-y': 4,
+        'text-wrap': 'ellipsis',
+        'text-max-width': allLabels ? '140px' : '200px',
+        'text-background-color': theme.bg,
+        'text-background-opacity': 0.85,
+        'text-background-padding': '2px',
+        'text-background-shape': 'roundrectangle',
+        // With every node labelled, labels appear only once zoomed in past 1 (cytoscape
+        // compares at the power-of-two zoom level above the current one).
+        'min-zoomed-font-size': allLabels ? 14 : 0,
+        'overlay-opacity': 0,
+      },
+    },
+    ...(Object.keys(KIND_SHAPE) as NodeKind[]).map((kind) => ({
+      selector: `node.${kind}`,
+      style: { shape: KIND_SHAPE[kind], 'background-color': theme.kind[kind], 'border-color': theme.kind[kind] },
+    })),
+    // Stubs are hollow: a ring in the kind's colour around the page's background.
+    { selector: 'node.stub', style: { 'background-color': theme.bg, 'border-style': 'solid', 'border-width': 2 } },
+    {
+      selector: 'edge',
+      style: {
+        width: 1.5,
+        'curve-style': large ? 'haystack' : 'straight',
+        opacity: large ? 0.35 : 0.75,
+        'arrow-scale': 0.8,
+        'font-size': 10,
+        color: theme.muted,
+        'text-background-color': theme.bg,
+        'text-background-opacity': 0.9,
+        'text-background-padding': '2px',
+        'text-rotation': 'autorotate',
+        'text-wrap': 'ellipsis',
+        'text-max-width': '180px',
+      },
+    },
+    ...(Object.keys(EDGE_LOOK) as EdgeKind[]).map((kind) => {
+      const look = EDGE_LOOK[kind];
+      return {
+        selector: `edge.${kind}`,
+        style: {
+          'line-color': colourOf(look.colour),
+          'line-style': look.line,
+          width: large ? look.width * 0.6 : look.width,
+          ...(look.arrow && !large ? { 'target-arrow-shape': 'triangle' as const, 'target-arrow-color': colourOf(look.colour) } : {}),
+        },
+      };
+    }),
+    { selector: 'node.labelled, node.hover, node.cursor, node.centre, node.focus, node.path', style: { label: 'data(title)', 'min-zoomed-font-size': 0, 'z-index': 10 } },
+    { selector: 'node.centre', style: { width: size * 1.7, height: size * 1.7, 'border-width': 3, 'font-weight': 'bold' } },
+    { selector: 'node.hover, node.cursor, node.focus', style: { 'underlay-color': theme.link, 'underlay-opacity': 0.3, 'underlay-padding': 6, 'underlay-shape': 'ellipse', 'z-index': 20 } },
+    { selector: 'edge.labelled', style: { label: 'data(label)', opacity: 1 } },
+    { selector: 'edge.hover', style: { opacity: 1, width: 3, 'z-index': 10 } },
+    { selector: 'node.path', style: { 'underlay-color': theme.link, 'underlay-opacity': 0.45, 'underlay-padding': 8, 'z-index': 30 } },
+    { selector: 'edge.path', style: { 'line-color': theme.link, 'target-arrow-color': theme.link, width: 4, opacity: 1, 'z-index': 30, 'curve-style': 'straight' } },
+    { selector: '.dim', style: { opacity: 0.15 } },
+    { selector: '.hidden', style: { display: 'none' } },
+  ];
+  return style;
+}
+
+/** The key to the drawing: shapes and colours of kinds, hollow stubs, and lines of edges. */
+export function GraphLegend({ edgeKinds = Object.keys(EDGE_LOOK) as EdgeKind[] }: { edgeKinds?: readonly EdgeKind[] }) {
+  return (
+    <details className="graph-legend">
+      <summary>Legend</summary>
+      <ul className="graph-legend-list">
+        {(Object.keys(KIND_SHAPE) as NodeKind[]).map((kind) => (
+          <li key={kind} data-kind={kind}>
+            <span className={`legend-shape legend-${KIND_SHAPE[kind]}`} aria-hidden="true" />
+            {KIND_LABEL[kind]}
+          </li>
+        ))}
+        <li>
+          <span className="legend-shape legend-ellipse legend-stub" aria-hidden="true" />
+          Hollow: cited, not in the collection
+        </li>
+        {edgeKinds.map((kind) => {
+          const look = EDGE_LOOK[kind];
+          return (
+            <li key={kind} data-kind={look.colour === 'muted' ? undefined : look.colour}>
+              <span className={`legend-line legend-${look.line}`} aria-hidden="true" />
+              {look.label}
+              {look.arrow ? ' →' : ''}
+            </li>
+          );
+        })}
+      </ul>
+    </details>
+  );
+}
+
+/**
+ * What a test may ask a graph on the page: read-only, plus panning for the
+ * frame-rate benchmark. Registered on `window.__trellisGraph[name]`.
+ */
+export interface GraphProbe {
+  /** Ids of the nodes drawn (not hidden by a filter). */
+  nodeIds(): string[];
+  /** The centre (neighbourhood) or focus (collection), if any. */
+  centre(): string | undefined;
+  /** Where a node is drawn, in the window's CSS pixels, when it is drawn. */
+  position(id: string): { x: number; y: number } | undefined;
+  /** Ids of the nodes on the highlighted path. */
+  highlighted(): string[];
+  zoom(): number;
+  panBy(dx: number, dy: number): void;
+}
+
+declare global {
+  interface Window {
+    __trellisGraph?: Record<string, GraphProbe>;
+  }
+}
+
+export function registerProbe(name: string, probe: GraphProbe): () => void {
+  window.__trellisGraph = { ...window.__trellisGraph, [name]: probe };
+  return () => {
+    if (window.__trellisGraph?.[name] === probe) delete window.__trellisGraph[name];
+  };
+}
+
+/**
+ * True when this browser can give cytoscape a WebGL 2 context, by default only a
+ * hardware-accelerated one: WebGL drawn in software (SwiftShader, llvmpipe) is far
+ * slower than the canvas renderer (docs/benchmarks.md, "Graph views").
+ */
+export function canUseWebgl({ allowSoftware = false }: { allowSoftware?: boolean } = {}): boolean {
+  try {
+    const canvas = document.createElement('canvas');
+    const gl = canvas.getContext('webgl2', { failIfMajorPerformanceCaveat: !allowSoftware });
+    if (!gl) return false;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const name = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return allowSoftware || !/swiftshader|llvmpipe|softpipe|software|basic render/i.test(name);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Calls `done` once cytoscape has drawn what it holds now. Its render loop runs on
+ * animation frames and draws a pending change in the next one; the WebGL renderer
+ * emits no 'render' event, so two frames on is the one signal both renderers give.
+ */
+export function afterNextDraw(cy: Core, done: () => void): void {
+  cy.forceRender();
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    if (!cy.destroyed()) done();
+  }));
+}

@@ -1,0 +1,299 @@
+'use client';
+
+import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { groupNeighbours, MAX_DEPTH, type Neighbourhood } from '@/lib/graph/neighbourhood';
+import { afterNextDraw, graphStylesheet, KIND_LABEL, readTheme, registerProbe, watchTheme } from './GraphKit';
+
+/*
+ * The neighbourhood drawn with cytoscape: the centre in the middle, rings by
+ * distance. Loaded on demand by NeighbourhoodExplorer (next/dynamic), so cytoscape
+ * never weighs on a page that does not show the graph.
+ */
+
+export interface NeighbourhoodCanvasProps {
+  readonly view: Neighbourhood;
+  /** The page's own node. */
+  readonly home: string;
+  /** The text alternative: what the graph shows, in counts. */
+  readonly label: string;
+  /** Re-centre the view on a node. */
+  readonly onWalk: (id: string) => void;
+  /** Open the centre's page. */
+  readonly onOpen: (id: string) => void;
+}
+
+const NODE_SIZE = 20;
+/** Past this many nodes, a walk re-draws at once instead of animating. */
+const ANIMATE_UP_TO = 150;
+
+/** Elements for a neighbourhood, ordered so each ring groups its nodes by relation, as the list does. */
+function elementsOf(view: Neighbourhood): ElementDefinition[] {
+  const rank = new Map<string, number>([[view.centre, 0]]);
+  for (const group of groupNeighbours(view)) for (const { node } of group.items) if (!rank.has(node.id)) rank.set(node.id, rank.size);
+  const nodes: ElementDefinition[] = view.nodes.map((n) => ({
+    group: 'nodes',
+    data: { id: n.id, title: n.title, kind: n.kind, distance: n.distance, rank: rank.get(n.id) ?? rank.size },
+    classes: [n.kind, n.stub ? 'stub' : '', n.id === view.centre ? 'centre' : ''].filter(Boolean).join(' '),
+  }));
+  const seen = new Set<string>();
+  const edges: ElementDefinition[] = [];
+  for (const e of view.edges) {
+    const id = `${e.source}|${e.kind}|${e.target}`;
+    if (seen.has(id) || e.source === e.target) continue;
+    seen.add(id);
+    const touchesCentre = e.source === view.centre || e.target === view.centre;
+    edges.push({
+      group: 'edges',
+      data: { id, source: e.source, target: e.target, kind: e.kind, ...(e.label ? { label: e.label } : {}) },
+      // A related concept's relation label stays on its edge from the centre.
+      classes: `${e.kind}${e.label && touchesCentre ? ' labelled' : ''}`,
+    });
+  }
+  return [...nodes, ...edges];
+}
+
+/** Neighbours in the order the arrow keys visit them: ring by ring, clockwise from the top. */
+function keyOrder(cy: Core, centre: string): NodeSingular[] {
+  const c = cy.getElementById(centre).position();
+  const angle = (n: NodeSingular) => {
+    const p = n.position();
+    const a = Math.atan2(p.x - c.x, -(p.y - c.y));
+    return a < 0 ? a + 2 * Math.PI : a;
+  };
+  const others: NodeSingular[] = [];
+  cy.nodes().forEach((n) => {
+    if (n.id() !== centre) others.push(n);
+  });
+  return others.sort((a, b) => (a.data('distance') as number) - (b.data('distance') as number) || angle(a) - angle(b));
+}
+
+export default function NeighbourhoodCanvas({ view, home, label, onWalk, onOpen }: NeighbourhoodCanvasProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<Core | null>(null);
+  const centreRef = useRef(view.centre);
+  const handlers = useRef({ onWalk, onOpen });
+  const resizeLabels = useRef(() => {});
+  const running = useRef<{ stop(): unknown } | null>(null);
+  const [cursor, setCursor] = useState<string | undefined>();
+  const [announcement, setAnnouncement] = useState('');
+  /** Ready once a neighbourhood is laid out and drawn; `centre` says which one. */
+  const [state, setState] = useState<{ phase: 'busy' | 'ready'; centre?: string }>({ phase: 'busy' });
+
+  useEffect(() => {
+    handlers.current = { onWalk, onOpen };
+  }, [onWalk, onOpen]);
+
+  // One cytoscape instance for the life of the view; walks change its elements.
+  useEffect(() => {
+    const container = host.current;
+    if (!container) return;
+    const cy = cytoscape({
+      container,
+      style: graphStylesheet(readTheme(), { size: NODE_SIZE, large: false }),
+      minZoom: 0.2,
+      // Fitting a handful of nodes would otherwise blow them up to fill the canvas.
+      maxZoom: 1.6,
+      boxSelectionEnabled: false,
+      autounselectify: true,
+      autoungrabify: true,
+    });
+    cyRef.current = cy;
+
+    cy.on('tap', 'node', (event) => {
+      const id = (event.target as NodeSingular).id();
+      if (id === centreRef.current) handlers.current.onOpen(id);
+      else handlers.current.onWalk(id);
+    });
+    cy.on('mouseover', 'node', (event) => {
+      const node = event.target as NodeSingular;
+      node.addClass('hover');
+      node.connectedEdges().addClass('hover');
+      node.connectedEdges('[label]').addClass('labelled');
+      container.style.cursor = 'pointer';
+    });
+    cy.on('mouseout', 'node', (event) => {
+      const node = event.target as NodeSingular;
+      node.removeClass('hover');
+      node.connectedEdges().removeClass('hover');
+      node
+        .connectedEdges('[label]')
+        .filter((e) => e.source().id() !== centreRef.current && e.target().id() !== centreRef.current)
+        .removeClass('labelled');
+      container.style.cursor = '';
+    });
+
+    // Labels stay near 12px on screen at any zoom: readable when a large ring is
+    // fitted small, not shouting when a small one is fitted large.
+    let scale = 1;
+    const sizeLabels = () => {
+      const next = 1 / cy.zoom();
+      if (Math.abs(next - scale) / scale < 0.05) return;
+      scale = next;
+      cy.batch(() => {
+        cy.nodes().style({ 'font-size': 12 * scale, 'text-max-width': `${220 * scale}px`, 'text-margin-y': 4 * scale });
+        cy.edges('[label]').style({ 'font-size': 10.5 * scale, 'text-max-width': `${200 * scale}px` });
+      });
+    };
+    cy.on('zoom', sizeLabels);
+    // New elements come without the sizes; the view effect calls this once they are in.
+    resizeLabels.current = () => {
+      scale = 0;
+      sizeLabels();
+    };
+
+    const unwatch = watchTheme(() => cy.style(graphStylesheet(readTheme(), { size: NODE_SIZE, large: false })));
+    const unregister = registerProbe('neighbourhood', {
+      nodeIds: () => cy.nodes().map((n) => n.id()),
+      centre: () => centreRef.current,
+      position: (id) => {
+        const node = cy.getElementById(id);
+        if (node.empty()) return undefined;
+        const box = container.getBoundingClientRect();
+        const p = node.renderedPosition();
+        return { x: box.left + p.x, y: box.top + p.y };
+      },
+      highlighted: () => [],
+      zoom: () => cy.zoom(),
+      panBy: (dx, dy) => void cy.panBy({ x: dx, y: dy }),
+    });
+    return () => {
+      unwatch();
+      unregister();
+      cy.destroy();
+      cyRef.current = null;
+    };
+  }, []);
+
+  // Each new neighbourhood: keep the nodes both views share, bring the new ones in
+  // from the node walked to, and lay the rings out again around the new centre.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    // A walk before the last one finished moving: stop that layout where it is.
+    running.current?.stop();
+    const first = cy.nodes().empty();
+    const from = cy.getElementById(view.centre);
+    const origin = from.nonempty() ? { ...from.position() } : { x: 0, y: 0 };
+    const elements = elementsOf(view);
+    const wanted = new Set(elements.map((e) => e.data.id as string));
+    cy.batch(() => {
+      cy.edges().remove();
+      cy.nodes().filter((n) => !wanted.has(n.id())).remove();
+      for (const element of elements) {
+        const existing = cy.getElementById(element.data.id as string);
+        if (existing.nonempty() && element.group === 'nodes') {
+          existing.data(element.data);
+          existing.classes(element.classes as string);
+        } else {
+          cy.add(element.group === 'nodes' ? { ...element, position: { ...origin } } : element);
+        }
+      }
+    });
+    resizeLabels.current();
+    centreRef.current = view.centre;
+    setCursor(undefined);
+    setState({ phase: 'busy' });
+
+    const count = cy.nodes().length;
+    // Rings by distance; inside a ring, the list's order (a fraction of a level, so levels stay whole).
+    const layout = cy.layout({
+      name: 'concentric',
+      concentric: (node: NodeSingular) => MAX_DEPTH + 1 - (node.data('distance') as number) + 0.8 * (1 - (node.data('rank') as number) / (count + 1)),
+      levelWidth: () => 1,
+      minNodeSpacing: 6,
+      startAngle: (3 / 2) * Math.PI,
+      clockwise: true,
+      avoidOverlap: true,
+      fit: true,
+      padding: 28,
+      animate: !first && count <= ANIMATE_UP_TO,
+      animationDuration: 350,
+    });
+    layout.one('layoutstop', () => {
+      if (running.current !== layout) return;
+      resizeLabels.current();
+      afterNextDraw(cy, () => {
+        if (running.current !== layout) return;
+        setState({ phase: 'ready', centre: view.centre });
+        if (first) performance.mark('trellis:neighbourhood:interactive');
+      });
+    });
+    running.current = layout;
+    layout.run();
+  }, [view]);
+
+  // The keyboard's place, drawn with its label.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    cy.nodes('.cursor').removeClass('cursor');
+    if (cursor) cy.getElementById(cursor).addClass('cursor');
+  }, [cursor]);
+
+  function describe(id: string, position?: { index: number; of: number }): string {
+    const node = view.nodes.find((n) => n.id === id);
+    if (!node) return '';
+    const what = `${KIND_LABEL[node.kind]}: ${node.title}${node.stub ? ', not in the collection' : ''}`;
+    if (id === view.centre) return `Centre. ${what}. ${id === home ? 'This page.' : 'Enter opens its page.'}`;
+    return `${what}. ${position ? `${position.index + 1} of ${position.of}. ` : ''}Enter walks to it.`;
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const order = keyOrder(cy, view.centre);
+    const at = cursor ? order.findIndex((n) => n.id() === cursor) : -1;
+    let next: string | undefined | null = null;
+    switch (event.key) {
+      case 'ArrowRight':
+      case 'ArrowDown':
+        next = order[(at + 1) % order.length]?.id();
+        break;
+      case 'ArrowLeft':
+      case 'ArrowUp':
+        next = order[at <= 0 ? order.length - 1 : at - 1]?.id();
+        break;
+      case 'Home':
+      case 'Escape':
+        next = view.centre;
+        break;
+      case 'Enter':
+      case ' ': {
+        event.preventDefault();
+        const target = cursor ?? view.centre;
+        if (target === view.centre) onOpen(target);
+        else onWalk(target);
+        return;
+      }
+      default:
+        return;
+    }
+    event.preventDefault();
+    if (!next) return;
+    setCursor(next);
+    const index = order.findIndex((n) => n.id() === next);
+    setAnnouncement(describe(next, index >= 0 ? { index, of: order.length } : undefined));
+  }
+
+  return (
+    <>
+      <div
+        ref={host}
+        className="graph-canvas neighbourhood-canvas"
+        role="application"
+        aria-roledescription="graph"
+        aria-label={label}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        onFocus={() => setAnnouncement(describe(cursor ?? view.centre))}
+        data-graph-state={state.phase}
+        data-centre={state.centre}
+        data-node-count={view.nodes.length}
+      />
+      <p className="graph-sr-only" aria-live="polite">
+        {announcement}
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,260 @@
+'use client';
+
+import dynamic from 'next/dynamic';
+import { useRouter } from 'next/navigation';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { EDGE_KINDS, groupNeighbours, MAX_DEPTH, NODE_KINDS, type Neighbourhood, type ViewNode } from '@/lib/graph/neighbourhood';
+import type { EdgeKind, NodeKind } from '@/lib/graph/types';
+import { EDGE_LABEL, GraphLegend, KIND_PLURAL } from './GraphKit';
+import { describeCounts, NeighbourhoodList } from './NeighbourhoodList';
+
+/*
+ * The neighbourhood view's shell: controls, the list, and the place the canvas
+ * goes. It is part of the page's first-load JS; the canvas (and cytoscape with it)
+ * is fetched only when the view scrolls into sight or the reader asks for it.
+ */
+const NeighbourhoodCanvas = dynamic(() => import('./NeighbourhoodCanvas'), {
+  ssr: false,
+  loading: () => <p className="graph-status">Loading the graph…</p>,
+});
+
+const NODE_ID = /^\/(?:notes|inquiring-lines|papers|tags)\/[^/\s?#]+\/$/;
+
+/** The node and depth a `?focus=&depth=` query asks for, when it asks. */
+function parseSearch(search: string): { focus?: string; depth?: number } {
+  const params = new URLSearchParams(search);
+  const focus = params.get('focus') ?? undefined;
+  const depth = Number(params.get('depth'));
+  return {
+    ...(focus && NODE_ID.test(focus) ? { focus } : {}),
+    ...(Number.isInteger(depth) && depth >= 1 && depth <= MAX_DEPTH ? { depth } : {}),
+  };
+}
+
+/*
+ * The view's centre and depth live in the URL (`?focus=&depth=`): a shared link or
+ * a reload reopens the same view, and Back walks back. The URL is read as an
+ * external store; history.pushState fires no event, so `setLocation` sends one.
+ */
+const LOCATION_EVENT = 'trellis:location';
+
+function subscribeLocation(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(LOCATION_EVENT, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(LOCATION_EVENT, onChange);
+  };
+}
+
+function setLocation(url: string, mode: 'push' | 'replace'): void {
+  if (mode === 'push') window.history.pushState(null, '', url);
+  else window.history.replaceState(null, '', url);
+  window.dispatchEvent(new Event(LOCATION_EVENT));
+}
+
+const noSubscription = () => () => {};
+
+/** The page URL with the view's state in its query. */
+function urlFor(home: string, focus: string, depth: number): string {
+  const url = new URL(window.location.href);
+  url.searchParams.delete('focus');
+  url.searchParams.delete('depth');
+  if (focus !== home) url.searchParams.set('focus', focus);
+  if (depth !== 1) url.searchParams.set('depth', String(depth));
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+function queryFor(focus: string, depth: number, nodeKinds: ReadonlySet<NodeKind>, edgeKinds: ReadonlySet<EdgeKind>): string {
+  const params = new URLSearchParams({ id: focus, depth: String(depth) });
+  if (nodeKinds.size < NODE_KINDS.length) params.set('nodeKinds', [...nodeKinds].join(','));
+  if (edgeKinds.size < EDGE_KINDS.length) params.set('edgeKinds', [...edgeKinds].join(','));
+  return params.toString();
+}
+
+export interface NeighbourhoodExplorerProps {
+  /** The page's own node: where the view starts and what Reset returns to. */
+  readonly home: ViewNode;
+  /** What the page node's neighbourhood holds, in counts ("49 neighbours: …"), until the view loads. */
+  readonly counts: string;
+  /** The server-rendered list of the page node's neighbourhood, shown until the reader walks. */
+  readonly children: ReactNode;
+}
+
+export function NeighbourhoodExplorer({ home, counts, children }: NeighbourhoodExplorerProps) {
+  const router = useRouter();
+  const root = useRef<HTMLDivElement>(null);
+  const mounted = useSyncExternalStore(noSubscription, () => true, () => false);
+  const search = useSyncExternalStore(subscribeLocation, () => window.location.search, () => '');
+  const fromUrl = useMemo(() => parseSearch(search), [search]);
+  const focus = fromUrl.focus ?? home.id;
+  const depth = fromUrl.depth ?? 1;
+  const [requested, setRequested] = useState(false);
+  // A shared link (?focus=…) opens the view at once; otherwise it opens when it scrolls into sight.
+  const open = requested || fromUrl.focus !== undefined || fromUrl.depth !== undefined;
+  const [nodeKinds, setNodeKinds] = useState<ReadonlySet<NodeKind>>(() => new Set(NODE_KINDS));
+  const [edgeKinds, setEdgeKinds] = useState<ReadonlySet<EdgeKind>>(() => new Set(EDGE_KINDS));
+  /** The last neighbourhood loaded, and the query it answers: shown while the next one loads. */
+  const [loaded, setLoaded] = useState<{ view: Neighbourhood; query: string } | undefined>();
+  const [error, setError] = useState<string | undefined>();
+
+  const show = useCallback(() => {
+    performance.mark('trellis:neighbourhood:visible');
+    setRequested(true);
+  }, []);
+
+  useEffect(() => {
+    const element = root.current;
+    if (open || !element || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          observer.disconnect();
+          show();
+        }
+      },
+      { rootMargin: '0px 0px 120px 0px' },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [open, show]);
+
+  const query = queryFor(focus, depth, nodeKinds, edgeKinds);
+  useEffect(() => {
+    if (!open) return;
+    const abort = new AbortController();
+    fetch(`/api/neighbourhood/?${query}`, { signal: abort.signal })
+      .then(async (response) => {
+        const body = (await response.json()) as Neighbourhood | { error: string };
+        if ('error' in body) {
+          setError(response.status === 404 ? 'That node is not in the collection.' : body.error);
+          return;
+        }
+        setError(undefined);
+        setLoaded({ view: body, query });
+      })
+      .catch((e: unknown) => {
+        if ((e as Error).name !== 'AbortError') setError('The neighbourhood could not be loaded. The list below still works.');
+      });
+    return () => abort.abort();
+  }, [open, query]);
+
+  const walk = useCallback((id: string) => setLocation(urlFor(home.id, id, depth), 'push'), [home.id, depth]);
+
+  const openPage = useCallback(
+    (id: string) => {
+      if (id === home.id) window.scrollTo({ top: 0, behavior: 'smooth' });
+      else router.push(id);
+    },
+    [home.id, router],
+  );
+
+  const changeDepth = (next: number) => setLocation(urlFor(home.id, focus, next), 'replace');
+
+  const reset = () => {
+    setNodeKinds(new Set(NODE_KINDS));
+    setEdgeKinds(new Set(EDGE_KINDS));
+    setLocation(urlFor(home.id, home.id, 1), 'replace');
+  };
+
+  const toggle = <K,>(set: ReadonlySet<K>, kind: K): Set<K> => {
+    const next = new Set(set);
+    if (next.has(kind)) next.delete(kind);
+    else next.add(kind);
+    return next;
+  };
+
+  const current = loaded?.view;
+  const busy = open && loaded?.query !== query && !error;
+  const groups = useMemo(() => (current ? groupNeighbours(current) : undefined), [current]);
+  const centreNode = current?.nodes.find((n) => n.id === current.centre);
+  const summary = current && centreNode ? `${centreNode.title}: ${describeCounts(current.nodes, current.centre)}` : undefined;
+  const filtered = nodeKinds.size < NODE_KINDS.length || edgeKinds.size < EDGE_KINDS.length;
+  const pristine = focus === home.id && depth === 1 && nodeKinds.size === NODE_KINDS.length && edgeKinds.size === EDGE_KINDS.length;
+
+  return (
+    <div ref={root} className={`neighbourhood${mounted ? ' has-js' : ''}`} data-open={open ? 'true' : 'false'} data-busy={busy ? 'true' : 'false'}>
+      <p className="neighbourhood-counts">{current ? describeCounts(current.nodes, current.centre) : counts}.</p>
+      <div className="neighbourhood-bar">
+        {!open && mounted && (
+          <button type="button" onClick={show}>
+            Show graph
+          </button>
+        )}
+        <a className="open-in-graph" href={`/graph/?focus=${encodeURIComponent(focus)}`}>
+          Open in graph
+        </a>
+        {open && (
+          <>
+            <label>
+              Depth{' '}
+              <select value={depth} onChange={(e) => changeDepth(Number(e.target.value))}>
+                {[1, 2, 3].map((d) => (
+                  <option key={d} value={d}>
+                    {d}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" onClick={reset} disabled={pristine}>
+              Reset
+            </button>
+          </>
+        )}
+      </div>
+      {open && (
+        <details className="neighbourhood-filters">
+          <summary>Filters{filtered ? ' (on)' : ''}</summary>
+          <div className="neighbourhood-filter-sets">
+            <fieldset>
+              <legend>Show</legend>
+              {NODE_KINDS.map((kind) => (
+                <label key={kind} data-kind={kind}>
+                  <input type="checkbox" checked={nodeKinds.has(kind)} onChange={() => setNodeKinds((s) => toggle(s, kind))} />
+                  <span className="swatch" aria-hidden="true" />
+                  {KIND_PLURAL[kind]}
+                </label>
+              ))}
+            </fieldset>
+            <fieldset>
+              <legend>Follow</legend>
+              {EDGE_KINDS.map((kind) => (
+                <label key={kind}>
+                  <input type="checkbox" checked={edgeKinds.has(kind)} onChange={() => setEdgeKinds((s) => toggle(s, kind))} />
+                  {EDGE_LABEL[kind].toLowerCase()}
+                </label>
+              ))}
+            </fieldset>
+          </div>
+        </details>
+      )}
+      {open && (
+        <div className="neighbourhood-stage">
+          {current && centreNode ? (
+            <NeighbourhoodCanvas
+              view={current}
+              home={home.id}
+              label={`Graph of the neighbourhood of ${summary}. Arrow keys move between neighbours; Enter walks to one, or opens the centre's page. The same neighbourhood is listed after the graph.`}
+              onWalk={walk}
+              onOpen={openPage}
+            />
+          ) : (
+            <p className="graph-status">{error ?? 'Loading the neighbourhood…'}</p>
+          )}
+        </div>
+      )}
+      {error && current && (
+        <p className="graph-status" role="alert">
+          {error}
+        </p>
+      )}
+      {open && <GraphLegend edgeKinds={EDGE_KINDS} />}
+      <p className="graph-sr-only" aria-live="polite">
+        {current && centreNode && current.centre !== home.id ? `Now around ${summary}.` : ''}
+      </p>
+      <div className="neighbourhood-list" aria-busy={busy ? 'true' : undefined}>
+        {groups && centreNode ? <NeighbourhoodList centre={centreNode} groups={groups} truncated={current?.truncated} /> : children}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import type { Metadata } from 'next';
+import { connection } from 'next/server';
+import { GraphExplorer } from '@/app/components/client/GraphExplorer';
+import { kindLabel } from '@/app/components/kinds';
+import { NodeLink } from '@/app/components/NodeLink';
+import { getGraph } from '@/lib/corpus';
+import { describePath, shortestPath } from '@/lib/graph/neighbourhood';
+import { countByKind } from '@/lib/graph/queries';
+import { resolveInGraph } from '@/lib/graph/resolve';
+import type { Graph, NodeId, TrellisNode } from '@/lib/graph/types';
+
+export const metadata: Metadata = {
+  title: 'Graph',
+  description: 'Every note, inquiring line, paper and tag of the collection, and how they connect.',
+};
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** A node named by a query value: its id, or (from the form without JavaScript) a title. */
+function nodeNamed(graph: Graph, value: string | string[] | undefined): TrellisNode | undefined {
+  const text = (Array.isArray(value) ? value[0] : value)?.slice(0, 500).trim();
+  if (!text) return undefined;
+  const byId = graph.nodes.get(text as NodeId);
+  if (byId) return byId;
+  const found = resolveInGraph(graph, text);
+  return found.status === 'found' ? graph.nodes.get(found.id) : undefined;
+}
+
+/**
+ * The whole collection as a graph. The drawing, filters and path finder run in the
+ * browser (GraphExplorer); what the query asks for (a focus, a path) is also
+ * answered here as text, so a shared link and the forms work without JavaScript.
+ */
+export default async function GraphPage({ searchParams }: Props) {
+  await connection();
+  const graph = getGraph();
+  const params = await searchParams;
+  const counts = countByKind(graph);
+  const focus = nodeNamed(graph, params.focus);
+  const from = nodeNamed(graph, params.from);
+  const to = nodeNamed(graph, params.to);
+  const ids = from && to ? shortestPath(graph, from.id, to.id) : undefined;
+  const path = ids ? describePath(graph, ids) : undefined;
+  const documents = counts.note.files + counts.inquiry.files + counts.paper.files;
+
+  return (
+    <article className="graph-page">
+      <h1>The graph</h1>
+      <p className="lede">
+        {graph.nodes.size.toLocaleString('en')} nodes and {graph.edges.length.toLocaleString('en')} edges: {documents.toLocaleString('en')} documents in the collection,
+        the documents they cite that it does not hold, and {counts.tags.toLocaleString('en')} tags.
+      </p>
+      <GraphExplorer totals={{ nodes: graph.nodes.size, edges: graph.edges.length }}>
+        {focus && (
+          <div className="graph-card" data-kind={focus.kind}>
+            <p className="node-kind">
+              <span className="badge" data-kind={focus.kind}>
+                {kindLabel(focus.kind)}
+                {focus.stub ? ' · not in collection' : ''}
+              </span>
+            </p>
+            <h2>
+              <NodeLink node={focus} />
+            </h2>
+            {focus.summary && <p>{focus.summary}</p>}
+          </div>
+        )}
+        {from && to && (
+          <div className="graph-path">
+            <h2>Path</h2>
+            {path ? (
+              <ol className="link-list">
+                {path.nodes.map((n) => (
+                  <li key={n.id}>
+                    <NodeLink node={{ url: n.id, kind: n.kind, stub: n.stub, title: n.title }} />
+                  </li>
+                ))}
+              </ol>
+            ) : (
+              <p className="empty">These two nodes are not connected.</p>
+            )}
+          </div>
+        )}
+      </GraphExplorer>
+    </article>
+  );
+}

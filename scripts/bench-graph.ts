@@ -1,0 +1,313 @@
+/**
+ * Benchmark of the graph views in headless Chromium, against a built server on a
+ * generated corpus.
+ *
+ *   npx tsx scripts/bench-graph.ts [--documents 3200] [--runs 5] [--seed 1] [--papers-from DIR]
+ *
+ * Measures, each as the median (min–max) of --runs fresh browser contexts (cold
+ * caches):
+ *   - a hub note's neighbourhood view (up to 200 neighbours): time from the view
+ *     scrolling into sight to the canvas being laid out, drawn and clickable;
+ *   - the JavaScript that note page loads before the graph is opened, and after;
+ *   - /graph on the whole corpus (about 5,000 nodes at the default size): time to
+ *     the data, the client-side layout, the first full drawing, and the frame rate
+ *     while panning programmatically (requestAnimationFrame counting);
+ *   - the server's force layout of the whole graph (lib/graph/layout.ts), in process.
+ * The server is built into TRELLIS_DIST_DIR (default .next) when stale, as the
+ * browser tests do. A benchmark, not a test: it prints figures and asserts nothing.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { readCorpus } from '../lib/corpus';
+import { toCompactGraph } from '../lib/graph/layout';
+import { getNeighbourhood } from '../lib/graph/neighbourhood';
+import type { Graph, NodeId } from '../lib/graph/types';
+import { launchBrowser } from '../tests/helpers/browser';
+import { startServer, type RunningServer } from '../tests/helpers/server';
+import { generateCorpus } from './lib/generate';
+
+const project = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SHARED_PAPERS = '/work/shared/corpora/rpa2-sample';
+const HUB_LIMIT = 200;
+const PAN_MS = 3000;
+const WARM_MS = 2000;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function spread(values: readonly number[], format: (n: number) => string): string {
+  if (values.length === 0) return '—';
+  return `${format(median(values))} (${format(Math.min(...values))}–${format(Math.max(...values))})`;
+}
+
+const ms = (n: number) => `${Math.round(n).toLocaleString('en-US')} ms`;
+const kb = (n: number) => `${Math.round(n / 1024).toLocaleString('en-US')} KB`;
+const fps = (n: number) => `${n.toFixed(1)} fps`;
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** The note with the most neighbours that still has at most HUB_LIMIT. */
+function findHub(graph: Graph): { id: NodeId; neighbours: number } {
+  let best: { id: NodeId; neighbours: number } | undefined;
+  for (const node of graph.nodes.values()) {
+    if (node.kind !== 'note' || node.stub) continue;
+    const degree = (graph.outgoing.get(node.id)?.length ?? 0) + (graph.incoming.get(node.id)?.length ?? 0);
+    if (degree < (best?.neighbours ?? 0)) continue;
+    const view = getNeighbourhood(graph, node.id, { depth: 1 });
+    const neighbours = (view?.nodes.length ?? 1) - 1;
+    if (neighbours <= HUB_LIMIT && neighbours > (best?.neighbours ?? -1)) best = { id: node.id, neighbours };
+  }
+  if (!best) throw new Error('the corpus has no note to measure');
+  return best;
+}
+
+/** Transferred and decoded bytes of the JavaScript the page has fetched so far. */
+function scriptBytes(page: Page): Promise<{ transferred: number; decoded: number; files: number }> {
+  return page.evaluate(() => {
+    const scripts = performance.getEntriesByType('resource').filter((e) => (e as PerformanceResourceTiming).initiatorType === 'script' || /\.m?js(\?|$)/.test(e.name)) as PerformanceResourceTiming[];
+    return {
+      transferred: scripts.reduce((n, e) => n + e.transferSize, 0),
+      decoded: scripts.reduce((n, e) => n + e.decodedBodySize, 0),
+      files: scripts.length,
+    };
+  });
+}
+
+/** Milliseconds between two performance marks of the page, the last of each name. */
+function between(page: Page, from: string, to: string): Promise<number> {
+  return page.evaluate(
+    ([a, b]) => {
+      const at = (name: string) => performance.getEntriesByName(name).at(-1)?.startTime ?? NaN;
+      return at(b as string) - at(a as string);
+    },
+    [from, to],
+  );
+}
+
+interface NeighbourhoodRun {
+  readonly interactiveMs: number;
+  readonly before: { transferred: number; decoded: number; files: number };
+  readonly after: { transferred: number; decoded: number; files: number };
+}
+
+/**
+ * A fresh context (cold cache). tsx compiles the functions handed to page.evaluate
+ * with esbuild's keep-names helper, `__name`, which the page must then have.
+ */
+async function newContext(browser: Browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript('globalThis.__name = (f) => f;');
+  return context;
+}
+
+async function measureNeighbourhood(browser: Browser, url: string): Promise<NeighbourhoodRun> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  // Let hydration and idle prefetches settle, so "before" is what the page keeps.
+  await page.waitForTimeout(1000);
+  const before = await scriptBytes(page);
+  await page.locator('.neighbourhood').evaluate((element) => element.scrollIntoView({ block: 'center' }));
+  await page.waitForSelector('.neighbourhood-canvas[data-graph-state="ready"]', { timeout: 120_000 });
+  const interactiveMs = await between(page, 'trellis:neighbourhood:visible', 'trellis:neighbourhood:interactive');
+  const after = await scriptBytes(page);
+  await context.close();
+  return { interactiveMs, before, after };
+}
+
+interface CollectionRun {
+  readonly dataMs: number;
+  readonly layoutMs: number;
+  readonly drawMs: number;
+  readonly readyMs: number;
+  readonly warmFps: number;
+  readonly panFps: number;
+  readonly renderer: string;
+}
+
+async function measureCollection(browser: Browser, url: string): Promise<CollectionRun> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForSelector('.collection-canvas[data-graph-state="ready"]', { timeout: 300_000 });
+  const marks = await page.evaluate(() => {
+    const at = (name: string) => performance.getEntriesByName(name).at(-1)?.startTime ?? NaN;
+    return { data: at('trellis:graph:data'), start: at('trellis:graph:layout-start'), stop: at('trellis:graph:layout-stop'), ready: at('trellis:graph:ready') };
+  });
+  const renderer = (await page.locator('.collection-canvas').getAttribute('data-renderer')) ?? '?';
+  await page.waitForTimeout(500);
+  // Pan for WARM_MS (cytoscape fills its element caches in the first frames), then count PAN_MS more.
+  const [warmFps, panFps] = await page.evaluate(
+    ([warm, measure]) =>
+      new Promise<[number, number]>((done) => {
+        const probe = window.__trellisGraph?.collection;
+        if (!probe) return done([NaN, NaN]);
+        let frames = 0;
+        let start = 0;
+        let warmFrames = 0;
+        let warmEnd = 0;
+        const tick = (now: number) => {
+          if (!start) start = now;
+          else frames++;
+          if (!warmEnd && now - start >= (warm as number)) {
+            warmFrames = frames;
+            warmEnd = now;
+          }
+          probe.panBy(3, 2);
+          if (!warmEnd || now - warmEnd < (measure as number)) requestAnimationFrame(tick);
+          else done([(warmFrames * 1000) / (warmEnd - start), ((frames - warmFrames) * 1000) / (now - warmEnd)]);
+        };
+        requestAnimationFrame(tick);
+      }),
+    [WARM_MS, PAN_MS],
+  );
+  await context.close();
+  return { dataMs: marks.data, layoutMs: marks.stop - marks.start, drawMs: marks.ready - marks.stop, readyMs: marks.ready, warmFps, panFps, renderer };
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+function codeVersion(): string {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: project, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = git('status', '--porcelain', '--', 'app', 'lib').length > 0;
+    return `commit ${git('rev-parse', '--short', 'HEAD')}${dirty ? ' with uncommitted changes in app/ or lib/' : ''}`;
+  } catch {
+    return 'not a git checkout';
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      documents: { type: 'string', default: '3200' },
+      runs: { type: 'string', default: '5' },
+      seed: { type: 'string', default: '1' },
+      'papers-from': { type: 'string' },
+      // 'auto' is what a reader gets; 'webgl' forces WebGL even where it is drawn in software.
+      renderers: { type: 'string', default: 'auto' },
+    },
+  });
+  const renderers = values.renderers.split(',').map((r) => r.trim());
+  if (renderers.some((r) => !['auto', 'canvas', 'webgl'].includes(r))) throw new Error('--renderers takes auto, canvas and webgl');
+  const documents = Number(values.documents);
+  const runs = Number(values.runs);
+  if (!Number.isInteger(documents) || documents < 3 || !Number.isInteger(runs) || runs < 1) throw new Error('--documents and --runs must be whole numbers');
+  const papersFrom = values['papers-from'] ?? (existsSync(SHARED_PAPERS) ? SHARED_PAPERS : undefined);
+
+  const root = mkdtempSync(join(tmpdir(), 'trellis-bench-graph-'));
+  const dir = join(root, 'corpus');
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  const cleanUp = () => rmSync(root, { recursive: true, force: true });
+  process.on('SIGINT', () => {
+    void server?.stop();
+    cleanUp();
+    process.exit(130);
+  });
+  try {
+    process.stderr.write(`generating ${count(documents)} documents…\n`);
+    generateCorpus({ out: dir, nodes: documents, seed: values.seed, ...(papersFrom ? { papersFrom } : {}) });
+    const graph = readCorpus(dir);
+    const hub = findHub(graph);
+
+    // The server's layout of the whole graph, in this process: what the first /api/graph request pays.
+    const layoutRuns: number[] = [];
+    let positioned = false;
+    for (let i = 0; i < Math.min(runs, 3); i++) {
+      const started = performance.now();
+      positioned = toCompactGraph(graph).positions !== undefined;
+      layoutRuns.push(performance.now() - started);
+    }
+
+    process.stderr.write(`starting the server (builds into ${process.env.TRELLIS_DIST_DIR || '.next'} when stale)…\n`);
+    server = await startServer({ contentDir: dir });
+    // The first request builds the graph and lays it out; later ones are served from memory.
+    let started = performance.now();
+    const firstGraph = Buffer.from(await (await fetch(`${server.url}/api/graph/`)).arrayBuffer());
+    const graphBytes = firstGraph.byteLength;
+    const graphGzip = gzipSync(firstGraph).byteLength;
+    const firstGraphMs = performance.now() - started;
+    started = performance.now();
+    await (await fetch(`${server.url}/api/graph/`, { headers: { 'accept-encoding': 'gzip' } })).arrayBuffer();
+    const warmGraphMs = performance.now() - started;
+
+    browser = await launchBrowser();
+    const neighbourhood: NeighbourhoodRun[] = [];
+    const collection = new Map<string, CollectionRun[]>(renderers.map((r) => [r, []]));
+    for (let i = 0; i < runs; i++) {
+      const n = await measureNeighbourhood(browser, `${server.url}${hub.id}`);
+      neighbourhood.push(n);
+      process.stderr.write(`  run ${i + 1}: neighbourhood ${ms(n.interactiveMs)}\n`);
+      for (const r of renderers) {
+        const c = await measureCollection(browser, `${server.url}/graph/${r === 'auto' ? '' : `?renderer=${r}`}`);
+        collection.get(r)?.push(c);
+        process.stderr.write(`  run ${i + 1}: /graph (${r} → ${c.renderer}) ready at ${ms(c.readyMs)}, panning ${fps(c.warmFps)} then ${fps(c.panFps)}\n`);
+      }
+    }
+
+    const cpu = cpus();
+    console.log('# Trellis bench: graph views\n');
+    console.log(`machine: ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GB RAM, ${type()} ${release()}, Node ${process.version}; headless Chromium (${browser.version()}), software rendering`);
+    console.log(`code: ${codeVersion()}; load average ${loadavg().map((n) => n.toFixed(1)).join(' ')}`);
+    console.log(
+      `corpus: ${count(documents)} generated documents (seed ${values.seed}${papersFrom ? `, papers from ${papersFrom}` : ''}) → ${count(graph.nodes.size)} graph nodes (stubs and tags included), ${count(graph.edges.length)} edges`,
+    );
+    console.log(`runs: ${runs}, each in a fresh browser context (cold cache); median (min–max)\n`);
+
+    console.log('## Neighbourhood view on a note page\n');
+    console.log(`hub: ${hub.id} with ${hub.neighbours} neighbours at depth 1\n`);
+    const n = (pick: (r: NeighbourhoodRun) => number, format: (v: number) => string) => spread(neighbourhood.map(pick), format);
+    console.log(
+      table(
+        ['figure', 'value'],
+        [
+          ['visible → interactive (chunk, data, layout, first drawing)', n((r) => r.interactiveMs, ms)],
+          ['JS before the graph opens, transferred (decoded)', `${n((r) => r.before.transferred, kb)} (${n((r) => r.before.decoded, kb)}), ${n((r) => r.before.files, count)} files`],
+          ['JS after it opens, transferred (decoded)', `${n((r) => r.after.transferred, kb)} (${n((r) => r.after.decoded, kb)}), ${n((r) => r.after.files, count)} files`],
+          ['added by opening the graph, transferred (decoded)', `${n((r) => r.after.transferred - r.before.transferred, kb)} (${n((r) => r.after.decoded - r.before.decoded, kb)})`],
+        ],
+      ),
+    );
+
+    console.log('\n## /graph, the whole collection\n');
+    const columns = renderers.map((r) => collection.get(r) ?? []);
+    const row = (name: string, pick: (r: CollectionRun) => number, format: (v: number) => string) => [name, ...columns.map((runs) => spread(runs.map(pick), format))];
+    console.log(`server layout (${positioned ? 'force layout, lib/graph/layout.ts' : 'none: small graph, laid out in the browser'}), in process: ${spread(layoutRuns, ms)}`);
+    console.log(`GET /api/graph: first request (graph build + layout) ${ms(firstGraphMs)}, warm ${ms(warmGraphMs)}; ${kb(graphBytes)} of JSON, ${kb(graphGzip)} gzipped`);
+    const citations = graph.edges.filter((e) => e.kind !== 'mentions' && e.kind !== 'tag').length;
+    console.log(`drawn by default: all ${count(graph.nodes.size)} nodes and the ${count(citations)} citation edges (mentions and tag edges are a checkbox away)\n`);
+    console.log(
+      table(
+        ['figure', ...renderers.map((r) => `renderer: ${r} (${[...new Set((collection.get(r) ?? []).map((c) => c.renderer))].join(', ')})`)],
+        [
+          row('navigation → data parsed', (r) => r.dataMs, ms),
+          row('client layout (cytoscape init + preset positions)', (r) => r.layoutMs, ms),
+          row('layout → first drawing', (r) => r.drawMs, ms),
+          row('navigation → ready', (r) => r.readyMs, ms),
+          row(`panning, first ${WARM_MS / 1000} s (caches filling)`, (r) => r.warmFps, fps),
+          row(`panning, next ${PAN_MS / 1000} s (whole graph in view, rAF count)`, (r) => r.panFps, fps),
+        ],
+      ),
+    );
+  } finally {
+    await browser?.close();
+    await server?.stop();
+    cleanUp();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error((error as Error).stack ?? error);
+  process.exitCode = 1;
+});

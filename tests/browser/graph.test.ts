@@ -1,0 +1,335 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot, screenshotDir } from '../helpers/browser';
+import { startServer, type RunningServer } from '../helpers/server';
+
+/*
+ * The graph views on the seed corpus (content/): the neighbourhood view of a node
+ * page and /graph. The canvases expose what they draw through a read-only probe
+ * (window.__trellisGraph, app/components/client/GraphKit.tsx); clicks are real
+ * mouse clicks at the place a node is drawn.
+ */
+
+const NOTE = '/notes/sycophancy-cannot-be-fixed-by-better-reasoning-training-because-there-is-no-reas/';
+const NOTE_TITLE = 'Can better reasoning training actually reduce model sycophancy?';
+const LINE_001 = '/inquiring-lines/why-do-reasoning-optimized-models-show-no-resistance-advantage-on-agreement-task/';
+const LINE_001_TITLE = 'Why do reasoning-optimized models show no resistance advantage on agreement tasks?';
+const LINE_002 = '/inquiring-lines/why-does-expert-pushback-strengthen-rather-than-weaken-model-sycophancy/';
+const LINE_002_TITLE = 'Why does expert pushback strengthen rather than weaken model sycophancy?';
+
+/** A string found in cytoscape's code and nowhere else on the site. */
+const CYTOSCAPE_MARKER = 'webglTexSize';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer({ contentDir: 'content' });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A page that records errors, so each test can say the page ran without one. */
+async function open(path: string, options: { colorScheme?: 'light' | 'dark'; javaScriptEnabled?: boolean } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, ...options });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  await page.goto(`${server.url}${path}`);
+  return { page, errors, close: () => context.close() };
+}
+
+/** Scrolls the neighbourhood view into sight and waits until it has drawn `centre`. */
+async function showNeighbourhood(page: Page, centre: string): Promise<void> {
+  await page.locator('.neighbourhood').evaluate((element) => element.scrollIntoView({ block: 'center' }));
+  await waitForCentre(page, centre);
+}
+
+function waitForCentre(page: Page, centre: string) {
+  return page.waitForSelector(`.neighbourhood-canvas[data-graph-state="ready"][data-centre="${centre}"]`, { timeout: 30_000 });
+}
+
+const canvasNodes = (page: Page, name = 'neighbourhood') =>
+  page.evaluate((n) => window.__trellisGraph?.[n]?.nodeIds() ?? [], name).then((ids) => [...ids].sort());
+
+/** The nodes the list beside the canvas names, each once. */
+const listedNodes = (page: Page) =>
+  page
+    .locator('.neighbourhood-list li[data-node]')
+    .evaluateAll((items) => items.map((li) => li.getAttribute('data-node') ?? ''))
+    .then((ids) => [...new Set(ids)].sort());
+
+async function clickNode(page: Page, id: string, name = 'neighbourhood'): Promise<void> {
+  // The canvas may reach below the window: bring it into sight first, then ask where the node is.
+  await page.locator(name === 'neighbourhood' ? '.neighbourhood-canvas' : '.collection-canvas').evaluate((element) => element.scrollIntoView({ block: 'center' }));
+  const at = await page.evaluate(([n, node]) => window.__trellisGraph?.[n as string]?.position(node as string), [name, id]);
+  if (!at) throw new Error(`${id} is not drawn`);
+  await page.mouse.click(at.x, at.y);
+}
+
+describe('the neighbourhood view on seed 000’s page', () => {
+  it('loads cytoscape only once the view is in sight, then draws the note among its neighbours', async () => {
+    const { page, errors, close } = await open(NOTE);
+    const bodies = new Map<string, Promise<string>>();
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'script') bodies.set(response.url(), response.text());
+    });
+    await page.waitForLoadState('networkidle');
+    // Before: the page's scripts, none of them cytoscape; the list is there already.
+    const before = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => (e as PerformanceResourceTiming).initiatorType === 'script').map((e) => e.name));
+    const fetchText = async (url: string) => (await fetch(url)).text();
+    for (const url of before) expect(await fetchText(url), url).not.toContain(CYTOSCAPE_MARKER);
+    expect(await listedNodes(page)).toHaveLength(49);
+
+    await showNeighbourhood(page, NOTE);
+    const loaded = await Promise.all([...bodies.values()]);
+    expect(loaded.some((text) => text.includes(CYTOSCAPE_MARKER))).toBe(true);
+
+    const drawn = await canvasNodes(page);
+    const byKind = (prefix: string) => drawn.filter((id) => id.startsWith(prefix)).length;
+    expect(drawn).toContain(NOTE);
+    expect(drawn).toContain(LINE_001);
+    expect(drawn).toContain(LINE_002);
+    expect([byKind('/inquiring-lines/'), byKind('/notes/') - 1, byKind('/papers/')]).toEqual([38, 3, 8]);
+    // The list beside the canvas names the same neighbours, the centre apart.
+    expect(await listedNodes(page)).toEqual(drawn.filter((id) => id !== NOTE));
+    // The canvas says in words what it shows.
+    await expect(page.locator('.neighbourhood-canvas').getAttribute('aria-label')).resolves.toMatch(
+      /^Graph of the neighbourhood of Can better reasoning training actually reduce model sycophancy\?: 49 neighbours: 38 inquiring lines, 3 notes, 8 papers/,
+    );
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('walks to an inquiring line when it is clicked: the view re-centres, the list and the URL follow, and a reload keeps it', async () => {
+    const { page, errors, close } = await open(NOTE);
+    await showNeighbourhood(page, NOTE);
+    await clickNode(page, LINE_001);
+    await waitForCentre(page, LINE_001);
+
+    expect(new URL(page.url()).searchParams.get('focus')).toBe(LINE_001);
+    expect(new URL(page.url()).pathname).toBe(NOTE);
+    await expect(page.locator('.neighbour-list-title').innerText()).resolves.toBe(`Around ${LINE_001_TITLE}`);
+    const drawn = await canvasNodes(page);
+    expect(drawn).toContain(NOTE);
+    expect(await listedNodes(page)).toEqual(drawn.filter((id) => id !== LINE_001));
+    await expect(page.locator('.neighbourhood-list').getByRole('heading', { name: /^Sources/ }).innerText()).resolves.toMatch(/Sources\s*\(\d+\)/);
+
+    // The URL is the state: a reload opens the view on the same node at once.
+    await page.reload();
+    await waitForCentre(page, LINE_001);
+    await expect(page.locator('.neighbour-list-title').innerText()).resolves.toBe(`Around ${LINE_001_TITLE}`);
+
+    // Back returns to the note.
+    await page.goBack();
+    expect(new URL(page.url()).searchParams.get('focus')).toBeNull();
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('opens the centre’s page when the centre is clicked', async () => {
+    const { page, close } = await open(`${NOTE}?focus=${encodeURIComponent(LINE_002)}`);
+    await waitForCentre(page, LINE_002);
+    await clickNode(page, LINE_002);
+    await page.waitForURL(`${server.url}${LINE_002}`);
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(LINE_002_TITLE);
+    await close();
+  });
+
+  it('walks with the keyboard: arrow keys move between neighbours and say which, Enter walks', async () => {
+    const { page, close } = await open(NOTE);
+    await showNeighbourhood(page, NOTE);
+    const canvas = page.locator('.neighbourhood-canvas');
+    await canvas.focus();
+    await page.keyboard.press('ArrowRight');
+    const said = await page.locator('.neighbourhood-stage .graph-sr-only').innerText();
+    expect(said).toMatch(/^(Note|Inquiring line|Paper|Tag): .+\. 1 of 49\. Enter walks to it\.$/);
+    const [, title = ''] = /^[^:]+: (.+?)(, not in the collection)?\. 1 of 49/.exec(said) ?? [];
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((t) => document.querySelector('.neighbour-list-title')?.textContent === `Around ${t}`, title);
+    await page.waitForSelector('.neighbourhood-canvas[data-graph-state="ready"]');
+    expect(new URL(page.url()).searchParams.get('focus')).not.toBeNull();
+    await close();
+  });
+
+  it('hides what a filter says, on the canvas and in the list', async () => {
+    const { page, errors, close } = await open(NOTE);
+    await showNeighbourhood(page, NOTE);
+    await page.getByText('Filters').click();
+
+    await page.getByRole('group', { name: 'Show' }).getByLabel('inquiring lines').uncheck();
+    await page.waitForFunction(() => !window.__trellisGraph?.neighbourhood?.nodeIds().some((id) => id.startsWith('/inquiring-lines/')));
+    await page.waitForSelector('.neighbourhood-canvas[data-graph-state="ready"]');
+    expect((await canvasNodes(page)).filter((id) => id !== NOTE).map((id) => id.split('/')[1])).toEqual([...Array(3).fill('notes'), ...Array(8).fill('papers')]);
+    expect(await listedNodes(page)).toEqual((await canvasNodes(page)).filter((id) => id !== NOTE));
+
+    await page.getByRole('group', { name: 'Follow' }).getByLabel('related papers').uncheck();
+    await page.waitForFunction(() => !window.__trellisGraph?.neighbourhood?.nodeIds().some((id) => id.startsWith('/papers/')));
+    await expect(page.locator('.neighbourhood-list [data-relation="related-paper:out"]').count()).resolves.toBe(0);
+
+    // Reset brings everything back.
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await page.waitForFunction(() => window.__trellisGraph?.neighbourhood?.nodeIds().length === 50);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('lists the same neighbours without JavaScript', async () => {
+    const { page, close } = await open(NOTE, { javaScriptEnabled: false });
+    const listed = await listedNodes(page);
+    expect(listed).toHaveLength(49);
+    expect(listed).toContain(LINE_001);
+    const related = page.locator('.neighbourhood-list [data-relation="related:out"] li');
+    await expect(related.first().getByRole('link').innerText()).resolves.toBe('Is LLM sycophancy a choice or a mechanical process?');
+    await expect(page.locator('.neighbourhood-list').innerText()).resolves.toContain('the broader frame this prescription-failure follows from');
+    await expect(page.getByRole('link', { name: 'Open in graph' }).getAttribute('href')).resolves.toBe(`/graph/?focus=${encodeURIComponent(NOTE)}`);
+    await close();
+  });
+
+  it('is on inquiring-line and paper pages too, as “In the graph”', async () => {
+    for (const path of [LINE_002, '/papers/2310.13548/']) {
+      const { page, close } = await open(path);
+      await expect(page.getByRole('region', { name: 'In the graph' }).locator('.neighbourhood-list li').count()).resolves.toBeGreaterThan(0);
+      await showNeighbourhood(page, path);
+      await close();
+    }
+  });
+
+  it.each(['light', 'dark'] as const)('draws in the page’s %s colours', async (colorScheme) => {
+    const { page, close } = await open(NOTE, { colorScheme });
+    await showNeighbourhood(page, NOTE);
+    await page.locator('#related-concepts').evaluate((element) => element.scrollIntoView());
+    await screenshot(page, `graph-neighbourhood-${colorScheme}`);
+    // The whole page is long; the view alone is easier to look at.
+    await page.locator('.neighbourhood').screenshot({ path: join(screenshotDir, `graph-neighbourhood-${colorScheme}-view.png`) });
+    await close();
+  });
+});
+
+describe('/graph', () => {
+  const waitForGraph = (page: Page) => page.waitForSelector('.collection-canvas[data-graph-state="ready"]', { timeout: 60_000 });
+
+  it('opens from “Open in graph” focused on the same node, with its card', async () => {
+    const { page, errors, close } = await open(NOTE);
+    await page.getByRole('link', { name: 'Open in graph' }).click();
+    await page.waitForURL((url) => url.pathname === '/graph/');
+    expect(new URL(page.url()).searchParams.get('focus')).toBe(NOTE);
+    await waitForGraph(page);
+    await expect(page.evaluate(() => window.__trellisGraph?.collection?.centre())).resolves.toBe(NOTE);
+    const card = page.locator('.graph-card');
+    await expect(card.getByRole('link', { name: NOTE_TITLE }).getAttribute('href')).resolves.toBe(NOTE);
+    await expect(card.innerText()).resolves.toContain('49 neighbours');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('draws every node, and its filters hide what they say', async () => {
+    const { page, close } = await open('/graph/');
+    await waitForGraph(page);
+    expect(await canvasNodes(page, 'collection')).toHaveLength(84);
+
+    await page.getByRole('group', { name: 'Kinds' }).getByLabel('tags').uncheck();
+    await page.waitForFunction(() => window.__trellisGraph?.collection?.nodeIds().length === 84 - 17);
+    expect((await canvasNodes(page, 'collection')).some((id) => id.startsWith('/tags/'))).toBe(false);
+    expect(new URL(page.url()).searchParams.get('kinds')).toBe('note,inquiry,paper');
+
+    // A focus and a depth: only what is within one step of seed 000.
+    await page.goto(`${server.url}/graph/?focus=${encodeURIComponent(NOTE)}&depth=1&kinds=note,inquiry,paper`);
+    await waitForGraph(page);
+    await expect(canvasNodes(page, 'collection')).resolves.toHaveLength(50);
+    await close();
+  });
+
+  it('focuses the node whose title is typed, and zooms to it', async () => {
+    const { page, close } = await open('/graph/');
+    await waitForGraph(page);
+    const zoom = await page.evaluate(() => window.__trellisGraph?.collection?.zoom() ?? 0);
+    await page.getByLabel('Find a node').fill(LINE_002_TITLE);
+    await page.getByLabel('Find a node').press('Enter');
+    await page.waitForFunction((id) => window.__trellisGraph?.collection?.centre() === id, LINE_002);
+    expect(new URL(page.url()).searchParams.get('focus')).toBe(LINE_002);
+    // Once the view has moved, the node sits in the middle of the canvas.
+    await page.waitForFunction(
+      (id) => {
+        const at = window.__trellisGraph?.collection?.position(id);
+        const box = document.querySelector('.collection-canvas')?.getBoundingClientRect();
+        return at && box && Math.abs(at.x - (box.left + box.width / 2)) < 5 && Math.abs(at.y - (box.top + box.height / 2)) < 5;
+      },
+      LINE_002,
+    );
+    expect(await page.evaluate(() => window.__trellisGraph?.collection?.zoom() ?? 0)).toBeGreaterThanOrEqual(zoom);
+    await expect(page.locator('.graph-card h2').innerText()).resolves.toBe(LINE_002_TITLE);
+    await close();
+  });
+
+  it('shows a clicked node’s summary and a link to its page', async () => {
+    const { page, close } = await open(`/graph/?focus=${encodeURIComponent(NOTE)}&depth=1`);
+    await waitForGraph(page);
+    await page.waitForTimeout(400);
+    await clickNode(page, LINE_001, 'collection');
+    await page.waitForFunction((id) => window.__trellisGraph?.collection?.centre() === id, LINE_001);
+    const card = page.locator('.graph-card');
+    await expect(card.locator('h2').innerText()).resolves.toBe(LINE_001_TITLE);
+    await expect(card.innerText()).resolves.toContain('This explores why models trained to reason harder');
+    await card.getByRole('link', { name: 'Open its page →' }).click();
+    await page.waitForURL(`${server.url}${LINE_001}`);
+    await close();
+  });
+
+  it('finds the path between the two inquiring lines, through seed 000, and shows it on the graph and as text', async () => {
+    const { page, errors, close } = await open('/graph/');
+    await waitForGraph(page);
+    await page.getByLabel('Path from').fill(LINE_001_TITLE);
+    await page.getByLabel('to', { exact: true }).fill(LINE_002_TITLE);
+    await page.getByRole('button', { name: 'Find path' }).click();
+    const steps = page.locator('.graph-path li');
+    await page.waitForFunction(() => document.querySelectorAll('.graph-path li').length === 3);
+    expect(await steps.evaluateAll((items) => items.map((li) => li.getAttribute('data-node')))).toEqual([LINE_001, NOTE, LINE_002]);
+    await expect(steps.first().innerText()).resolves.toBe(`${LINE_001_TITLE} — uses as a source →`);
+    await expect(steps.nth(1).innerText()).resolves.toBe(`${NOTE_TITLE} ← uses as a source —`);
+    await page.waitForFunction(() => window.__trellisGraph?.collection?.highlighted().length === 3);
+    await expect(page.evaluate(() => window.__trellisGraph?.collection?.highlighted())).resolves.toEqual([LINE_001, NOTE, LINE_002]);
+    const url = new URL(page.url());
+    expect([url.searchParams.get('from'), url.searchParams.get('to')]).toEqual([LINE_001, LINE_002]);
+
+    // The link reopens the same path; without JavaScript the server lists it.
+    const { page: plain, close: closePlain } = await open(`/graph/${url.search}`, { javaScriptEnabled: false });
+    await expect(plain.locator('.graph-path li').allInnerTexts()).resolves.toEqual([LINE_001_TITLE, NOTE_TITLE, LINE_002_TITLE]);
+    await closePlain();
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it.each(['light', 'dark'] as const)('draws the whole collection in %s colours, with its legend', async (colorScheme) => {
+    const { page, close } = await open('/graph/', { colorScheme });
+    await waitForGraph(page);
+    await page.getByText('Legend').click();
+    await expect(page.locator('.graph-legend-list li').allInnerTexts()).resolves.toEqual([
+      'Note',
+      'Inquiring line',
+      'Paper',
+      'Tag',
+      'Hollow: cited, not in the collection',
+      'uses as a source →',
+      'related concept →',
+      'related paper →',
+      'next inquiring line →',
+      'mentions →',
+      'tagged',
+    ]);
+    await page.waitForTimeout(300);
+    await screenshot(page, `graph-collection-${colorScheme}`);
+    // Focused: the view centres on the node at a zoom where labels show.
+    await page.goto(`${server.url}/graph/?focus=${encodeURIComponent(NOTE)}`);
+    await waitForGraph(page);
+    await page.waitForTimeout(600);
+    await screenshot(page, `graph-collection-focus-${colorScheme}`);
+    await close();
+  });
+});
