@@ -16,7 +16,7 @@ export function proxy(request: NextRequest) {
   } catch {
     return new NextResponse('Bad request: the address is not valid percent-encoding.\n', {
       status: 400,
-      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      headers: { 'content-type': 'text/plain; charset=utf-8', 'content-security-policy': "default-src 'none'; frame-ancestors 'none'" },
     });
   }
 

@@ -69,6 +69,7 @@ function splitFrontmatter(raw: RawDocument, diagnostics: Diagnostic[]): SplitFro
     });
     return { data: {}, yaml: '', body, bodyLine };
   }
+  reportTabIndentation(path, parsed.matter, diagnostics);
   if (!isRecord(parsed.data)) {
     diagnostics.push({ severity: 'error', code: 'yaml', file: path, line: 2, message: `frontmatter must be a mapping of fields, found ${Array.isArray(parsed.data) ? 'a list' : typeof parsed.data}` });
     return { data: {}, yaml: parsed.matter, body, bodyLine };
@@ -134,6 +135,25 @@ function dropExpandingFields(data: Record<string, unknown>, path: string, fieldL
     message: `frontmatter holds more than ${MAX_FRONTMATTER_VALUES} values once its YAML aliases are expanded (an alias bomb?); field${dropped.length === 1 ? '' : 's'} ${named} ignored`,
   });
   return kept;
+}
+
+/**
+ * YAML forbids tabs in indentation, but js-yaml reads them without a word, and
+ * reads the line at another level than meant (`related:` then a tab-indented
+ * `label:` gives a top-level `label`). Each such line is reported.
+ */
+function reportTabIndentation(path: string, yaml: string, diagnostics: Diagnostic[]): void {
+  yaml.split('\n').forEach((line, i) => {
+    if (/^ *\t/.test(line) && line.trim() !== '') {
+      diagnostics.push({
+        severity: 'error',
+        code: 'yaml',
+        file: path,
+        line: i + 1,
+        message: 'line is indented with a tab, which YAML does not allow: its field may be read at the wrong level; indent with spaces',
+      });
+    }
+  });
 }
 
 function countLines(text: string): number {

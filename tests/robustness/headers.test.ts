@@ -1,0 +1,162 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../cli/helpers';
+import { startServer, type RunningServer } from '../helpers/server';
+import { rawGet, type RawResponse } from './http';
+
+/*
+ * The security headers of every kind of response: pages (a nonce-based CSP made
+ * per request), API JSON (a CSP that allows nothing), static assets, 404s, 400s
+ * and the redirects the site makes itself.
+ */
+
+let server: RunningServer;
+
+beforeAll(async () => {
+  server = await startServer({ contentDir: 'content' });
+});
+
+afterAll(() => server?.stop());
+
+const NOTE = '/notes/sycophancy-cannot-be-fixed-by-better-reasoning-training-because-there-is-no-reas/';
+
+/** Headers every response carries, whatever it is. */
+function expectBaseline(response: RawResponse, label: string): void {
+  expect(response.headers['x-content-type-options'], label).toBe('nosniff');
+  expect(response.headers['referrer-policy'], label).toBe('strict-origin-when-cross-origin');
+  expect(response.headers['x-frame-options'], label).toBe('DENY');
+}
+
+/** The directives of a CSP header, by name. */
+function directives(csp: unknown): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const part of String(csp ?? '').split(';')) {
+    const [name, ...values] = part.trim().split(/\s+/);
+    if (name) map.set(name, values);
+  }
+  return map;
+}
+
+describe('pages', () => {
+  const pages: [string, string, number][] = [
+    ['home', '/', 200],
+    ['note', NOTE, 200],
+    ['paper', '/papers/2411.15287/', 200],
+    ['inquiring line', '/inquiring-lines/why-does-expert-pushback-strengthen-rather-than-weaken-model-sycophancy/', 200],
+    ['stub', '/notes/is-llm-sycophancy-a-choice-or-a-mechanical-process/', 200],
+    ['tag', '/tags/sycophancy/', 200],
+    ['index', '/notes/', 200],
+    ['graph', '/graph/', 200],
+    ['404 page', '/notes/no-such-note/', 404],
+    ['404 outside any kind', '/widgets/x/', 404],
+  ];
+
+  it.each(pages)('the %s page has a nonce CSP that lets only its own scripts run', async (label, path, status) => {
+    const response = await rawGet(server.url, path);
+    expect(response.status).toBe(status);
+    expectBaseline(response, label);
+    const csp = directives(response.headers['content-security-policy']);
+    const scripts = csp.get('script-src') ?? [];
+    const nonce = scripts.find((s) => s.startsWith("'nonce-"))?.slice(7, -1);
+    expect(nonce, 'a nonce in script-src').toMatch(/^[A-Za-z0-9+/=]{16,}$/);
+    expect(scripts).toContain("'strict-dynamic'");
+    expect(scripts).not.toContain("'unsafe-inline'");
+    expect(scripts).not.toContain("'unsafe-eval'");
+    expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(csp.get('object-src')).toEqual(["'none'"]);
+    expect(csp.get('base-uri')).toEqual(["'self'"]);
+    expect(csp.get('form-action')).toEqual(["'self'"]);
+    expect(csp.get('default-src')).toEqual(["'self'"]);
+    // Every script the page carries is one the policy allows: it bears this response's nonce.
+    const tags = response.body.match(/<script\b[^>]*>/g) ?? [];
+    expect(tags.length).toBeGreaterThan(0);
+    for (const tag of tags) expect(tag, label).toContain(`nonce="${nonce}"`);
+  });
+
+  it('makes a new nonce for every response', async () => {
+    const nonces = new Set<string>();
+    for (let i = 0; i < 5; i++) {
+      const csp = String((await rawGet(server.url, NOTE)).headers['content-security-policy']);
+      nonces.add(/'nonce-([^']+)'/.exec(csp)?.[1] ?? '');
+    }
+    expect(nonces.size).toBe(5);
+  });
+
+  it('gives share cards, robots.txt and the sitemap the same headers', async () => {
+    for (const path of [`${NOTE}opengraph-image`, '/robots.txt', '/sitemap.xml']) {
+      const response = await rawGet(server.url, path);
+      expect(response.status, path).toBe(200);
+      expectBaseline(response, path);
+      expect(directives(response.headers['content-security-policy']).get('frame-ancestors'), path).toEqual(["'none'"]);
+    }
+  });
+});
+
+describe('API responses', () => {
+  const api = (name: string) => existsSync(join(repoRoot, 'app', 'api', name, 'route.ts'));
+  const calls: [string, string][] = [
+    ['search', '/api/search/?q=sycophancy'],
+    ['search', '/api/search/?q=x&limit=0'],
+    ['graph', '/api/graph/'],
+    ['neighbourhood', `/api/neighbourhood/?id=${encodeURIComponent(NOTE)}`],
+    ['neighbourhood', '/api/neighbourhood/?id=nonsense'],
+    ['path', `/api/path/?from=${encodeURIComponent(NOTE)}&to=${encodeURIComponent('/tags/sycophancy/')}`],
+    ['preview', `/api/preview/?id=${encodeURIComponent(NOTE)}`],
+    ['preview', `/api/preview/?id=${encodeURIComponent('/notes/no-such-note/')}`],
+  ];
+
+  it.each(calls.filter(([name]) => api(name)).map(([, path]) => [path]))('%s is JSON under a CSP that allows nothing', async (path) => {
+    const response = await rawGet(server.url, path);
+    expect(response.status).toBeLessThan(500);
+    expect(String(response.headers['content-type'])).toMatch(/^application\/json/);
+    expectBaseline(response, path);
+    expect(response.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+
+  it('gives an unknown API route the same headers', async () => {
+    const response = await rawGet(server.url, '/api/widgets/');
+    expect(response.status).toBe(404);
+    expectBaseline(response, '/api/widgets/');
+    expect(response.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+});
+
+describe('static assets, errors and redirects', () => {
+  it('serves scripts, styles and the icon with nosniff and the other baseline headers', async () => {
+    const home = await rawGet(server.url, '/');
+    const assets = [...new Set(home.body.match(/\/_next\/static\/[^"'\s]+\.(?:js|css)/g) ?? [])].slice(0, 4);
+    expect(assets.length).toBeGreaterThan(0);
+    for (const path of [...assets, '/icon.svg']) {
+      const response = await rawGet(server.url, path);
+      expect(response.status, path).toBe(200);
+      expectBaseline(response, path);
+    }
+    const missing = await rawGet(server.url, '/_next/static/chunks/no-such-chunk.js');
+    expect(missing.status).toBe(404);
+    expectBaseline(missing, 'a missing chunk');
+  });
+
+  it('refuses a malformed address with a 400 that carries the headers and a CSP that allows nothing', async () => {
+    const response = await rawGet(server.url, '/notes/%zz/');
+    expect(response.status).toBe(400);
+    expectBaseline(response, '400');
+    expect(response.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+
+  it('redirects a folder in the wrong case with the headers, to this site', async () => {
+    const response = await rawGet(server.url, '/Notes/x/');
+    expect(response.status).toBe(308);
+    expect(response.headers.location).toMatch(/\/notes\/x\/$/);
+    expectBaseline(response, 'redirect');
+  });
+
+  // Next.js answers the redirects of next.config.js (a missing trailing slash) before
+  // any header rule applies: they carry a Location and nothing to render or sniff.
+  it('adds a missing trailing slash with an empty, same-site redirect', async () => {
+    const response = await rawGet(server.url, '/papers/2411.15287');
+    expect(response.status).toBe(308);
+    expect(response.headers.location).toBe('/papers/2411.15287/');
+    expect(response.body.length).toBeLessThan(64);
+  });
+});
