@@ -3,6 +3,7 @@ import { cookies } from 'next/headers';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { PreviewCards } from '@/app/components/client/PreviewCards';
+import { SearchPalette } from '@/app/components/client/SearchPalette';
 import { ThemeToggle, type ThemeChoice } from '@/app/components/client/ThemeToggle';
 import { SITE_NAME, siteUrl } from '@/lib/site/config';
 import './globals.css';
@@ -37,6 +38,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <Link href="/" className="site-name">
             {SITE_NAME}
           </Link>
+          <SearchPalette />
           <ThemeToggle initial={theme} />
         </header>
         <main className="page">{children}</main>
