@@ -3,7 +3,7 @@ import type { DocumentKind, DocumentNode, Graph, NodeId } from '../graph/types';
 import { describePlace } from './place';
 import { MAX_QUERY_LENGTH, parseQuery, type ParsedQuery, type Phrase } from './query';
 import { cutSnippet, highlightWords, leadSnippet, type Snippet, type Span, type WordTest } from './snippet';
-import { foldedWords, foldWord, STOPWORDS, toIndexText, toPlainText } from './text';
+import { foldedWords, foldWord, scanWords, STOPWORDS, toIndexText, toPlainText } from './text';
 import { Vocabulary } from './vocabulary';
 
 /*
@@ -623,7 +623,6 @@ function phrasePattern(vocabulary: Vocabulary, phrase: Phrase, terms: readonly T
 class Matcher {
   /** Tests a folded word: its stem is a query word's, or it is a completion or correction used. */
   readonly isHit: WordTest;
-  private readonly firstHit: RegExp;
 
   constructor(vocabulary: Vocabulary, terms: readonly Term[], alternatives: ReadonlyMap<number, string[]>, prefix: string | undefined) {
     // Stopwords are marked only when the query is nothing but stopwords.
@@ -632,7 +631,6 @@ class Matcher {
     // snippet, where the stem of each word would cost a lookup in the whole vocabulary.
     const words = new Set<string>();
     for (const term of marked) {
-      words.add(term.folded);
       for (const alternative of [term.folded, ...(alternatives.get(term.bit) ?? [])]) {
         words.add(alternative);
         for (const form of vocabulary.spellingsOf(vocabulary.stemOf(alternative))) words.add(foldWord(form));
@@ -640,37 +638,37 @@ class Matcher {
     }
     const open = prefix !== undefined && marked.some((t) => t.prefix && t.folded === prefix) ? prefix : undefined;
     this.isHit = (folded) => words.has(folded) || (open !== undefined && folded.startsWith(open));
-    const latin: string[] = [];
-    const cjk: string[] = [];
-    for (const term of marked) {
-      if (term.cjk) cjk.push(escapeRegExp(term.folded));
-      else latin.push(...spellings(vocabulary, term, alternatives).map((f) => (term.prefix ? `${f}${WORD_REST}` : f)));
-    }
-    const choices = [...(latin.length ? [`${NOT_WORD_BEFORE}(?:${latin.join('|')})${NOT_WORD_AFTER}`] : []), ...cjk];
-    this.firstHit = new RegExp(choices.join('|') || '(?!)', 'gi');
   }
 
   /**
-   * A snippet of a Markdown body: the first hit is found in the raw text, and only the
-   * paragraph around it is made plain (a whole body would cost more than the query).
+   * A snippet of a Markdown body: the words of the Markdown are read up to the first hit
+   * (usually near the top), and only the paragraph around it is made plain; a whole body
+   * would cost more than the query.
    */
   bodySnippet(body: string): Snippet | undefined {
-    this.firstHit.lastIndex = 0;
-    // The first hit may sit in a link target the plain text drops: try a few.
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const match = this.firstHit.exec(body);
-      if (!match) return undefined;
+    let from = 0;
+    // The first hit may sit in a link target the plain text drops: try a few paragraphs.
+    for (let attempt = 0; attempt < 5 && from < body.length; attempt++) {
+      let hit = -1;
+      let hitEnd = -1;
+      scanWords(body.slice(from), (start, end) => {
+        if (!this.isHit(foldWord(body.slice(from + start, from + end)))) return false;
+        hit = from + start;
+        hitEnd = from + end;
+        return true;
+      });
+      if (hit < 0) return undefined;
       // The paragraph (a line of Markdown) around the hit, at most a few hundred characters
       // each side, cut at spaces; a link cut in half loses its brackets below.
-      let start = Math.max(body.lastIndexOf('\n', match.index) + 1, match.index - 400);
-      let end = body.indexOf('\n', match.index);
-      if (end < 0 || end > match.index + 400) end = Math.min(body.length, match.index + 400);
-      if (start > 0 && body[start - 1] !== '\n') start = body.indexOf(' ', start) + 1 || match.index;
-      if (end < body.length && body[end] !== '\n') end = Math.max(body.lastIndexOf(' ', end), match.index + match[0].length);
+      let start = Math.max(body.lastIndexOf('\n', hit) + 1, hit - 400);
+      let end = body.indexOf('\n', hit);
+      if (end < 0 || end > hit + 400) end = Math.min(body.length, hit + 400);
+      if (start > 0 && body[start - 1] !== '\n') start = body.indexOf(' ', start) + 1 || hit;
+      if (end < body.length && body[end] !== '\n') end = Math.max(body.lastIndexOf(' ', end), hitEnd);
       const plain = toPlainText(body.slice(start, end)).replace(/\[\[|\]\]|\]\([^)]*$|^[^(]*\)/g, ' ');
       const snippet = cutSnippet(plain, this.isHit);
       if (snippet) return snippet;
-      this.firstHit.lastIndex = end;
+      from = Math.max(end, hitEnd);
     }
     return undefined;
   }
