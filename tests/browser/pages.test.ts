@@ -169,7 +169,7 @@ describe('following the graph', () => {
 
   it('a tag page lists what carries the tag', async () => {
     const page = await open(TAG);
-    await expect(page.getByRole('region', { name: /^Papers/ }).getByRole('link').allInnerTexts()).resolves.toEqual(['Sycophancy in Large Language Models: Causes and Mitigations']);
+    await expect(page.getByRole('region', { name: /^Papers/ }).getByRole('listitem').getByRole('link').allInnerTexts()).resolves.toEqual(['Sycophancy in Large Language Models: Causes and Mitigations']);
     await page.close();
   });
 
