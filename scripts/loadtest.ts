@@ -265,7 +265,7 @@ function runAutocannon(origin: string, paths: readonly string[], connections: nu
           const fiveXx = Object.entries(result.statusCodeStats)
             .filter(([code]) => code.startsWith('5'))
             .reduce((sum, [, s]) => sum + s.count, 0);
-          done({ label, result, stoppedByTime, fiveXx });
+          done({ label, result, stoppedByTime: stoppedByTime && result.requests.total < amount, fiveXx });
         }
       },
     );
@@ -349,7 +349,7 @@ async function runScenario(name: string, contentDir: string, options: { requests
     const before = memoryOf(server.serverPid, 'VmRSS');
 
     process.stderr.write(`  main run: ${count(options.requests)} requests over ${options.connections} connections\n`);
-    const main = await runAutocannon(server.origin, mix, options.connections, options.requests, options.timeLimit, `mix of ${[...byKind.keys()].join(', ')}`);
+    const main = await runAutocannon(server.origin, mix, options.connections, options.requests, options.timeLimit, `mix of the ${byKind.size} kinds below, in turn`);
     const after = memoryOf(server.serverPid, 'VmRSS');
     const peak = memoryOf(server.serverPid, 'VmHWM');
     await sleep(5000);

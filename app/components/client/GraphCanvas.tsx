@@ -39,6 +39,13 @@ const COSE_ITERATIONS = 500;
 /** Large graphs label the nodes in view once there are no more than this many. */
 const LABELS_IN_VIEW = 250;
 
+/**
+ * A large graph's edges go in after its nodes are drawn, at most this many per
+ * frame. Each step costs a full redraw, so steps are few: the citation edges of a
+ * 5,000-node collection go in at once (docs/benchmarks.md, "Graph views").
+ */
+const EDGES_PER_FRAME = 20_000;
+
 const nodeId = (i: number) => `n${i}`;
 const indexOf = (id: string) => Number(id.slice(1));
 
@@ -77,6 +84,8 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
   const focusRef = useRef(focus);
   const pathRef = useRef(path);
   const [state, setState] = useState<'busy' | 'ready'>('busy');
+  /** False while a large graph's edges are still going in. */
+  const [edgesIn, setEdgesIn] = useState(false);
   const [renderer, setRenderer] = useState<'canvas' | 'webgl'>('canvas');
   const latestKinds = useRef(edgeKinds);
 
@@ -94,10 +103,13 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
     const large = n >= LARGE_GRAPH;
     const webgl = forced ? forced === 'webgl' && canUseWebgl({ allowSoftware: true }) : large && canUseWebgl();
     const styleOptions = { size: large ? 10 : 16, large, allLabels: !large } as const;
+    // A large graph arrives laid out: draw its nodes first, its edges after.
+    const progressive = large && graph.positions !== undefined;
+    const kinds = latestKinds.current;
     performance.mark('trellis:graph:layout-start');
     const cy = cytoscape({
       container,
-      elements: [...nodeElements(graph), ...edgeElements(graph, latestKinds.current)],
+      elements: progressive ? nodeElements(graph) : [...nodeElements(graph), ...edgeElements(graph, kinds)],
       style: graphStylesheet(readTheme(), styleOptions),
       layout: { name: 'preset', fit: true, padding: 24 },
       minZoom: 0.02,
@@ -112,14 +124,33 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
       ...(webgl ? { webgl: true } : {}),
     });
     cyRef.current = cy;
-    drawnKinds.current = latestKinds.current;
+    // A new graph or renderer starts over: drawn, then its edges again.
     setRenderer(webgl ? 'webgl' : 'canvas');
+    setState('busy');
+    setEdgesIn(false);
+    let frame = 0;
 
+    const addEdges = (pending: ElementDefinition[]) => {
+      if (cy.destroyed()) return;
+      cy.add(pending.splice(0, EDGES_PER_FRAME));
+      if (pending.length) frame = requestAnimationFrame(() => addEdges(pending));
+      else
+        afterNextDraw(cy, () => {
+          performance.mark('trellis:graph:edges');
+          drawnKinds.current = kinds;
+          setEdgesIn(true);
+        });
+    };
     const ready = () => {
       performance.mark('trellis:graph:layout-stop');
       afterNextDraw(cy, () => {
         performance.mark('trellis:graph:ready');
         setState('ready');
+        if (progressive) addEdges(edgeElements(graph, kinds));
+        else {
+          drawnKinds.current = kinds;
+          setEdgesIn(true);
+        }
       });
     };
     if (graph.positions) ready();
@@ -199,6 +230,7 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
       panBy: (dx, dy) => void cy.panBy({ x: dx, y: dy }),
     });
     return () => {
+      cancelAnimationFrame(frame);
       clearTimeout(labelTimer);
       unwatch();
       unregister();
@@ -211,7 +243,7 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
   // Edge kinds: add the edges of a kind when it is first shown, remove them when hidden.
   useEffect(() => {
     const cy = cyRef.current;
-    if (!cy || drawnKinds.current === edgeKinds) return;
+    if (!cy || !edgesIn || drawnKinds.current === edgeKinds) return;
     const before = drawnKinds.current;
     const added = new Set([...edgeKinds].filter((k) => !before.has(k)));
     cy.batch(() => {
@@ -219,7 +251,7 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
       if (added.size) cy.add(edgeElements(graph, added));
     });
     drawnKinds.current = edgeKinds;
-  }, [edgeKinds, graph]);
+  }, [edgeKinds, graph, edgesIn]);
 
   // Filters: hide and show only what changed.
   useEffect(() => {
@@ -265,7 +297,7 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
   // A found path: its nodes and the edges between them, highlighted and in view.
   useEffect(() => {
     const cy = cyRef.current;
-    if (!cy || state !== 'ready') return;
+    if (!cy || !edgesIn) return;
     cy.remove('edge.path-only');
     cy.elements('.path').removeStyle('font-size').removeClass('path');
     if (!path?.length) return;
@@ -283,7 +315,7 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
     nodes.addClass('path');
     nodes.style('font-size', 13);
     cy.animate({ fit: { eles: nodes, padding: 80 } }, { duration: 300, complete: () => nodes.style('font-size', Math.max(12, 13 / cy.zoom())) });
-  }, [path, state]);
+  }, [path, edgesIn]);
 
   return (
     <div
@@ -292,6 +324,7 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
       role="img"
       aria-label={label}
       data-graph-state={state}
+      data-edges-state={edgesIn ? 'ready' : 'busy'}
       data-renderer={renderer}
       data-node-count={graph.ids.length}
     />
