@@ -3,6 +3,7 @@
  * generated corpus.
  *
  *   npx tsx scripts/bench-graph.ts [--documents 3200] [--runs 5] [--seed 1] [--papers-from DIR]
+ *                                  [--renderers auto,canvas,webgl] [--only neighbourhood|collection]
  *
  * Measures, each as the median (min–max) of --runs fresh browser contexts (cold
  * caches):
@@ -236,9 +237,13 @@ async function main(): Promise<void> {
       'papers-from': { type: 'string' },
       // 'auto' is what a reader gets; 'webgl' forces WebGL even where it is drawn in software.
       renderers: { type: 'string', default: 'auto' },
+      // 'neighbourhood' or 'collection' measures one view only.
+      only: { type: 'string' },
     },
   });
-  const renderers = values.renderers.split(',').map((r) => r.trim());
+  const only = values.only;
+  if (only !== undefined && only !== 'neighbourhood' && only !== 'collection') throw new Error('--only takes neighbourhood or collection');
+  const renderers = only === 'neighbourhood' ? [] : values.renderers.split(',').map((r) => r.trim());
   if (renderers.some((r) => !['auto', 'canvas', 'webgl'].includes(r))) throw new Error('--renderers takes auto, canvas and webgl');
   const documents = Number(values.documents);
   const runs = Number(values.runs);
@@ -286,9 +291,11 @@ async function main(): Promise<void> {
     const neighbourhood: NeighbourhoodRun[] = [];
     const collection = new Map<string, CollectionRun[]>(renderers.map((r) => [r, []]));
     for (let i = 0; i < runs; i++) {
-      const n = await measureNeighbourhood(browser, `${server.url}${hub.id}`);
-      neighbourhood.push(n);
-      process.stderr.write(`  run ${i + 1}: neighbourhood ${ms(n.interactiveMs)}\n`);
+      if (only !== 'collection') {
+        const n = await measureNeighbourhood(browser, `${server.url}${hub.id}`);
+        neighbourhood.push(n);
+        process.stderr.write(`  run ${i + 1}: neighbourhood ${ms(n.interactiveMs)}\n`);
+      }
       for (const r of renderers) {
         const c = await measureCollection(browser, `${server.url}/graph/${r === 'auto' ? '' : `?renderer=${r}`}`);
         collection.get(r)?.push(c);
@@ -305,43 +312,47 @@ async function main(): Promise<void> {
     );
     console.log(`runs: ${runs}, each in a fresh browser context (cold cache); median (min–max)\n`);
 
-    console.log('## Neighbourhood view on a note page\n');
-    console.log(`hub: ${hub.id} with ${hub.neighbours} neighbours at depth 1\n`);
-    const n = (pick: (r: NeighbourhoodRun) => number, format: (v: number) => string) => spread(neighbourhood.map(pick), format);
-    console.log(
-      table(
-        ['figure', 'value'],
-        [
-          ['visible → interactive (chunk, data, layout, first drawing)', n((r) => r.interactiveMs, ms)],
-          ['JS before the graph opens, transferred (decoded)', `${n((r) => r.before.transferred, kb)} (${n((r) => r.before.decoded, kb)}), ${n((r) => r.before.files, count)} files`],
-          ['JS after it opens, transferred (decoded)', `${n((r) => r.after.transferred, kb)} (${n((r) => r.after.decoded, kb)}), ${n((r) => r.after.files, count)} files`],
-          ['added by opening the graph, transferred (decoded)', `${n((r) => r.after.transferred - r.before.transferred, kb)} (${n((r) => r.after.decoded - r.before.decoded, kb)})`],
-        ],
-      ),
-    );
+    if (neighbourhood.length) {
+      console.log('## Neighbourhood view on a note page\n');
+      console.log(`hub: ${hub.id} with ${hub.neighbours} neighbours at depth 1\n`);
+      const n = (pick: (r: NeighbourhoodRun) => number, format: (v: number) => string) => spread(neighbourhood.map(pick), format);
+      console.log(
+        table(
+          ['figure', 'value'],
+          [
+            ['visible → interactive (chunk, data, layout, first drawing)', n((r) => r.interactiveMs, ms)],
+            ['JS before the graph opens, transferred (decoded)', `${n((r) => r.before.transferred, kb)} (${n((r) => r.before.decoded, kb)}), ${n((r) => r.before.files, count)} files`],
+            ['JS after it opens, transferred (decoded)', `${n((r) => r.after.transferred, kb)} (${n((r) => r.after.decoded, kb)}), ${n((r) => r.after.files, count)} files`],
+            ['added by opening the graph, transferred (decoded)', `${n((r) => r.after.transferred - r.before.transferred, kb)} (${n((r) => r.after.decoded - r.before.decoded, kb)})`],
+          ],
+        ),
+      );
+    }
 
-    console.log('\n## /graph, the whole collection\n');
-    const columns = renderers.map((r) => collection.get(r) ?? []);
-    const row = (name: string, pick: (r: CollectionRun) => number, format: (v: number) => string) => [name, ...columns.map((runs) => spread(runs.map(pick), format))];
-    console.log(`server layout (${positioned ? 'force layout, lib/graph/layout.ts' : 'none: small graph, laid out in the browser'}), in process: ${spread(layoutRuns, ms)}`);
-    console.log(`GET /api/graph: first request (graph build + layout) ${ms(firstGraphMs)}, warm ${ms(warmGraphMs)}; ${kb(graphBytes)} of JSON, ${kb(graphGzip)} gzipped`);
-    const citations = graph.edges.filter((e) => e.kind !== 'mentions' && e.kind !== 'tag').length;
-    console.log(`drawn by default: all ${count(graph.nodes.size)} nodes and the ${count(citations)} citation edges (mentions and tag edges are a checkbox away)\n`);
-    console.log(
-      table(
-        ['figure', ...renderers.map((r) => `renderer: ${r} (${[...new Set((collection.get(r) ?? []).map((c) => c.renderer))].join(', ')})`)],
-        [
-          row('navigation → data parsed', (r) => r.dataMs, ms),
-          row('client layout (cytoscape init with the nodes at their positions)', (r) => r.layoutMs, ms),
-          row('layout → nodes drawn', (r) => r.drawMs, ms),
-          row('navigation → nodes drawn, clickable', (r) => r.readyMs, ms),
-          row(`navigation → every default edge drawn (${EDGES_NOTE})`, (r) => r.edgesMs, ms),
-          row(`frame rate: first ${WARM_MS / 1000} s of panning (caches filling)`, (r) => r.warmFps, fps),
-          row(`frame rate: dragging with the mouse, ${PAN_MS / 1000} s (whole graph in view)`, (r) => r.dragFps, fps),
-          row(`frame rate: cy.panBy() every frame, ${PAN_MS / 1000} s (a full redraw each frame)`, (r) => r.redrawFps, fps),
-        ],
-      ),
-    );
+    if (renderers.length) {
+      console.log('\n## /graph, the whole collection\n');
+      const columns = renderers.map((r) => collection.get(r) ?? []);
+      const row = (name: string, pick: (r: CollectionRun) => number, format: (v: number) => string) => [name, ...columns.map((runs) => spread(runs.map(pick), format))];
+      console.log(`server layout (${positioned ? 'force layout, lib/graph/layout.ts' : 'none: small graph, laid out in the browser'}), in process: ${spread(layoutRuns, ms)}`);
+      console.log(`GET /api/graph: first request (graph build + layout) ${ms(firstGraphMs)}, warm ${ms(warmGraphMs)}; ${kb(graphBytes)} of JSON, ${kb(graphGzip)} gzipped`);
+      const citations = graph.edges.filter((e) => e.kind !== 'mentions' && e.kind !== 'tag').length;
+      console.log(`drawn by default: all ${count(graph.nodes.size)} nodes and the ${count(citations)} citation edges (mentions and tag edges are a checkbox away)\n`);
+      console.log(
+        table(
+          ['figure', ...renderers.map((r) => `renderer: ${r} (${[...new Set((collection.get(r) ?? []).map((c) => c.renderer))].join(', ')})`)],
+          [
+            row('navigation → data parsed', (r) => r.dataMs, ms),
+            row('client layout (cytoscape init with the nodes at their positions)', (r) => r.layoutMs, ms),
+            row('layout → nodes drawn', (r) => r.drawMs, ms),
+            row('navigation → nodes drawn, clickable', (r) => r.readyMs, ms),
+            row(`navigation → every default edge drawn (${EDGES_NOTE})`, (r) => r.edgesMs, ms),
+            row(`frame rate: first ${WARM_MS / 1000} s of panning (caches filling)`, (r) => r.warmFps, fps),
+            row(`frame rate: dragging with the mouse, ${PAN_MS / 1000} s (whole graph in view)`, (r) => r.dragFps, fps),
+            row(`frame rate: cy.panBy() every frame, ${PAN_MS / 1000} s (a full redraw each frame)`, (r) => r.redrawFps, fps),
+          ],
+        ),
+      );
+    }
   } finally {
     await browser?.close();
     await server?.stop();

@@ -132,7 +132,9 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
 
     const addEdges = (pending: ElementDefinition[]) => {
       if (cy.destroyed()) return;
+      performance.mark('trellis:graph:edges-add');
       cy.add(pending.splice(0, EDGES_PER_FRAME));
+      performance.mark('trellis:graph:edges-added');
       if (pending.length) frame = requestAnimationFrame(() => addEdges(pending));
       else
         afterNextDraw(cy, () => {

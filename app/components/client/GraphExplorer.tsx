@@ -1,11 +1,11 @@
 'use client';
 
-import dynamic from 'next/dynamic';
-import { useCallback, useEffect, useId, useMemo, useState, useSyncExternalStore, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState, useSyncExternalStore, type ComponentType, type FormEvent, type ReactNode } from 'react';
 import type { CompactGraph } from '@/lib/graph/layout';
 import { EDGE_KINDS, MAX_DEPTH, NODE_KINDS, type Neighbourhood, type PathView } from '@/lib/graph/neighbourhood';
 import type { EdgeKind, NodeKind } from '@/lib/graph/types';
 import { NodeLink } from '../NodeLink';
+import type { GraphCanvasProps } from './GraphCanvas';
 import { EDGE_LABEL, EDGE_LOOK, GraphLegend, KIND_LABEL, KIND_PLURAL } from './GraphKit';
 import { describeCounts } from './NeighbourhoodList';
 
@@ -26,10 +26,13 @@ function defaultEdgeKinds(nodes: number): ReadonlySet<EdgeKind> {
   return new Set(nodes >= LARGE_GRAPH ? EDGE_KINDS.filter((k) => k !== 'mentions' && k !== 'tag') : EDGE_KINDS);
 }
 
-const GraphCanvas = dynamic(() => import('./GraphCanvas'), {
-  ssr: false,
-  loading: () => <p className="graph-status">Loading the drawing…</p>,
-});
+/**
+ * The canvas module (cytoscape with it), imported by hand as the page mounts, beside
+ * the graph's data, and rendered once both are in: not `next/dynamic`, which would
+ * start it on first render after the data and then suspend, and React holds a
+ * revealed Suspense boundary back for up to 300 ms.
+ */
+const loadCanvas = () => import('./GraphCanvas');
 
 /** The view's state, as the query string holds it. */
 export interface GraphViewState {
@@ -254,6 +257,18 @@ export function GraphExplorer({ totals, children }: GraphExplorerProps) {
     [state],
   );
 
+  const [GraphCanvas, setCanvas] = useState<ComponentType<GraphCanvasProps> | undefined>();
+  useEffect(() => {
+    let current = true;
+    loadCanvas().then(
+      (module) => current && setCanvas(() => module.default),
+      () => current && setError('The drawing could not be loaded.'),
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
+
   useEffect(() => {
     const abort = new AbortController();
     const started = performance.now();
@@ -430,7 +445,7 @@ export function GraphExplorer({ totals, children }: GraphExplorerProps) {
         {data ? `Showing ${shownCount.toLocaleString('en')} of ${data.graph.ids.length.toLocaleString('en')} nodes.` : `Loading ${totals.nodes.toLocaleString('en')} nodes and ${totals.edges.toLocaleString('en')} edges…`}
       </p>
       <div className="graph-stage">
-        {data && visible ? (
+        {data && visible && GraphCanvas ? (
           <GraphCanvas graph={data.graph} visible={visible} edgeKinds={edgeKinds} renderer={state.renderer} focus={focusIndex} fitVisible={state.depth > 0 || state.tag !== undefined} path={pathIndices} onSelect={onSelect} label={label} />
         ) : (
           <div className="graph-canvas collection-canvas graph-placeholder" />

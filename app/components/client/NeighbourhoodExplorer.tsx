@@ -1,22 +1,24 @@
 'use client';
 
-import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ComponentType, type ReactNode } from 'react';
 import { EDGE_KINDS, groupNeighbours, MAX_DEPTH, NODE_KINDS, type Neighbourhood, type ViewNode } from '@/lib/graph/neighbourhood';
 import type { EdgeKind, NodeKind } from '@/lib/graph/types';
 import { EDGE_LABEL, GraphLegend, KIND_PLURAL } from './GraphKit';
+import type { NeighbourhoodCanvasProps } from './NeighbourhoodCanvas';
 import { describeCounts, NeighbourhoodList } from './NeighbourhoodList';
 
 /*
  * The neighbourhood view's shell: controls, the list, and the place the canvas
  * goes. It is part of the page's first-load JS; the canvas (and cytoscape with it)
  * is fetched only when the view scrolls into sight or the reader asks for it.
+ *
+ * The canvas module is imported by hand, beside the data, and rendered once both are
+ * in. Not `next/dynamic`: it starts loading on the component's first render (after
+ * the data) and suspends, and React holds a revealed Suspense boundary back for up
+ * to 300 ms, which was most of the time from "visible" to "interactive".
  */
-const NeighbourhoodCanvas = dynamic(() => import('./NeighbourhoodCanvas'), {
-  ssr: false,
-  loading: () => <p className="graph-status">Loading the graph…</p>,
-});
+const loadCanvas = () => import('./NeighbourhoodCanvas');
 
 const NODE_ID = /^\/(?:notes|inquiring-lines|papers|tags)\/[^/\s?#]+\/$/;
 
@@ -103,9 +105,24 @@ export function NeighbourhoodExplorer({ home, counts, children }: NeighbourhoodE
     setRequested(true);
   }, []);
 
+  const [NeighbourhoodCanvas, setCanvas] = useState<ComponentType<NeighbourhoodCanvasProps> | undefined>();
+  const [canvasFailed, setCanvasFailed] = useState(false);
+  useEffect(() => {
+    if (!open) return;
+    let current = true;
+    loadCanvas().then(
+      (module) => current && setCanvas(() => module.default),
+      () => current && setCanvasFailed(true),
+    );
+    return () => {
+      current = false;
+    };
+  }, [open]);
+
   useEffect(() => {
     const element = root.current;
     if (open || !element || typeof IntersectionObserver === 'undefined') return;
+    // A reader scrolling down gets the view opened a little before it comes into sight.
     const observer = new IntersectionObserver(
       (entries) => {
         if (entries.some((e) => e.isIntersecting)) {
@@ -230,7 +247,7 @@ export function NeighbourhoodExplorer({ home, counts, children }: NeighbourhoodE
       )}
       {open && (
         <div className="neighbourhood-stage">
-          {current && centreNode ? (
+          {current && centreNode && NeighbourhoodCanvas ? (
             <NeighbourhoodCanvas
               view={current}
               home={home.id}
@@ -239,7 +256,9 @@ export function NeighbourhoodExplorer({ home, counts, children }: NeighbourhoodE
               onOpen={openPage}
             />
           ) : (
-            <p className="graph-status">{error ?? 'Loading the neighbourhood…'}</p>
+            <p className="graph-status">
+              {error ?? (canvasFailed ? 'The graph could not be loaded. The list below still works.' : current ? 'Loading the graph…' : 'Loading the neighbourhood…')}
+            </p>
           )}
         </div>
       )}
