@@ -24,7 +24,14 @@ export function readCorpus(dir: string): Graph {
   return buildGraph({ documents, diagnostics, fileCount: loaded.fileCount });
 }
 
-let cached: { dir: string; graph: Graph; stale: boolean } | undefined;
+/*
+ * The graph is kept on globalThis, not in a module variable: Next bundles the app's
+ * routes and instrumentation.ts (which builds the graph at start-up) separately, and
+ * each bundle has its own copy of this module. One process, one graph.
+ */
+const GRAPH = Symbol.for('trellis.graph');
+type Cached = { dir: string; graph: Graph; stale: boolean };
+const store = globalThis as { [GRAPH]?: Cached };
 
 /**
  * Whether to rebuild the graph when content changes: in `next dev`, or when
@@ -58,12 +65,16 @@ function watchContent(dir: string, onChange: () => void): void {
  */
 export function getGraph(): Graph {
   const dir = contentDir();
+  const cached = store[GRAPH];
   if (cached?.dir !== dir || cached.stale) {
-    const entry = { dir, graph: readCorpus(dir), stale: false };
-    if (watching() && cached?.dir !== dir) watchContent(dir, () => {
-      if (cached?.dir === dir) cached.stale = true;
-    });
-    cached = entry;
+    const entry: Cached = { dir, graph: readCorpus(dir), stale: false };
+    if (watching() && cached?.dir !== dir)
+      watchContent(dir, () => {
+        const current = store[GRAPH];
+        if (current?.dir === dir) current.stale = true;
+      });
+    store[GRAPH] = entry;
+    return entry.graph;
   }
   return cached.graph;
 }

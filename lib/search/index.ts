@@ -674,8 +674,13 @@ class Matcher {
   }
 }
 
-const indexes = new WeakMap<Graph, SearchIndex>();
-const warming = new WeakMap<Graph, Promise<SearchIndex>>();
+/*
+ * Indexes per graph, on globalThis like the graph itself (lib/corpus.ts): the index
+ * instrumentation.ts warms at start-up is the one the routes' bundles find.
+ */
+const INDEXES = Symbol.for('trellis.search-indexes');
+const shared = globalThis as { [INDEXES]?: { indexes: WeakMap<Graph, SearchIndex>; warming: WeakMap<Graph, Promise<SearchIndex>> } };
+const { indexes, warming } = (shared[INDEXES] ??= { indexes: new WeakMap(), warming: new WeakMap() });
 
 /** The search index of a graph, built on first use and kept as long as the graph. */
 export function getSearchIndex(graph: Graph): SearchIndex {
