@@ -230,10 +230,16 @@ function* indexingSteps(graph: Graph, settings: SearchIndexOptions): Generator<v
   for (const [i, node] of nodes.entries()) {
     const short = fieldTexts(node);
     vocabulary.startDocument(i);
-    index.add({ i, ...short, body: toIndexText(node.body) });
+    // Short fields go through flexsearch's add; the body's stems go to the vocabulary's
+    // posting lists, imported into the body field below (see Vocabulary).
+    index.add({ i, ...short, body: '' });
+    vocabulary.addBody(toIndexText(node.body));
     texts.push(short);
     if (i % DOCUMENTS_PER_STEP === DOCUMENTS_PER_STEP - 1) yield;
   }
+  // flexsearch's import takes a field's map as its export writes it, "<field>.<n>.map"; the
+  // typings say a JSON string, the code takes the parsed array too (flexsearch 0.8, serialize.js).
+  (index.import as (key: string, data: unknown) => void)(`body.${SEARCH_FIELDS.indexOf('body')}.map`, vocabulary.bodyPostings());
   vocabulary.seal();
 
   const count = nodes.length;
