@@ -72,15 +72,30 @@ function termCounts(node: TrellisNode, options: SimilarityOptions): Map<string, 
 
 /** Builds TF-IDF vectors for every document (stubs included: their cited summaries are text too). */
 export function buildSimilarityIndex(graph: Graph, options: SimilarityOptions = defaultSimilarityOptions): SimilarityIndex {
+  const steps = indexingSteps(graph, options);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/** Documents read between two pauses of a build in steps. */
+const DOCUMENTS_PER_STEP = 256;
+
+function* indexingSteps(graph: Graph, options: SimilarityOptions): Generator<void, SimilarityIndex> {
   const documents = [...graph.nodes.values()].filter((n): n is DocumentNode => n.kind !== 'tag');
-  const counts = documents.map((n) => termCounts(n, options));
+  const counts: Map<string, number>[] = [];
+  for (const node of documents) {
+    counts.push(termCounts(node, options));
+    if (counts.length % DOCUMENTS_PER_STEP === 0) yield;
+  }
   const df = new Map<string, number>();
   for (const c of counts) for (const term of c.keys()) df.set(term, (df.get(term) ?? 0) + 1);
   const total = documents.length;
 
   const vectors = new Map<NodeId, Vector>();
   const postings = new Map<string, { id: NodeId; weight: number }[]>();
-  documents.forEach((node, i) => {
+  for (const [i, node] of documents.entries()) {
+    if (i % DOCUMENTS_PER_STEP === DOCUMENTS_PER_STEP - 1) yield;
     const weighted: [string, number][] = [];
     for (const [term, tf] of counts[i] ?? []) {
       weighted.push([term, (1 + Math.log(tf)) * Math.log(1 + total / (df.get(term) ?? 1))]);
@@ -97,31 +112,66 @@ export function buildSimilarityIndex(graph: Graph, options: SimilarityOptions = 
         list.push({ id: node.id, weight });
       }
     }
-  });
+  }
+
+  /** Every paper sharing a term with the node, best first; the node itself left out. */
+  function ranked(id: NodeId, vector: Vector): { id: NodeId; score: number }[] {
+    const scores = new Map<NodeId, number>();
+    for (const [term, weight] of vector) {
+      for (const p of postings.get(term) ?? []) scores.set(p.id, (scores.get(p.id) ?? 0) + weight * p.weight);
+    }
+    scores.delete(id);
+    return [...scores]
+      .filter(([, score]) => score > 0)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .map(([other, score]) => ({ id: other, score }));
+  }
+
+  // Pages ask for the same node's papers on every view: its best CACHED_PAPERS are kept
+  // (lazily, per node asked about), so a request filters a short list, not every paper.
+  const best = new Map<NodeId, { id: NodeId; score: number }[]>();
+  const CACHED_PAPERS = 64;
 
   return {
     similarPapers(id, limit, exclude) {
       const vector = vectors.get(id);
       if (!vector) return [];
-      const scores = new Map<NodeId, number>();
-      for (const [term, weight] of vector) {
-        for (const p of postings.get(term) ?? []) scores.set(p.id, (scores.get(p.id) ?? 0) + weight * p.weight);
-      }
-      scores.delete(id);
-      return [...scores]
-        .filter(([other, score]) => score > 0 && !exclude?.has(other))
-        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-        .slice(0, limit)
-        .map(([other, score]) => ({ id: other, score }));
+      const wanted = limit + (exclude?.size ?? 0);
+      let list = best.get(id);
+      if (!list) best.set(id, (list = ranked(id, vector).slice(0, CACHED_PAPERS)));
+      // More than the kept list holds (a long exclusion list): rank again, in full.
+      const from = wanted > CACHED_PAPERS ? ranked(id, vector) : list;
+      return from.filter((p) => !exclude?.has(p.id)).slice(0, limit);
     },
   };
 }
 
-const cache = new WeakMap<Graph, SimilarityIndex>();
+/* On globalThis, like the graph (lib/corpus.ts): the index instrumentation.ts builds at start-up is the one pages find. */
+const SIMILARITY = Symbol.for('trellis.similarity-indexes');
+const shared = globalThis as { [SIMILARITY]?: WeakMap<Graph, SimilarityIndex> };
+const cache = (shared[SIMILARITY] ??= new WeakMap());
 
 /** The similarity index of a graph, built on first use and kept as long as the graph. */
 export function getSimilarityIndex(graph: Graph): SimilarityIndex {
   let index = cache.get(graph);
   if (!index) cache.set(graph, (index = buildSimilarityIndex(graph)));
   return index;
+}
+
+/**
+ * Builds a graph's index ahead of the first page that needs it, 256 documents at a
+ * time with a pause between, so a server warming it at start-up keeps answering;
+ * `getSimilarityIndex` returns it once done (a page asking before then builds its own).
+ */
+export async function warmSimilarityIndex(graph: Graph, pause: () => Promise<void> = () => new Promise((done) => setImmediate(done))): Promise<SimilarityIndex> {
+  const ready = cache.get(graph);
+  if (ready) return ready;
+  const steps = indexingSteps(graph, defaultSimilarityOptions);
+  let step = steps.next();
+  while (!step.done) {
+    await pause();
+    step = steps.next();
+  }
+  if (!cache.has(graph)) cache.set(graph, step.value);
+  return cache.get(graph) as SimilarityIndex;
 }

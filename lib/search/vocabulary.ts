@@ -58,7 +58,10 @@ function pack(word: string): number {
 
 const isAsciiWord = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 
-/** Slots of the build-time table: [first hash, second hash, length, entry number + 1]. */
+/**
+ * Slots of the build-time table: [first hash, second hash, length, entry number + 1], the
+ * number negated for a stopword, so a body skips stopwords without touching their entries.
+ */
 const RECORD = 4;
 
 export class Vocabulary {
@@ -134,9 +137,12 @@ export class Vocabulary {
       }
       if (start >= 0) {
         const length = i - start;
-        if (!(plain && length <= 4 && this.shortStops.has(packed))) {
-          this.emit(plain ? this.lookup(text, start, i, hash, hash2) : this.learnComplex(text.slice(start, i).toLowerCase()));
-        }
+        if (plain) {
+          if (!(length <= 4 && this.shortStops.has(packed))) {
+            const id = this.lookup(text, start, i, hash, hash2);
+            if (id > 0) this.emit(this.entries[id - 1] as Entry);
+          }
+        } else this.emit(this.learnComplex(text.slice(start, i).toLowerCase()));
         start = -1;
       }
       if (c >= 0x80 && isCjkChar(c)) this.emit(this.learnComplex(text[i] as string));
@@ -186,7 +192,8 @@ export class Vocabulary {
     posting.ids.push(this.document);
   }
 
-  private lookup(text: string, start: number, end: number, hash: number, hash2: number): Entry {
+  /** The entry number + 1 of a plain word, learning it if new; negative for a stopword. */
+  private lookup(text: string, start: number, end: number, hash: number, hash2: number): number {
     const length = end - start;
     const records = this.records;
     let slot = (hash ^ (hash >>> 15)) & this.mask;
@@ -194,18 +201,19 @@ export class Vocabulary {
       const at = slot * RECORD;
       const id = records[at + 3] as number;
       if (id === 0) break;
-      if (records[at] === hash && records[at + 1] === hash2 && records[at + 2] === length) return this.entries[id - 1] as Entry;
+      if (records[at] === hash && records[at + 1] === hash2 && records[at + 2] === length) return id;
       slot = (slot + 1) & this.mask;
     }
     const entry = this.makeEntry(text.slice(start, end).toLowerCase());
     this.entries.push(entry);
+    const id = entry.stop ? -this.entries.length : this.entries.length;
     const at = slot * RECORD;
     records[at] = hash;
     records[at + 1] = hash2;
     records[at + 2] = length;
-    records[at + 3] = this.entries.length;
+    records[at + 3] = id;
     if (this.entries.length * 2 > this.mask + 1) this.grow();
-    return entry;
+    return id;
   }
 
   private grow(): void {

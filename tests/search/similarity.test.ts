@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../lib/content/parse';
 import { buildGraph } from '../../lib/graph/build';
 import type { NodeId, ParsedDocument } from '../../lib/graph/types';
-import { buildSimilarityIndex, tokenize } from '../../lib/search/similarity';
+import { buildSimilarityIndex, getSimilarityIndex, tokenize, warmSimilarityIndex } from '../../lib/search/similarity';
 
 const paper = (id: string, title: string, body: string) =>
   parseDocument({ path: `papers/${id}.md`, kind: 'paper', text: `---\nver: rpa2\ntitle: '${title}'\narxiv_id: '${id}'\n---\n${body}` }).doc as ParsedDocument;
@@ -29,6 +29,35 @@ describe('related papers by similarity', () => {
     const ranked = index.similarPapers('/papers/2401.00002/' as NodeId, 5, new Set(['/papers/2401.00003/' as NodeId]));
     expect(ranked.map((r) => r.id)).not.toContain('/papers/2401.00002/');
     expect(ranked.map((r) => r.id)).not.toContain('/papers/2401.00003/');
+  });
+
+  it('answers a node asked about again from its kept list, with the same papers as a fresh index', () => {
+    const many = buildGraph({
+      documents: Array.from({ length: 90 }, (_, i) => paper(`2402.${String(i).padStart(5, '0')}`, `Sycophancy study ${i}`, `Sycophancy and agreement ${'pressure '.repeat(i % 7)}in language models, part ${i}.`)),
+    });
+    const cached = buildSimilarityIndex(many);
+    const id = '/papers/2402.00003/' as NodeId;
+    const all = buildSimilarityIndex(many).similarPapers(id, 100);
+    expect(all.length).toBeGreaterThan(64);
+    expect(cached.similarPapers(id, 5)).toEqual(all.slice(0, 5));
+    const exclude = new Set(all.slice(0, 3).map((p) => p.id));
+    expect(cached.similarPapers(id, 5, exclude)).toEqual(all.slice(3, 8));
+    // Past the kept list: ranked in full again.
+    expect(cached.similarPapers(id, 80)).toEqual(all.slice(0, 80));
+  });
+
+  it('builds the same index in steps, and getSimilarityIndex then returns the warmed one', async () => {
+    const copy = buildGraph({
+      documents: [paper('2401.00002', 'Sycophancy in language models', 'Sycophantic agreement.'), paper('2401.00003', 'Reasoning and calibration', 'Reasoning and sycophantic calibration.')],
+    });
+    let pauses = 0;
+    const warmed = await warmSimilarityIndex(copy, async () => void pauses++);
+    expect(getSimilarityIndex(copy)).toBe(warmed);
+    expect(await warmSimilarityIndex(copy)).toBe(warmed);
+    const id = '/papers/2401.00002/' as NodeId;
+    expect(warmed.similarPapers(id, 5)).toEqual(buildSimilarityIndex(copy).similarPapers(id, 5));
+    expect(warmed.similarPapers(id, 5).map((p) => p.id)).toEqual(['/papers/2401.00003/']);
+    expect(pauses).toBe(0); // two documents: fewer than one step
   });
 
   it('tokenizes with light stemming and without stopwords', () => {
