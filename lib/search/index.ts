@@ -3,7 +3,7 @@ import type { DocumentKind, DocumentNode, Graph, NodeId } from '../graph/types';
 import { describePlace } from './place';
 import { MAX_QUERY_LENGTH, parseQuery, type ParsedQuery, type Phrase } from './query';
 import { cutSnippet, highlightWords, leadSnippet, type Snippet, type Span, type WordTest } from './snippet';
-import { foldedWords, foldWord, scanWords, STOPWORDS, toIndexText, toPlainText } from './text';
+import { CharClass, classOf, foldedWords, foldWord, scanWords, STOPWORDS, toIndexText, toPlainText } from './text';
 import { Vocabulary } from './vocabulary';
 
 /*
@@ -164,6 +164,7 @@ const SNIPPET_FIELDS: readonly Exclude<SearchField, 'title'>[] = ['originalTitle
 /** A word that may be a word of the corpus mistyped: Latin letters, long enough, not absurdly long. */
 const isTypoCandidate = (word: string, minLength: number): boolean => word.length >= minLength && word.length <= 32 && /^[a-z]+$/.test(word);
 
+const isCjk = (text: string): boolean => classOf(text.charCodeAt(0)) === CharClass.Cjk;
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /*
@@ -644,6 +645,33 @@ class Matcher {
     }
     const open = prefix !== undefined && marked.some((t) => t.prefix && t.folded === prefix) ? prefix : undefined;
     this.isHit = (folded) => words.has(folded) || (open !== undefined && folded.startsWith(open));
+
+    // Where a hit may start in raw Markdown: every spelling the corpus has of the hit words
+    // (raw forms carry their accents and apostrophes; case is ignored), and the open prefix.
+    // Finds a paragraph worth reading word by word without folding every word before it.
+    const forms = new Set<string>();
+    for (const word of words) {
+      forms.add(word);
+      for (const form of vocabulary.spellingsOf(vocabulary.stemOf(word))) forms.add(form);
+    }
+    const patterns = [...forms]
+      .filter((form) => form.length > 0)
+      .sort((a, b) => b.length - a.length)
+      .map((form) => (isCjk(form) ? escapeRegExp(form) : `${NOT_WORD_BEFORE}${escapeRegExp(form)}${NOT_WORD_AFTER}`));
+    if (open) patterns.push(`${NOT_WORD_BEFORE}${escapeRegExp(open)}`);
+    this.candidates = patterns.length ? new RegExp(patterns.join('|'), 'gi') : undefined;
+  }
+
+  /** Finds where a hit may start in raw text; a hint, checked word by word after. */
+  private readonly candidates: RegExp | undefined;
+
+  /** The start of the line holding the first possible hit at or after `from`, or -1. */
+  private candidateLine(body: string, from: number): number {
+    if (!this.candidates) return from;
+    this.candidates.lastIndex = from;
+    const found = this.candidates.exec(body);
+    if (!found) return -1;
+    return Math.max(from, body.lastIndexOf('\n', found.index) + 1);
   }
 
   /**
@@ -655,6 +683,10 @@ class Matcher {
     let from = 0;
     // The first hit may sit in a link target the plain text drops: try a few paragraphs.
     for (let attempt = 0; attempt < 5 && from < body.length; attempt++) {
+      // Skip to the line of the first spelling found, when one is: the words before it are no
+      // hits. (When none is, an odd spelling the pattern misses: read every word, as before.)
+      const line = this.candidateLine(body, from);
+      if (line >= 0) from = line;
       let hit = -1;
       let hitEnd = -1;
       scanWords(body.slice(from), (start, end) => {
