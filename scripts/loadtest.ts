@@ -13,7 +13,7 @@
  * (the API routes that exist in this checkout). Each kind is then measured on its
  * own, at the same concurrency and at one connection (the time one request takes
  * with no queue). Prints requests/s, latency percentiles, errors, non-2xx and 5xx
- * counts, and the RSS of the next-server process before and after the main run.
+ * counts, and the RSS of the server process before and after the main run.
  * A benchmark, not a test: it prints figures and asserts nothing.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -76,7 +76,7 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 interface Server {
   readonly origin: string;
   readonly process: ChildProcess;
-  /** The next-server process, whose memory is measured. */
+  /** The server process (scripts/server.mjs), whose memory is measured. */
   readonly serverPid: number;
   stop(): Promise<void>;
 }
@@ -180,9 +180,10 @@ async function startServer(contentDir: string): Promise<Server> {
     }
     await sleep(500);
   }
-  // next start may run the server in a child process (titled next-server): measure that one.
+  // scripts/start.mjs runs the server in a child process (scripts/server.mjs, titled
+  // trellis-server; `next start` titles its own next-server): measure that one.
   const tree = [child.pid as number, ...descendants(child.pid as number)];
-  const serverPid = tree.find((pid) => /next-server/.test(commandLine(pid))) ?? tree.at(-1) ?? (child.pid as number);
+  const serverPid = tree.find((pid) => /trellis-server|scripts\/server\.mjs|next-server/.test(commandLine(pid))) ?? tree.at(-1) ?? (child.pid as number);
   return { origin, process: child, serverPid, stop };
 }
 
@@ -342,7 +343,7 @@ async function runScenario(name: string, contentDir: string, options: { requests
 
   const server = await startServer(contentDir);
   try {
-    process.stderr.write(`  server ${server.origin}, next-server pid ${server.serverPid}; warming up ${new Set(mix).size} URLs\n`);
+    process.stderr.write(`  server ${server.origin}, server pid ${server.serverPid}; warming up ${new Set(mix).size} URLs\n`);
     const { failures } = await warmUp(server.origin, mix);
     // A short burst at full concurrency as well: JIT, sockets and caches settle before the figures.
     await runAutocannon(server.origin, mix, options.connections, Math.min(2000, options.requests), Math.min(30, options.timeLimit), 'warm-up');
@@ -384,7 +385,7 @@ function printReport(reports: readonly ScenarioReport[], options: { requests: nu
   );
   out.push(`Command: \`TRELLIS_DIST_DIR=${process.env.TRELLIS_DIST_DIR ?? '.next'} npm run loadtest -- --requests ${options.requests} --connections ${options.connections} --time-limit ${options.timeLimit}\``);
   out.push(
-    'Production server (`next start` via scripts/start.mjs) on 127.0.0.1, autocannon in the same machine (so client and server share the 2 cores). ' +
+    'Production server (scripts/start.mjs: the Next.js handler behind scripts/server.mjs, which keeps rendered pages in memory) on 127.0.0.1, autocannon in the same machine (so client and server share the 2 cores). ' +
       'Each URL requested once, then 2,000 requests at full concurrency (at most 30 s), before anything is measured. ' +
       'Rows: the main run (the mix), each kind alone at the same concurrency (a tenth of the requests), each kind at one connection (no queue: the time one request takes).',
     '',
@@ -396,7 +397,7 @@ function printReport(reports: readonly ScenarioReport[], options: { requests: nu
     const change = ((after - before) / before) * 100;
     out.push(
       '',
-      `Server RSS (next-server, /proc VmRSS): ${mb(before)} MB before the main run, ${mb(after)} MB after (${change >= 0 ? '+' : ''}${change.toFixed(1)}%), ${mb(settled)} MB 5 s later; peak (VmHWM) ${mb(peak)} MB.`,
+      `Server RSS (/proc VmRSS): ${mb(before)} MB before the main run, ${mb(after)} MB after (${change >= 0 ? '+' : ''}${change.toFixed(1)}%), ${mb(settled)} MB 5 s later; peak (VmHWM) ${mb(peak)} MB.`,
     );
     if (report.warmUpFailures.length) out.push('', `Warm-up answers other than 200: ${report.warmUpFailures.slice(0, 5).join('; ')}`);
     if (report.skipped.length) out.push('', `Skipped: ${report.skipped.join('; ')}.`);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * What `npm start` runs: build the app when there is no build or it is older than
- * the sources, then serve it with `next start` on PORT (default 3000). Signals are
+ * the sources, then serve it with scripts/server.mjs (Next.js's request handler and
+ * a cache of rendered pages) on PORT (default 3000). Signals are
  * passed on to Next.js and its exit code becomes ours, so a supervisor (or a test
  * harness) can stop the server like any other process.
  */
@@ -16,7 +17,7 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
 
 /** What the build is made from: a change to any of these makes the build stale. */
-const sources = ['app', 'lib', 'public', 'next.config.js', 'package.json', 'package-lock.json', 'tsconfig.json'];
+const sources = ['app', 'lib', 'public', 'next.config.js', 'proxy.ts', 'instrumentation.ts', 'package.json', 'package-lock.json', 'tsconfig.json'];
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 
@@ -40,10 +41,10 @@ function isBuildStale() {
   return sources.some((source) => getNewestMtime(join(root, source)) > built);
 }
 
-/** Runs `next <args>`, passing our signals on; resolves with how it ended. */
-function runNext(args) {
+/** Runs a Node script with `args`, passing our signals on; resolves with how it ended. */
+function runNode(script, args) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [nextBin, ...args], { cwd: root, env, stdio: 'inherit' });
+    const child = spawn(process.execPath, [script, ...args], { cwd: root, env, stdio: 'inherit' });
     const forward = (signal) => child.kill(signal);
     const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
     for (const signal of signals) process.on(signal, forward);
@@ -62,9 +63,10 @@ function exitLike({ code, signal }) {
 
 if (isBuildStale()) {
   console.error('trellis: the build is missing or older than the sources; running `next build`…');
-  const build = await runNext(['build']);
+  const build = await runNode(nextBin, ['build']);
   if (build.code !== 0) exitLike(build);
 }
 
 const port = process.env.PORT || '3000';
-exitLike(await runNext(['start', '--port', port, ...process.argv.slice(2)]));
+// Next.js's handler behind Trellis's server, which keeps rendered pages in memory (scripts/server.mjs).
+exitLike(await runNode(join(root, 'scripts', 'server.mjs'), ['--port', port, ...process.argv.slice(2)]));

@@ -160,3 +160,54 @@ describe('static assets, errors and redirects', () => {
     expect(response.body.length).toBeLessThan(64);
   });
 });
+
+describe('the page cache (scripts/server.mjs)', () => {
+  const INQUIRY = '/inquiring-lines/why-does-expert-pushback-strengthen-rather-than-weaken-model-sycophancy/';
+  const nonceIn = (csp: unknown) => /'nonce-([^']+)'/.exec(String(csp))?.[1] ?? '';
+
+  it('renders a page once, then serves it from memory with a new nonce in the header and on every script', async () => {
+    const first = await rawGet(server.url, `${INQUIRY}?cache-test=1`);
+    const second = await rawGet(server.url, `${INQUIRY}?cache-test=1`);
+    expect(first.headers['x-trellis-cache']).toBe('miss');
+    expect(second.headers['x-trellis-cache']).toBe('hit');
+    const [a, b] = [nonceIn(first.headers['content-security-policy']), nonceIn(second.headers['content-security-policy'])];
+    expect(a).not.toBe(b);
+    expect(second.body).not.toContain(a);
+    expect(second.body.split(b).join('NONCE')).toBe(first.body.split(a).join('NONCE'));
+    expectBaseline(second, 'cached page');
+    expect(second.headers['content-type']).toMatch(/^text\/html/);
+  });
+
+  it('keeps light and dark pages apart', async () => {
+    const light = await fetch(`${server.url}/tags/sycophancy/?cache-test=2`, { headers: { cookie: 'theme=light' } });
+    const dark = await fetch(`${server.url}/tags/sycophancy/?cache-test=2`, { headers: { cookie: 'theme=dark' } });
+    const darkAgain = await fetch(`${server.url}/tags/sycophancy/?cache-test=2`, { headers: { cookie: 'theme=dark' } });
+    expect([light.headers.get('x-trellis-cache'), dark.headers.get('x-trellis-cache'), darkAgain.headers.get('x-trellis-cache')]).toEqual(['miss', 'miss', 'hit']);
+    const [lightHtml, darkHtml] = [await light.text(), await darkAgain.text()];
+    expect(lightHtml).toContain('data-theme="light"');
+    expect(darkHtml).toContain('data-theme="dark"');
+  });
+
+  it('compresses a cached page for a client that accepts gzip, and answers HEAD without a body', async () => {
+    await fetch(`${server.url}/papers/2411.15287/?cache-test=3`);
+    const zipped = await fetch(`${server.url}/papers/2411.15287/?cache-test=3`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(zipped.headers.get('x-trellis-cache')).toBe('hit');
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('vary')).toMatch(/accept-encoding/i);
+    expect(await zipped.text()).toContain('</html>');
+    const head = await fetch(`${server.url}/papers/2411.15287/?cache-test=3`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('x-trellis-cache')).toBe('hit');
+    expect(await head.text()).toBe('');
+  });
+
+  it('never keeps a 404, a client navigation payload or an API answer', async () => {
+    for (let i = 0; i < 2; i++) expect((await rawGet(server.url, '/notes/no-such-note/')).headers['x-trellis-cache']).toBe('miss');
+    for (let i = 0; i < 2; i++) {
+      const rsc = await fetch(`${server.url}${NOTE}`, { headers: { rsc: '1' } });
+      expect(rsc.headers.get('x-trellis-cache')).toBeNull();
+      expect(rsc.headers.get('content-type')).toMatch(/text\/x-component/);
+    }
+    expect((await fetch(`${server.url}/api/search/?q=sycophancy`)).headers.get('x-trellis-cache')).toBeNull();
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * An in-memory cache of rendered pages that keeps the Content-Security-Policy's
+ * nonce fresh on every response.
+ *
+ * Trellis's pages render per request because their CSP carries a nonce, new each
+ * time (proxy.ts), so neither Next.js nor a CDN may keep the HTML. A page's HTML
+ * is otherwise the same for every reader of the same URL (and theme): the graph is
+ * read once per process. So the server keeps each page it renders with its nonce
+ * cut out, and serves it again with a new nonce put in, in the HTML and in the
+ * header alike. A nonce is 48 random characters; no text of the corpus holds it.
+ *
+ * Plain JavaScript (JSDoc types): scripts/server.mjs runs it under plain Node.
+ */
+import { randomUUID } from 'node:crypto';
+
+/** Cached pages are dropped, oldest use first, past this many bytes in all. */
+export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
+/** A page larger than this is served, not kept. */
+const MAX_PAGE_BYTES = 4 * 1024 * 1024;
+
+/** Response headers a cached page is not served with: they belong to one response. */
+const ONE_RESPONSE_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date', 'set-cookie', 'content-encoding', 'etag']);
+
+/** A nonce as proxy.ts makes them. */
+export const newNonce = () => btoa(randomUUID());
+
+/**
+ * The cache key of a request, or undefined when its response must not be cached:
+ * anything but GET and HEAD of a page (Next's assets and API routes, client-side
+ * navigation and prefetch requests for React Server Component payloads, server
+ * actions). Pages vary only by URL and the theme cookie (app/layout.tsx).
+ *
+ * @param {{ method?: string, url?: string, headers: Record<string, string | string[] | undefined> }} request
+ * @returns {string | undefined}
+ */
+export function cacheKeyOf(request) {
+  const { method, url = '/', headers } = request;
+  if (method !== 'GET' && method !== 'HEAD') return undefined;
+  if (url.startsWith('/_next/') || url.startsWith('/api/') || url.includes('_rsc=')) return undefined;
+  if (headers.rsc || headers['next-router-state-tree'] || headers['next-router-prefetch'] || headers['next-action'] || headers.purpose === 'prefetch') return undefined;
+  const theme = /(?:^|;\s*)theme=(light|dark)(?:;|$)/.exec(String(headers.cookie ?? ''))?.[1] ?? '';
+  return `${theme}\n${url}`;
+}
+
+/** The nonce a Content-Security-Policy header names, if any. */
+export function nonceOf(csp) {
+  return /'nonce-([A-Za-z0-9+/=]+)'/.exec(String(csp ?? ''))?.[1];
+}
+
+/**
+ * @typedef {{ status: number, headers: [string, string | string[]][], csp: string[], body: string[], bytes: number }} CachedPage
+ */
+
+export class PageCache {
+  /** @param {number} maxBytes */
+  constructor(maxBytes = DEFAULT_CACHE_BYTES) {
+    this.maxBytes = maxBytes;
+    this.bytes = 0;
+    this.hits = 0;
+    this.misses = 0;
+    /** @type {Map<string, CachedPage>} in order of last use */
+    this.pages = new Map();
+  }
+
+  /**
+   * Keeps a rendered response, if it is a whole, uncompressed 200 HTML page with one
+   * nonce and no cookie. Returns whether it was kept.
+   *
+   * @param {string} key
+   * @param {{ status: number, headers: Record<string, string | string[] | number | undefined>, body: Buffer }} response
+   */
+  store(key, { status, headers, body }) {
+    if (this.maxBytes <= 0 || status !== 200 || body.length > MAX_PAGE_BYTES) return false;
+    if (!String(headers['content-type'] ?? '').startsWith('text/html') || headers['set-cookie'] || headers['content-encoding']) return false;
+    const nonce = nonceOf(headers['content-security-policy']);
+    if (!nonce) return false;
+    const kept = [];
+    for (const [name, value] of Object.entries(headers)) {
+      if (value === undefined || ONE_RESPONSE_HEADERS.has(name.toLowerCase()) || name.toLowerCase() === 'content-security-policy') continue;
+      kept.push([name, Array.isArray(value) ? value.map(String) : String(value)]);
+    }
+    const page = {
+      status,
+      headers: kept,
+      csp: String(headers['content-security-policy']).split(nonce),
+      body: body.toString('utf8').split(nonce),
+      bytes: body.length,
+    };
+    this.delete(key);
+    this.pages.set(key, page);
+    this.bytes += page.bytes;
+    for (const [oldest, old] of this.pages) {
+      if (this.bytes <= this.maxBytes) break;
+      this.pages.delete(oldest);
+      this.bytes -= old.bytes;
+    }
+    return this.pages.has(key);
+  }
+
+  /**
+   * The page kept under `key`, with `nonce` in place of the one it was rendered with,
+   * or undefined.
+   *
+   * @param {string} key
+   * @param {string} nonce
+   * @returns {{ status: number, headers: [string, string | string[]][], body: Buffer } | undefined}
+   */
+  take(key, nonce) {
+    const page = this.pages.get(key);
+    if (!page) {
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
+    // Most recently used last.
+    this.pages.delete(key);
+    this.pages.set(key, page);
+    return {
+      status: page.status,
+      headers: [...page.headers, ['content-security-policy', page.csp.join(nonce)]],
+      body: Buffer.from(page.body.join(nonce), 'utf8'),
+    };
+  }
+
+  /** @param {string} key */
+  delete(key) {
+    const old = this.pages.get(key);
+    if (!old) return;
+    this.pages.delete(key);
+    this.bytes -= old.bytes;
+  }
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { cacheKeyOf, newNonce, nonceOf, PageCache } from '../../scripts/lib/page-cache.mjs';
+
+const NONCE = 'ZjU3ZDBhYjQtN2E4Ni00YjQ2LWJmYzQtMDJmYjZhNmI3ZDE0';
+const csp = (nonce: string) => `default-src 'self'; script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`;
+
+/** A page as Next.js renders it: its nonce in the header and on every script. */
+function rendered(nonce = NONCE, extra: Record<string, string | string[] | undefined> = {}) {
+  return {
+    status: 200,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': csp(nonce),
+      'x-content-type-options': 'nosniff',
+      'content-length': '999',
+      date: 'Mon, 23 Nov 2026 18:00:00 GMT',
+      vary: 'rsc, Accept-Encoding',
+      ...extra,
+    },
+    body: Buffer.from(`<!DOCTYPE html><html><head><script nonce="${nonce}" src="/_next/a.js"></script></head><body>Café ☕<script nonce="${nonce}">self.__next_f.push([1,"${nonce}"])</script></body></html>`),
+  };
+}
+
+const get = (url: string, headers: Record<string, string> = {}) => ({ method: 'GET', url, headers });
+
+describe('which requests the page cache answers', () => {
+  it('keys a page by its URL and theme', () => {
+    expect(cacheKeyOf(get('/notes/a/'))).toBe('\n/notes/a/');
+    expect(cacheKeyOf(get('/notes/a/?focus=/notes/b/'))).toBe('\n/notes/a/?focus=/notes/b/');
+    expect(cacheKeyOf(get('/notes/a/', { cookie: 'x=1; theme=dark' }))).toBe('dark\n/notes/a/');
+    expect(cacheKeyOf(get('/notes/a/', { cookie: 'theme=light' }))).toBe('light\n/notes/a/');
+    expect(cacheKeyOf(get('/notes/a/', { cookie: 'theme=<script>' }))).toBe('\n/notes/a/');
+    expect(cacheKeyOf({ method: 'HEAD', url: '/', headers: {} })).toBe('\n/');
+  });
+
+  it('leaves out assets, API routes, other methods, and client navigation and prefetch requests', () => {
+    expect(cacheKeyOf({ method: 'POST', url: '/notes/a/', headers: {} })).toBeUndefined();
+    expect(cacheKeyOf(get('/_next/static/chunks/a.js'))).toBeUndefined();
+    expect(cacheKeyOf(get('/api/search/?q=x'))).toBeUndefined();
+    expect(cacheKeyOf(get('/notes/a/?_rsc=1x2y'))).toBeUndefined();
+    expect(cacheKeyOf(get('/notes/a/', { rsc: '1' }))).toBeUndefined();
+    expect(cacheKeyOf(get('/notes/a/', { 'next-router-prefetch': '1' }))).toBeUndefined();
+    expect(cacheKeyOf(get('/notes/a/', { 'next-router-state-tree': '%5B%5D' }))).toBeUndefined();
+    expect(cacheKeyOf(get('/notes/a/', { 'next-action': 'abc' }))).toBeUndefined();
+    expect(cacheKeyOf(get('/notes/a/', { purpose: 'prefetch' }))).toBeUndefined();
+  });
+});
+
+describe('the page cache', () => {
+  it('serves a kept page with a new nonce, in the header and in the HTML, and nothing else changed', () => {
+    const cache = new PageCache();
+    expect(cache.store('k', rendered())).toBe(true);
+    const fresh = newNonce();
+    expect(fresh).not.toBe(NONCE);
+    const page = cache.take('k', fresh);
+    expect(page?.status).toBe(200);
+    const headers = new Map(page?.headers);
+    expect(nonceOf(headers.get('content-security-policy'))).toBe(fresh);
+    expect(headers.get('content-security-policy')).toBe(csp(fresh));
+    const html = page?.body.toString('utf8') ?? '';
+    expect(html).not.toContain(NONCE);
+    expect(html).toBe(rendered(fresh).body.toString('utf8'));
+    expect(headers.get('x-content-type-options')).toBe('nosniff');
+    expect(headers.get('vary')).toBe('rsc, Accept-Encoding');
+    // Headers of one response are not replayed.
+    expect(headers.has('content-length')).toBe(false);
+    expect(headers.has('date')).toBe(false);
+    expect(cache.take('other', fresh)).toBeUndefined();
+    expect([cache.hits, cache.misses]).toEqual([1, 1]);
+  });
+
+  it('keeps only whole 200 HTML pages with a nonce, without cookies, uncompressed', () => {
+    const cache = new PageCache();
+    expect(cache.store('404', { ...rendered(), status: 404 })).toBe(false);
+    expect(cache.store('json', rendered(NONCE, { 'content-type': 'application/json' }))).toBe(false);
+    expect(cache.store('cookie', rendered(NONCE, { 'set-cookie': ['theme=dark'] }))).toBe(false);
+    expect(cache.store('gzip', rendered(NONCE, { 'content-encoding': 'gzip' }))).toBe(false);
+    expect(cache.store('no nonce', rendered(NONCE, { 'content-security-policy': "default-src 'self'" }))).toBe(false);
+    expect(cache.store('huge', { ...rendered(), body: Buffer.alloc(5 * 1024 * 1024) })).toBe(false);
+    expect(cache.pages.size).toBe(0);
+    expect(new PageCache(0).store('off', rendered())).toBe(false);
+  });
+
+  it('drops the least recently used pages past its size', () => {
+    const size = rendered().body.length;
+    const cache = new PageCache(size * 2);
+    cache.store('a', rendered());
+    cache.store('b', rendered());
+    cache.take('a', newNonce()); // a is now more recent than b
+    cache.store('c', rendered());
+    expect([...cache.pages.keys()]).toEqual(['a', 'c']);
+    expect(cache.bytes).toBe(size * 2);
+    cache.store('a', rendered()); // stored again: replaced, not counted twice
+    expect(cache.bytes).toBe(size * 2);
+  });
+});
