@@ -654,11 +654,17 @@ class Matcher {
       forms.add(word);
       for (const form of vocabulary.spellingsOf(vocabulary.stemOf(word))) forms.add(form);
     }
-    const patterns = [...forms]
-      .filter((form) => form.length > 0)
-      .sort((a, b) => b.length - a.length)
-      .map((form) => (isCjk(form) ? escapeRegExp(form) : `${NOT_WORD_BEFORE}${escapeRegExp(form)}${NOT_WORD_AFTER}`));
-    if (open) patterns.push(`${NOT_WORD_BEFORE}${escapeRegExp(open)}`);
+    // One pair of word-edge checks around all the forms: each letter class in a pattern is
+    // compiled when the pattern first runs, and a query's pattern runs once or twice.
+    const sorted = [...forms].filter((form) => form.length > 0).sort((a, b) => b.length - a.length);
+    const latin = sorted.filter((form) => !isCjk(form)).map(escapeRegExp);
+    const cjk = sorted.filter(isCjk).map(escapeRegExp);
+    const patterns: string[] = [];
+    if (latin.length || open) {
+      const alternatives = [...(latin.length ? [`(?:${latin.join('|')})${NOT_WORD_AFTER}`] : []), ...(open ? [escapeRegExp(open)] : [])];
+      patterns.push(`${NOT_WORD_BEFORE}(?:${alternatives.join('|')})`);
+    }
+    if (cjk.length) patterns.push(cjk.join('|'));
     this.candidates = patterns.length ? new RegExp(patterns.join('|'), 'gi') : undefined;
   }
 
