@@ -72,7 +72,7 @@ function renderAndKeep(req, res, key) {
 /**
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
- * @param {{ status: number, headers: [string, string | string[]][], body: Buffer }} page
+ * @param {{ status: number, headers: [string, string | string[]][], body: Buffer[], length: number }} page
  */
 function serve(req, res, page) {
   res.statusCode = page.status;
@@ -80,17 +80,32 @@ function serve(req, res, page) {
   res.setHeader('x-trellis-cache', 'hit');
   const vary = String(res.getHeader('vary') ?? '');
   if (!/accept-encoding/i.test(vary)) res.setHeader('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
-  const finish = (/** @type {Buffer} */ body) => {
-    res.setHeader('content-length', body.length);
-    res.end(req.method === 'HEAD' ? undefined : body);
-  };
-  if (!/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) || page.body.length < 1024) return finish(page.body);
-  // Compressed off the main thread (zlib's pool), so the server keeps answering meanwhile.
-  gzip(page.body, { level: 5 }, (error, zipped) => {
-    if (error) return finish(page.body);
-    res.setHeader('content-encoding', 'gzip');
-    finish(zipped);
-  });
+  if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) && page.length >= 1024) {
+    // Compressed off the main thread (zlib's pool), so the server keeps answering meanwhile.
+    return gzip(Buffer.concat(page.body, page.length), { level: 5 }, (error, zipped) => {
+      if (error) return send(req, res, [Buffer.concat(page.body, page.length)], page.length);
+      res.setHeader('content-encoding', 'gzip');
+      send(req, res, [zipped], zipped.length);
+    });
+  }
+  send(req, res, page.body, page.length);
+}
+
+/**
+ * Writes a body given in pieces, in one go (corked), with its length.
+ *
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {Buffer[]} pieces
+ * @param {number} length
+ */
+function send(req, res, pieces, length) {
+  res.setHeader('content-length', length);
+  if (req.method === 'HEAD') return res.end();
+  res.cork();
+  for (const piece of pieces) res.write(piece);
+  res.end();
+  res.uncork();
 }
 
 const server = createServer((req, res) => {

@@ -10,7 +10,8 @@ export interface CachedPage {
   readonly status: number;
   readonly headers: [string, string | string[]][];
   readonly csp: string[];
-  readonly body: string[];
+  readonly body: Buffer[];
+  readonly nonceBytes: number;
   readonly bytes: number;
 }
 
@@ -22,6 +23,6 @@ export declare class PageCache {
   readonly misses: number;
   readonly pages: Map<string, CachedPage>;
   store(key: string, response: { status: number; headers: Headers; body: Buffer }): boolean;
-  take(key: string, nonce: string): { status: number; headers: [string, string | string[]][]; body: Buffer } | undefined;
+  take(key: string, nonce: string): { status: number; headers: [string, string | string[]][]; body: Buffer[]; length: number } | undefined;
   delete(key: string): void;
 }

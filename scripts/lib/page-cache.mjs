@@ -48,8 +48,31 @@ export function nonceOf(csp) {
 }
 
 /**
- * @typedef {{ status: number, headers: [string, string | string[]][], csp: string[], body: string[], bytes: number }} CachedPage
+ * A kept page: its body as the UTF-8 bytes between its nonces, so a response is written as
+ * those pieces and the new nonce between them, without building a string or buffer of the
+ * whole page (a page of 100 KB or more would be a large object for the garbage collector on
+ * every response).
+ *
+ * @typedef {{ status: number, headers: [string, string | string[]][], csp: string[], body: Buffer[], nonceBytes: number, bytes: number }} CachedPage
  */
+
+/**
+ * The pieces of `bytes` between the occurrences of `separator`, each a copy (the cache
+ * keeps them, not the buffer Next.js wrote).
+ *
+ * @param {Buffer} bytes
+ * @param {Buffer} separator
+ */
+function splitBytes(bytes, separator) {
+  const pieces = [];
+  let from = 0;
+  for (let at = bytes.indexOf(separator); at >= 0; at = bytes.indexOf(separator, from)) {
+    pieces.push(Buffer.from(bytes.subarray(from, at)));
+    from = at + separator.length;
+  }
+  pieces.push(Buffer.from(bytes.subarray(from)));
+  return pieces;
+}
 
 export class PageCache {
   /** @param {number} maxBytes */
@@ -83,7 +106,8 @@ export class PageCache {
       status,
       headers: kept,
       csp: String(headers['content-security-policy']).split(nonce),
-      body: body.toString('utf8').split(nonce),
+      body: splitBytes(body, Buffer.from(nonce, 'utf8')),
+      nonceBytes: Buffer.byteLength(nonce),
       bytes: body.length,
     };
     this.delete(key);
@@ -98,12 +122,12 @@ export class PageCache {
   }
 
   /**
-   * The page kept under `key`, with `nonce` in place of the one it was rendered with,
-   * or undefined.
+   * The page kept under `key`, with `nonce` in place of the one it was rendered with, or
+   * undefined. Its body is a list of buffers to write in turn; `length` is their total.
    *
    * @param {string} key
    * @param {string} nonce
-   * @returns {{ status: number, headers: [string, string | string[]][], body: Buffer } | undefined}
+   * @returns {{ status: number, headers: [string, string | string[]][], body: Buffer[], length: number } | undefined}
    */
   take(key, nonce) {
     const page = this.pages.get(key);
@@ -115,10 +139,18 @@ export class PageCache {
     // Most recently used last.
     this.pages.delete(key);
     this.pages.set(key, page);
+    const fresh = Buffer.from(nonce, 'utf8');
+    /** @type {Buffer[]} */
+    const body = [];
+    page.body.forEach((piece, i) => {
+      if (i > 0) body.push(fresh);
+      if (piece.length) body.push(piece);
+    });
     return {
       status: page.status,
       headers: [...page.headers, ['content-security-policy', page.csp.join(nonce)]],
-      body: Buffer.from(page.body.join(nonce), 'utf8'),
+      body,
+      length: page.bytes + (page.body.length - 1) * (fresh.length - page.nonceBytes),
     };
   }
 

@@ -57,7 +57,9 @@ describe('the page cache', () => {
     const headers = new Map(page?.headers);
     expect(nonceOf(headers.get('content-security-policy'))).toBe(fresh);
     expect(headers.get('content-security-policy')).toBe(csp(fresh));
-    const html = page?.body.toString('utf8') ?? '';
+    const bytes = Buffer.concat(page?.body ?? []);
+    expect(page?.length).toBe(bytes.length);
+    const html = bytes.toString('utf8');
     expect(html).not.toContain(NONCE);
     expect(html).toBe(rendered(fresh).body.toString('utf8'));
     expect(headers.get('x-content-type-options')).toBe('nosniff');
@@ -67,6 +69,17 @@ describe('the page cache', () => {
     expect(headers.has('date')).toBe(false);
     expect(cache.take('other', fresh)).toBeUndefined();
     expect([cache.hits, cache.misses]).toEqual([1, 1]);
+  });
+
+  it('counts the length right whatever the new nonce’s length, and keeps the bytes around it as they were', () => {
+    const cache = new PageCache();
+    cache.store('k', rendered());
+    for (const nonce of ['x', 'é'.repeat(70)]) {
+      const page = cache.take('k', nonce);
+      const bytes = Buffer.concat(page?.body ?? []);
+      expect(page?.length).toBe(bytes.length);
+      expect(bytes.toString('utf8')).toBe(rendered(nonce).body.toString('utf8'));
+    }
   });
 
   it('keeps only whole 200 HTML pages with a nonce, without cookies, uncompressed', () => {
