@@ -366,6 +366,16 @@ async function runScenario(name: string, contentDir: string, options: { requests
       perKind.push(await runAutocannon(server.origin, paths, options.connections, share, shareTime, kind));
       single.push(await runAutocannon(server.origin, paths, 1, 200, shareTime, kind));
     }
+    // The server keeps API answers marked public, so the searches above repeat from memory after
+    // the warm-up. Searches never asked before, each URL new, measure the search itself.
+    const searches = byKind.get('search API');
+    if (searches) {
+      const fresh = (tag: string, n: number) => Array.from({ length: n }, (_, i) => `${searches[i % searches.length] as string}&fresh=${tag}${i}`);
+      const label = 'search API, every URL new (not cached)';
+      process.stderr.write(`  ${label}: ${count(share)} requests over ${options.connections} connections, then 200 over 1\n`);
+      perKind.push(await runAutocannon(server.origin, fresh('c', share), options.connections, share, shareTime, label));
+      single.push(await runAutocannon(server.origin, fresh('s', 200), 1, 200, shareTime, label));
+    }
     return { name, summary, main, perKind, single, rss: { before, after, peak, settled }, serverCommand: commandLine(server.serverPid), warmUpFailures: failures, skipped };
   } finally {
     await server.stop();

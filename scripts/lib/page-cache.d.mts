@@ -9,7 +9,7 @@ export declare function nonceOf(csp: unknown): string | undefined;
 export interface CachedPage {
   readonly status: number;
   readonly headers: [string, string | string[]][];
-  readonly csp: string[];
+  readonly csp: string[] | undefined;
   readonly body: Buffer[];
   readonly nonceBytes: number;
   readonly bytes: number;

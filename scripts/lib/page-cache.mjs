@@ -9,6 +9,10 @@
  * cut out, and serves it again with a new nonce put in, in the HTML and in the
  * header alike. A nonce is 48 random characters; no text of the corpus holds it.
  *
+ * Answers the app marks shareable (`Cache-Control: public`: the JSON of /api/search,
+ * /api/neighbourhood and the like) are kept too, as they are: a CDN would keep them,
+ * and the graph they come from does not change while the process runs.
+ *
  * Plain JavaScript (JSDoc types): scripts/server.mjs runs it under plain Node.
  */
 import { randomUUID } from 'node:crypto';
@@ -26,9 +30,10 @@ export const newNonce = () => btoa(randomUUID());
 
 /**
  * The cache key of a request, or undefined when its response must not be cached:
- * anything but GET and HEAD of a page (Next's assets and API routes, client-side
+ * anything but GET and HEAD of a page or an API route (Next's assets, client-side
  * navigation and prefetch requests for React Server Component payloads, server
- * actions). Pages vary only by URL and the theme cookie (app/layout.tsx).
+ * actions). Pages vary only by URL and the theme cookie (app/layout.tsx); API
+ * answers by URL alone.
  *
  * @param {{ method?: string, url?: string, headers: Record<string, string | string[] | undefined> }} request
  * @returns {string | undefined}
@@ -36,8 +41,9 @@ export const newNonce = () => btoa(randomUUID());
 export function cacheKeyOf(request) {
   const { method, url = '/', headers } = request;
   if (method !== 'GET' && method !== 'HEAD') return undefined;
-  if (url.startsWith('/_next/') || url.startsWith('/api/') || url.includes('_rsc=')) return undefined;
+  if (url.startsWith('/_next/') || url.includes('_rsc=')) return undefined;
   if (headers.rsc || headers['next-router-state-tree'] || headers['next-router-prefetch'] || headers['next-action'] || headers.purpose === 'prefetch') return undefined;
+  if (url.startsWith('/api/')) return `api\n${url}`;
   const theme = /(?:^|;\s*)theme=(light|dark)(?:;|$)/.exec(String(headers.cookie ?? ''))?.[1] ?? '';
   return `${theme}\n${url}`;
 }
@@ -53,7 +59,7 @@ export function nonceOf(csp) {
  * whole page (a page of 100 KB or more would be a large object for the garbage collector on
  * every response).
  *
- * @typedef {{ status: number, headers: [string, string | string[]][], csp: string[], body: Buffer[], nonceBytes: number, bytes: number }} CachedPage
+ * @typedef {{ status: number, headers: [string, string | string[]][], csp: string[] | undefined, body: Buffer[], nonceBytes: number, bytes: number }} CachedPage
  */
 
 /**
@@ -86,17 +92,20 @@ export class PageCache {
   }
 
   /**
-   * Keeps a rendered response, if it is a whole, uncompressed 200 HTML page with one
-   * nonce and no cookie. Returns whether it was kept.
+   * Keeps a rendered response, if it is a whole, uncompressed 200 answer without a
+   * cookie that is either an HTML page with a nonce or marked `Cache-Control: public`.
+   * Returns whether it was kept.
    *
    * @param {string} key
    * @param {{ status: number, headers: Record<string, string | string[] | number | undefined>, body: Buffer }} response
    */
   store(key, { status, headers, body }) {
     if (this.maxBytes <= 0 || status !== 200 || body.length > MAX_PAGE_BYTES) return false;
-    if (!String(headers['content-type'] ?? '').startsWith('text/html') || headers['set-cookie'] || headers['content-encoding']) return false;
-    const nonce = nonceOf(headers['content-security-policy']);
-    if (!nonce) return false;
+    if (headers['set-cookie'] || headers['content-encoding']) return false;
+    const html = String(headers['content-type'] ?? '').startsWith('text/html');
+    const nonce = html ? nonceOf(headers['content-security-policy']) : undefined;
+    const shareable = /(?:^|,)\s*public\s*(?:,|$)/i.test(String(headers['cache-control'] ?? ''));
+    if (!nonce && !shareable) return false;
     const kept = [];
     for (const [name, value] of Object.entries(headers)) {
       if (value === undefined || ONE_RESPONSE_HEADERS.has(name.toLowerCase()) || name.toLowerCase() === 'content-security-policy') continue;
@@ -105,9 +114,9 @@ export class PageCache {
     const page = {
       status,
       headers: kept,
-      csp: String(headers['content-security-policy']).split(nonce),
-      body: splitBytes(body, Buffer.from(nonce, 'utf8')),
-      nonceBytes: Buffer.byteLength(nonce),
+      csp: headers['content-security-policy'] === undefined ? undefined : nonce ? String(headers['content-security-policy']).split(nonce) : [String(headers['content-security-policy'])],
+      body: nonce ? splitBytes(body, Buffer.from(nonce, 'utf8')) : [Buffer.from(body)],
+      nonceBytes: nonce ? Buffer.byteLength(nonce) : 0,
       bytes: body.length,
     };
     this.delete(key);
@@ -148,7 +157,7 @@ export class PageCache {
     });
     return {
       status: page.status,
-      headers: [...page.headers, ['content-security-policy', page.csp.join(nonce)]],
+      headers: page.csp ? [...page.headers, ['content-security-policy', page.csp.join(nonce)]] : page.headers,
       body,
       length: page.bytes + (page.body.length - 1) * (fresh.length - page.nonceBytes),
     };

@@ -201,13 +201,23 @@ describe('the page cache (scripts/server.mjs)', () => {
     expect(await head.text()).toBe('');
   });
 
-  it('never keeps a 404, a client navigation payload or an API answer', async () => {
+  it('keeps an API answer marked public, not a refusal', async () => {
+    const url = `${server.url}/api/search/?q=sycophancy&cache-test=5`;
+    const [first, second] = [await fetch(url), await fetch(url)];
+    expect([first.headers.get('x-trellis-cache'), second.headers.get('x-trellis-cache')]).toEqual(['miss', 'hit']);
+    expect(await second.json()).toEqual(await first.json());
+    expect(second.headers.get('content-type')).toMatch(/application\/json/);
+    expect(second.headers.get('cache-control')).toMatch(/public/);
+    expect(second.headers.get('content-security-policy')).toBe(first.headers.get('content-security-policy'));
+    for (let i = 0; i < 2; i++) expect((await fetch(`${server.url}/api/search/?q=${'x'.repeat(2000)}`)).headers.get('x-trellis-cache')).toBe('miss');
+  });
+
+  it('never keeps a 404 or a client navigation payload', async () => {
     for (let i = 0; i < 2; i++) expect((await rawGet(server.url, '/notes/no-such-note/')).headers['x-trellis-cache']).toBe('miss');
     for (let i = 0; i < 2; i++) {
       const rsc = await fetch(`${server.url}${NOTE}`, { headers: { rsc: '1' } });
       expect(rsc.headers.get('x-trellis-cache')).toBeNull();
       expect(rsc.headers.get('content-type')).toMatch(/text\/x-component/);
     }
-    expect((await fetch(`${server.url}/api/search/?q=sycophancy`)).headers.get('x-trellis-cache')).toBeNull();
   });
 });

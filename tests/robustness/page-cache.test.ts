@@ -33,10 +33,15 @@ describe('which requests the page cache answers', () => {
     expect(cacheKeyOf({ method: 'HEAD', url: '/', headers: {} })).toBe('\n/');
   });
 
-  it('leaves out assets, API routes, other methods, and client navigation and prefetch requests', () => {
+  it('keys an API answer by its URL alone', () => {
+    expect(cacheKeyOf(get('/api/search/?q=x'))).toBe('api\n/api/search/?q=x');
+    expect(cacheKeyOf(get('/api/search/?q=x', { cookie: 'theme=dark' }))).toBe('api\n/api/search/?q=x');
+  });
+
+  it('leaves out assets, other methods, and client navigation and prefetch requests', () => {
     expect(cacheKeyOf({ method: 'POST', url: '/notes/a/', headers: {} })).toBeUndefined();
+    expect(cacheKeyOf({ method: 'POST', url: '/api/search/', headers: {} })).toBeUndefined();
     expect(cacheKeyOf(get('/_next/static/chunks/a.js'))).toBeUndefined();
-    expect(cacheKeyOf(get('/api/search/?q=x'))).toBeUndefined();
     expect(cacheKeyOf(get('/notes/a/?_rsc=1x2y'))).toBeUndefined();
     expect(cacheKeyOf(get('/notes/a/', { rsc: '1' }))).toBeUndefined();
     expect(cacheKeyOf(get('/notes/a/', { 'next-router-prefetch': '1' }))).toBeUndefined();
@@ -80,6 +85,24 @@ describe('the page cache', () => {
       expect(page?.length).toBe(bytes.length);
       expect(bytes.toString('utf8')).toBe(rendered(nonce).body.toString('utf8'));
     }
+  });
+
+  it('keeps an answer marked public as it is, and nothing without a nonce or that mark', () => {
+    const cache = new PageCache();
+    const json = (cacheControl: string) => ({
+      status: 200,
+      headers: { 'content-type': 'application/json', 'cache-control': cacheControl, 'content-security-policy': "default-src 'none'", 'content-length': '11' },
+      body: Buffer.from('{"a":"é"}'),
+    });
+    expect(cache.store('private', json('private, no-store'))).toBe(false);
+    expect(cache.store('no-store', json('no-store'))).toBe(false);
+    expect(cache.store('json', json('public, max-age=60, s-maxage=300'))).toBe(true);
+    const page = cache.take('json', newNonce());
+    expect(Buffer.concat(page?.body ?? []).toString('utf8')).toBe('{"a":"é"}');
+    expect(page?.length).toBe(Buffer.byteLength('{"a":"é"}'));
+    expect(new Map(page?.headers).get('content-security-policy')).toBe("default-src 'none'");
+    expect(new Map(page?.headers).get('cache-control')).toBe('public, max-age=60, s-maxage=300');
+    expect(cache.store('400', { ...json('public'), status: 400 })).toBe(false);
   });
 
   it('keeps only whole 200 HTML pages with a nonce, without cookies, uncompressed', () => {
