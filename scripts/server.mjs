@@ -8,7 +8,7 @@
  *
  * A page is rendered by Next.js the first time it is asked for (per theme), then
  * served from memory: the graph is read once per process, so its HTML does not
- * change. The cache is off when the graph may change (TRELLIS_WATCH=1) and with
+ * change. API answers marked `Cache-Control: public` are kept the same way. The cache is off when the graph may change (TRELLIS_WATCH=1) and with
  * TRELLIS_PAGE_CACHE_MB=0; its size is TRELLIS_PAGE_CACHE_MB (default 64).
  * Responses say `x-trellis-cache: hit` or `miss`.
  */
