@@ -4,7 +4,7 @@
  * the graph is read and the search and related-papers indexes built at start-up,
  * not on the first page or search request. The indexes are built a few hundred
  * documents at a time, so the server answers meanwhile; a request that needs one
- * before it is done builds its own.
+ * before it is done finishes that build at once (lib/steps.ts).
  * TRELLIS_WARM=0 turns this off (the first request then pays, as in tests that
  * start many servers).
  */

@@ -1,5 +1,5 @@
 import type { DocumentKind } from '../graph/types';
-import { MAX_LIMIT, type SearchResponse } from './index';
+import { MAX_LIMIT, SEARCH_KINDS, type SearchResponse } from './index';
 
 /*
  * The contract of GET /api/search, shared by the route handler, the results page
@@ -8,7 +8,7 @@ import { MAX_LIMIT, type SearchResponse } from './index';
 
 /** Longer queries are refused; up to this, they are cut to MAX_QUERY_LENGTH and searched. */
 export const MAX_Q_LENGTH = 1000;
-export const SEARCH_KINDS: readonly DocumentKind[] = ['note', 'inquiry', 'paper'];
+export { SEARCH_KINDS };
 
 export interface SearchRequest {
   readonly q: string;

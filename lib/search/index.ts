@@ -4,6 +4,7 @@ import { describePlace } from './place';
 import { MAX_QUERY_LENGTH, parseQuery, type ParsedQuery, type Phrase } from './query';
 import { cutSnippet, highlightWords, leadSnippet, type Snippet, type Span, type WordTest } from './snippet';
 import { CharClass, classOf, foldedWords, foldWord, scanWords, STOPWORDS, toIndexText, toPlainText } from './text';
+import { DOCUMENTS_PER_STEP, runSteps, runStepsPaused, steppedStore } from '../steps';
 import { Vocabulary } from './vocabulary';
 
 /*
@@ -104,7 +105,9 @@ export { MAX_QUERY_LENGTH };
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 50;
 
-const KINDS: readonly DocumentKind[] = ['note', 'inquiry', 'paper'];
+/** The kinds a search returns, in the order counts and filters list them. */
+export const SEARCH_KINDS: readonly DocumentKind[] = ['note', 'inquiry', 'paper'];
+
 const APPROXIMATE = 0.8;
 const STOPWORD_WEIGHT = 0.2;
 /** Longest unquoted query whose words are looked for side by side in bodies. */
@@ -183,32 +186,17 @@ const BETWEEN_WORDS = `[^${LETTER}]{1,3}`;
 
 /** Builds the index of a graph. Pure; `getSearchIndex` memoises it per graph. */
 export function buildSearchIndex(graph: Graph, settings: SearchIndexOptions = defaultSearchIndexOptions): SearchIndex {
-  const steps = indexingSteps(graph, settings);
-  let step = steps.next();
-  while (!step.done) step = steps.next();
-  return step.value;
+  return runSteps(indexingSteps(graph, settings));
 }
 
 /**
  * The same index, built a few hundred documents at a time with `pause()` between
  * them, so that a server warming it at start-up keeps answering meanwhile.
  */
-export async function buildSearchIndexInSteps(
-  graph: Graph,
-  settings: SearchIndexOptions = defaultSearchIndexOptions,
-  pause: () => Promise<void> = () => new Promise((done) => setImmediate(done)),
-): Promise<SearchIndex> {
-  const steps = indexingSteps(graph, settings);
-  let step = steps.next();
-  while (!step.done) {
-    await pause();
-    step = steps.next();
-  }
-  return step.value;
+export function buildSearchIndexInSteps(graph: Graph, settings: SearchIndexOptions = defaultSearchIndexOptions, pause?: () => Promise<void>): Promise<SearchIndex> {
+  return runStepsPaused(indexingSteps(graph, settings), pause);
 }
 
-/** Documents indexed between two pauses of `buildSearchIndexInSteps`. */
-const DOCUMENTS_PER_STEP = 256;
 
 function* indexingSteps(graph: Graph, settings: SearchIndexOptions): Generator<void, SearchIndex> {
   const vocabulary = new Vocabulary(STOPWORDS);
@@ -244,7 +232,7 @@ function* indexingSteps(graph: Graph, settings: SearchIndexOptions): Generator<v
   vocabulary.seal();
 
   const count = nodes.length;
-  const kindOf = Uint8Array.from(nodes, (n) => KINDS.indexOf(n.kind));
+  const kindOf = Uint8Array.from(nodes, (n) => SEARCH_KINDS.indexOf(n.kind));
   // How much of the graph points at a document, 0–2: a tiebreak, never a tier.
   const weight = Float32Array.from(nodes, (n) => Math.min(2, Math.log2(1 + (graph.incoming.get(n.id)?.length ?? 0)) / 2.5));
   const stub = Uint8Array.from(nodes, (n) => Number(n.stub));
@@ -450,12 +438,12 @@ function* indexingSteps(graph: Graph, settings: SearchIndexOptions): Generator<v
 
     // The first score: coverage, the best field, a little for the other fields, graph weight.
     // Only the best `window` documents are kept, in a min-heap: no sort of every match.
-    const kindIndex = kind ? KINDS.indexOf(kind) : -1;
+    const kindIndex = kind ? SEARCH_KINDS.indexOf(kind) : -1;
     const window = Math.max(settings.rerankWindow, wanted);
     const heapScore = new Float64Array(window);
     const heapId = new Int32Array(window);
     let heapSize = 0;
-    const perKind = new Int32Array(KINDS.length);
+    const perKind = new Int32Array(SEARCH_KINDS.length);
     for (const i of matching) {
       const k = kindOf[i] as number;
       perKind[k] = (perKind[k] as number) + 1;
@@ -503,7 +491,7 @@ function* indexingSteps(graph: Graph, settings: SearchIndexOptions): Generator<v
       }
     }
 
-    KINDS.forEach((k, n) => (counts[k] = perKind[n] as number));
+    SEARCH_KINDS.forEach((k, n) => (counts[k] = perKind[n] as number));
 
     // Then phrases and titles, for the window only: a phrase is a regular expression run
     // over a text, and only where the field holds every word of it.
@@ -718,39 +706,21 @@ class Matcher {
   }
 }
 
-/*
- * Indexes per graph, on globalThis like the graph itself (lib/corpus.ts): the index
- * instrumentation.ts warms at start-up is the one the routes' bundles find.
- */
-const INDEXES = Symbol.for('trellis.search-indexes');
-const shared = globalThis as { [INDEXES]?: { indexes: WeakMap<Graph, SearchIndex>; warming: WeakMap<Graph, Promise<SearchIndex>> } };
-const { indexes, warming } = (shared[INDEXES] ??= { indexes: new WeakMap(), warming: new WeakMap() });
+/** Search indexes per graph, one per process (see lib/steps.ts). */
+const indexes = steppedStore('trellis.search-indexes', (graph: Graph) => indexingSteps(graph, defaultSearchIndexOptions));
 
 /** The search index of a graph, built on first use and kept as long as the graph. */
 export function getSearchIndex(graph: Graph): SearchIndex {
-  let index = indexes.get(graph);
-  if (!index) indexes.set(graph, (index = buildSearchIndex(graph)));
-  return index;
+  return indexes.get(graph);
 }
 
 /**
- * Builds a graph's index ahead of the first search, in steps (see
- * `buildSearchIndexInSteps`); `getSearchIndex` returns it once done. A search
- * arriving before then builds its own index at once rather than wait.
+ * Builds a graph's index ahead of the first search, in steps with a pause between
+ * them; `getSearchIndex` returns it once done. A search arriving before then finishes
+ * the build at once.
  */
 export function warmSearchIndex(graph: Graph): Promise<SearchIndex> {
-  const ready = indexes.get(graph);
-  if (ready) return Promise.resolve(ready);
-  let pending = warming.get(graph);
-  if (!pending) {
-    pending = buildSearchIndexInSteps(graph).then((built) => {
-      warming.delete(graph);
-      if (!indexes.has(graph)) indexes.set(graph, built);
-      return indexes.get(graph) as SearchIndex;
-    });
-    warming.set(graph, pending);
-  }
-  return pending;
+  return indexes.warm(graph);
 }
 
 /** Searches the documents of a graph. Never throws on any query text; see `SearchIndex.search`. */

@@ -1,4 +1,5 @@
 import type { DocumentNode, Graph, NodeId, TrellisNode } from '../graph/types';
+import { DOCUMENTS_PER_STEP, runSteps, steppedStore } from '../steps';
 
 /*
  * "Related papers by similarity": TF-IDF vectors over title, summary and body,
@@ -72,14 +73,9 @@ function termCounts(node: TrellisNode, options: SimilarityOptions): Map<string, 
 
 /** Builds TF-IDF vectors for every document (stubs included: their cited summaries are text too). */
 export function buildSimilarityIndex(graph: Graph, options: SimilarityOptions = defaultSimilarityOptions): SimilarityIndex {
-  const steps = indexingSteps(graph, options);
-  let step = steps.next();
-  while (!step.done) step = steps.next();
-  return step.value;
+  return runSteps(indexingSteps(graph, options));
 }
 
-/** Documents read between two pauses of a build in steps. */
-const DOCUMENTS_PER_STEP = 256;
 
 function* indexingSteps(graph: Graph, options: SimilarityOptions): Generator<void, SimilarityIndex> {
   const documents = [...graph.nodes.values()].filter((n): n is DocumentNode => n.kind !== 'tag');
@@ -146,32 +142,19 @@ function* indexingSteps(graph: Graph, options: SimilarityOptions): Generator<voi
   };
 }
 
-/* On globalThis, like the graph (lib/corpus.ts): the index instrumentation.ts builds at start-up is the one pages find. */
-const SIMILARITY = Symbol.for('trellis.similarity-indexes');
-const shared = globalThis as { [SIMILARITY]?: WeakMap<Graph, SimilarityIndex> };
-const cache = (shared[SIMILARITY] ??= new WeakMap());
+/** Similarity indexes per graph, one per process (see lib/steps.ts). */
+const indexes = steppedStore('trellis.similarity-indexes', (graph: Graph) => indexingSteps(graph, defaultSimilarityOptions));
 
 /** The similarity index of a graph, built on first use and kept as long as the graph. */
 export function getSimilarityIndex(graph: Graph): SimilarityIndex {
-  let index = cache.get(graph);
-  if (!index) cache.set(graph, (index = buildSimilarityIndex(graph)));
-  return index;
+  return indexes.get(graph);
 }
 
 /**
- * Builds a graph's index ahead of the first page that needs it, 256 documents at a
- * time with a pause between, so a server warming it at start-up keeps answering;
- * `getSimilarityIndex` returns it once done (a page asking before then builds its own).
+ * Builds a graph's index ahead of the first page that needs it, in steps with
+ * `pause()` between them, so a server warming it at start-up keeps answering;
+ * `getSimilarityIndex` returns it once done (a page asking before then finishes it).
  */
-export async function warmSimilarityIndex(graph: Graph, pause: () => Promise<void> = () => new Promise((done) => setImmediate(done))): Promise<SimilarityIndex> {
-  const ready = cache.get(graph);
-  if (ready) return ready;
-  const steps = indexingSteps(graph, defaultSimilarityOptions);
-  let step = steps.next();
-  while (!step.done) {
-    await pause();
-    step = steps.next();
-  }
-  if (!cache.has(graph)) cache.set(graph, step.value);
-  return cache.get(graph) as SimilarityIndex;
+export function warmSimilarityIndex(graph: Graph, pause?: () => Promise<void>): Promise<SimilarityIndex> {
+  return indexes.warm(graph, pause);
 }

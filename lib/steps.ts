@@ -1,0 +1,70 @@
+/*
+ * Indexes derived from a graph (search, related papers) are built by generators
+ * that yield every few hundred documents. The same generator serves a build at
+ * once (a request needs the index now) and a build in steps (the server warms it
+ * at start-up and keeps answering between steps).
+ */
+
+/** Documents a build handles between two steps. */
+export const DOCUMENTS_PER_STEP = 256;
+
+/** A pause between two steps: the event loop runs whatever waits. */
+export const nextTick = (): Promise<void> => new Promise((done) => setImmediate(done));
+
+/** Runs a build to its end at once. */
+export function runSteps<T>(steps: Generator<void, T>): T {
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/** Runs a build with `pause()` between its steps. */
+export async function runStepsPaused<T>(steps: Generator<void, T>, pause: () => Promise<void> = nextTick): Promise<T> {
+  let step = steps.next();
+  while (!step.done) {
+    await pause();
+    step = steps.next();
+  }
+  return step.value;
+}
+
+/**
+ * One value per key (per graph), kept as long as the key lives, for the whole
+ * process: the store sits on `globalThis` under `Symbol.for(name)`, because Next
+ * bundles instrumentation.ts and the routes separately, each with its own copy of
+ * the module that asks. `get` builds at once; `warm` builds in steps. A `get`
+ * arriving while `warm` is under way finishes that build rather than start another.
+ */
+export interface SteppedStore<K extends object, T> {
+  get(key: K): T;
+  warm(key: K, pause?: () => Promise<void>): Promise<T>;
+}
+
+export function steppedStore<K extends object, T>(name: string, build: (key: K) => Generator<void, T>): SteppedStore<K, T> {
+  const slot = Symbol.for(name);
+  const shared = globalThis as { [slot]?: { done: WeakMap<K, T>; running: WeakMap<K, Generator<void, T>> } };
+  const { done, running } = (shared[slot] ??= { done: new WeakMap(), running: new WeakMap() });
+
+  const keep = (key: K, value: T): T => {
+    done.set(key, value);
+    running.delete(key);
+    return value;
+  };
+
+  return {
+    get(key) {
+      if (done.has(key)) return done.get(key) as T;
+      return keep(key, runSteps(running.get(key) ?? build(key)));
+    },
+    async warm(key, pause = nextTick) {
+      let steps = running.get(key);
+      if (!steps && !done.has(key)) running.set(key, (steps = build(key)));
+      while (!done.has(key) && steps) {
+        const step = steps.next();
+        if (step.done) return keep(key, step.value);
+        await pause();
+      }
+      return done.get(key) as T;
+    },
+  };
+}
