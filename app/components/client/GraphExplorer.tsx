@@ -6,7 +6,7 @@ import { EDGE_KINDS, MAX_DEPTH, NODE_KINDS, type Neighbourhood, type PathView } 
 import type { EdgeKind, NodeKind } from '@/lib/graph/types';
 import { NodeLink } from '../NodeLink';
 import type { GraphCanvasProps } from './GraphCanvas';
-import { EDGE_LABEL, EDGE_LOOK, GraphLegend, KIND_LABEL, KIND_PLURAL } from './GraphKit';
+import { EDGE_LABEL, EDGE_LOOK, GraphLegend, KIND_LABEL, KIND_PLURAL, setLocation, subscribeLocation } from './GraphKit';
 import { describeCounts } from './NeighbourhoodList';
 
 /*
@@ -91,16 +91,6 @@ function searchFor(state: GraphViewState): string {
   if (state.to) params.set('to', state.to);
   const query = params.toString();
   return query ? `?${query}` : '';
-}
-
-const LOCATION_EVENT = 'trellis:location';
-function subscribeLocation(onChange: () => void): () => void {
-  window.addEventListener('popstate', onChange);
-  window.addEventListener(LOCATION_EVENT, onChange);
-  return () => {
-    window.removeEventListener('popstate', onChange);
-    window.removeEventListener(LOCATION_EVENT, onChange);
-  };
 }
 
 /** The collection with the lookups the view needs, built once per load. */
@@ -249,10 +239,7 @@ export function GraphExplorer({ totals, children }: GraphExplorerProps) {
     (change: Partial<GraphViewState>, mode: 'push' | 'replace' = 'replace') => {
       const next = { ...state, ...change };
       for (const key of ['focus', 'tag', 'from', 'to', 'edges'] as const) if (next[key] === undefined) delete (next as Record<string, unknown>)[key];
-      const url = `${window.location.pathname}${searchFor(next)}`;
-      if (mode === 'push') window.history.pushState(null, '', url);
-      else window.history.replaceState(null, '', url);
-      window.dispatchEvent(new Event(LOCATION_EVENT));
+      setLocation(`${window.location.pathname}${searchFor(next)}`, mode);
     },
     [state],
   );

@@ -81,6 +81,27 @@ export const EDGE_LOOK: Readonly<Record<EdgeKind, { readonly colour: NodeKind | 
 /** "Inquiring line"; the client-side twin of app/components/kinds.ts. */
 export const KIND_LABEL: Readonly<Record<NodeKind, string>> = { note: 'Note', inquiry: 'Inquiring line', paper: 'Paper', tag: 'Tag' };
 export const KIND_PLURAL: Readonly<Record<NodeKind, string>> = { note: 'notes', inquiry: 'inquiring lines', paper: 'papers', tag: 'tags' };
+/*
+ * The graph views keep their state in the URL's query, read as an external store
+ * (useSyncExternalStore). history.pushState fires no event, so setLocation sends one.
+ */
+const LOCATION_EVENT = 'trellis:location';
+
+export function subscribeLocation(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(LOCATION_EVENT, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(LOCATION_EVENT, onChange);
+  };
+}
+
+export function setLocation(url: string, mode: 'push' | 'replace'): void {
+  if (mode === 'push') window.history.pushState(null, '', url);
+  else window.history.replaceState(null, '', url);
+  window.dispatchEvent(new Event(LOCATION_EVENT));
+}
+
 export const EDGE_LABEL: Readonly<Record<EdgeKind, string>> = {
   source: 'Sources',
   related: 'Related concepts',

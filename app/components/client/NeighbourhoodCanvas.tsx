@@ -7,7 +7,7 @@ import { afterNextDraw, graphStylesheet, KIND_LABEL, readTheme, registerProbe, w
 
 /*
  * The neighbourhood drawn with cytoscape: the centre in the middle, rings by
- * distance. Loaded on demand by NeighbourhoodExplorer (next/dynamic), so cytoscape
+ * distance. Loaded on demand by NeighbourhoodExplorer (a dynamic import), so cytoscape
  * never weighs on a page that does not show the graph.
  */
 

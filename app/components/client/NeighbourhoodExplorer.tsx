@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ComponentType, type ReactNode } from 'react';
 import { EDGE_KINDS, groupNeighbours, MAX_DEPTH, NODE_KINDS, type Neighbourhood, type ViewNode } from '@/lib/graph/neighbourhood';
 import type { EdgeKind, NodeKind } from '@/lib/graph/types';
-import { EDGE_LABEL, GraphLegend, KIND_PLURAL } from './GraphKit';
+import { EDGE_LABEL, GraphLegend, KIND_PLURAL, setLocation, subscribeLocation } from './GraphKit';
 import type { NeighbourhoodCanvasProps } from './NeighbourhoodCanvas';
 import { describeCounts, NeighbourhoodList } from './NeighbourhoodList';
 
@@ -35,26 +35,9 @@ function parseSearch(search: string): { focus?: string; depth?: number } {
 
 /*
  * The view's centre and depth live in the URL (`?focus=&depth=`): a shared link or
- * a reload reopens the same view, and Back walks back. The URL is read as an
- * external store; history.pushState fires no event, so `setLocation` sends one.
+ * a reload reopens the same view, and Back walks back (subscribeLocation, setLocation
+ * in GraphKit).
  */
-const LOCATION_EVENT = 'trellis:location';
-
-function subscribeLocation(onChange: () => void): () => void {
-  window.addEventListener('popstate', onChange);
-  window.addEventListener(LOCATION_EVENT, onChange);
-  return () => {
-    window.removeEventListener('popstate', onChange);
-    window.removeEventListener(LOCATION_EVENT, onChange);
-  };
-}
-
-function setLocation(url: string, mode: 'push' | 'replace'): void {
-  if (mode === 'push') window.history.pushState(null, '', url);
-  else window.history.replaceState(null, '', url);
-  window.dispatchEvent(new Event(LOCATION_EVENT));
-}
-
 const noSubscription = () => () => {};
 
 /** The page URL with the view's state in its query. */
