@@ -206,8 +206,10 @@ function* indexingSteps(graph: Graph, settings: SearchIndexOptions): Generator<v
       index: SEARCH_FIELDS.map((field) => ({
         field,
         tokenize: 'strict' as const,
-        // Bodies: every stem once, no positions (the ranking below does not use them, and they cost).
-        resolution: field === 'body' ? 1 : 3,
+        // Every stem once per field, no positions: the ranking below scores which words a field
+        // holds, never where, and one slot per word means a lookup hands back flexsearch's own
+        // list instead of joining copies of its slots.
+        resolution: 1,
         encode: field === 'body' ? vocabulary.encodeBody : vocabulary.encodeShort,
       })),
     },
@@ -255,12 +257,48 @@ function* indexingSteps(graph: Graph, settings: SearchIndexOptions): Generator<v
   // is the current search's: they are cleared when first touched, never swept afterwards.
   const STRIDE = FIELDS * 2;
   const masks = new Uint32Array(count * STRIDE);
+  /** The same memory eight bytes at a time: a document's masks are cleared in six writes. */
+  const maskPairs = new Float64Array(masks.buffer);
   /** Every query word found in document i, in any field, any way. */
   const anyBits = new Uint32Array(count);
   const stamp = new Uint32Array(count);
   let current = 1;
   const touched = new Int32Array(count);
   let touchedCount = 0;
+  /** The touched documents that match, filled by `rank`. */
+  const matching = new Int32Array(count);
+  // The share of the query's weight that a set of found words carries, by byte of the bit
+  // set (query words 1–8, 9–16, 17–24): a document's coverage in a few table lookups. Filled
+  // per query by `setCoverage`; one set of tables and one `coverage` function for the life of
+  // the index, so that the ranking loop calls the same function every time and allocates nothing.
+  const w0 = new Float64Array(256);
+  const w1 = new Float64Array(256);
+  const w2 = new Float64Array(256);
+  function setCoverage(terms: readonly Term[]): void {
+    const totalWeight = terms.reduce((sum, t) => sum + t.weight, 0);
+    [w0, w1, w2].forEach((table, byte) => {
+      table.fill(0);
+      for (let v = 1; v < 256; v++) for (const t of terms) if ((v << (8 * byte)) & t.bit) (table[v] as number) += t.weight / totalWeight;
+    });
+  }
+  const share = (bits: number): number =>
+    (w0[bits & 255] as number) + (bits > 255 ? (w1[(bits >>> 8) & 255] as number) + (w2[(bits >>> 16) & 255] as number) : 0);
+  const coverage = (exactBits: number, approxBits: number): number => share(exactBits) + APPROXIMATE * share(approxBits & ~exactBits);
+  /**
+   * Whether document a ranks below document b on first scores: ties go by title, as in the
+   * final order, so which documents make the window never depends on the order flexsearch
+   * lists them in.
+   */
+  const worse = (scoreA: number, a: number, scoreB: number, b: number): boolean =>
+    scoreA < scoreB || (scoreA === scoreB && (titleOrder[a] as number) > (titleOrder[b] as number));
+  /** Each field's score for document i: its weight times the square of the query's coverage there. */
+  const fieldScoresOf = (i: number): number[] =>
+    SEARCH_FIELDS.map((_, f) => {
+      const e = masks[(i * FIELDS + f) * 2] as number;
+      const a = masks[(i * FIELDS + f) * 2 + 1] as number;
+      const c = e | a ? coverage(e, a) : 0;
+      return (weights[f] as number) * c * c;
+    });
 
   function termsOf(query: ParsedQuery): Term[] {
     const byStem = new Map<string, { folded: string; stop: boolean; prefix: boolean; cjk: boolean }>();
@@ -305,7 +343,7 @@ function* indexingSteps(graph: Graph, settings: SearchIndexOptions): Generator<v
         if (stamp[i] !== current) {
           if (!adds) continue;
           stamp[i] = current;
-          for (let m = at; m < at + STRIDE; m++) masks[m] = 0;
+          for (let m = at >> 1, end = m + FIELDS; m < end; m++) maskPairs[m] = 0;
           anyBits[i] = 0;
           touched[touchedCount++] = i;
         }
@@ -383,9 +421,6 @@ function* indexingSteps(graph: Graph, settings: SearchIndexOptions): Generator<v
   interface Ranked {
     readonly i: number;
     readonly score: number;
-    /** Each field's score: its weight times the square of the query's coverage there. */
-    readonly fields: readonly number[];
-    readonly best: number;
     /** The best field found to hold one of the query's phrases, or -1. */
     readonly phraseField: number;
   }
@@ -399,40 +434,20 @@ function* indexingSteps(graph: Graph, settings: SearchIndexOptions): Generator<v
     wanted: number,
   ): { total: number; partial: boolean; everyWord: boolean; ranked: Ranked[] } {
     let required = 0;
-    let totalWeight = 0;
-    for (const t of terms) {
-      if (t.required) required |= t.bit;
-      totalWeight += t.weight;
-    }
-    // The share of the query's weight that a set of found words carries, by byte of the
-    // bit set: a document's coverage in a few table lookups.
-    const [w0, w1, w2] = [0, 8, 16].map((shift) => {
-      const table = new Float64Array(256);
-      for (let v = 1; v < 256; v++) for (const t of terms) if ((v << shift) & t.bit) (table[v] as number) += t.weight / totalWeight;
-      return table;
-    }) as [Float64Array, Float64Array, Float64Array];
-    const share = (bits: number): number =>
-      (w0[bits & 255] as number) + (bits > 255 ? (w1[(bits >>> 8) & 255] as number) + (w2[(bits >>> 16) & 255] as number) : 0);
-    const coverage = (exactBits: number, approxBits: number): number => share(exactBits) + APPROXIMATE * share(approxBits & ~exactBits);
-    const fieldScoresOf = (i: number): number[] =>
-      SEARCH_FIELDS.map((_, f) => {
-        const e = masks[(i * FIELDS + f) * 2] as number;
-        const a = masks[(i * FIELDS + f) * 2 + 1] as number;
-        const c = e | a ? coverage(e, a) : 0;
-        return (weights[f] as number) * c * c;
-      });
+    for (const t of terms) if (t.required) required |= t.bit;
+    setCoverage(terms);
 
     // Documents holding every required word; failing any, documents holding some.
-    const matching: number[] = [];
+    let matches = 0;
     for (let k = 0; k < touchedCount; k++) {
       const i = touched[k] as number;
-      if (((anyBits[i] as number) & required) === required) matching.push(i);
+      if (((anyBits[i] as number) & required) === required) matching[matches++] = i;
     }
-    const everyWord = matching.length > 0;
+    const everyWord = matches > 0;
     if (!everyWord) {
       for (let k = 0; k < touchedCount; k++) {
         const i = touched[k] as number;
-        if ((anyBits[i] as number) & required) matching.push(i);
+        if ((anyBits[i] as number) & required) matching[matches++] = i;
       }
     }
 
@@ -444,7 +459,8 @@ function* indexingSteps(graph: Graph, settings: SearchIndexOptions): Generator<v
     const heapId = new Int32Array(window);
     let heapSize = 0;
     const perKind = new Int32Array(SEARCH_KINDS.length);
-    for (const i of matching) {
+    for (let n = 0; n < matches; n++) {
+      const i = matching[n] as number;
       const k = kindOf[i] as number;
       perKind[k] = (perKind[k] as number) + 1;
       if (kindIndex >= 0 && k !== kindIndex) continue;
@@ -468,20 +484,20 @@ function* indexingSteps(graph: Graph, settings: SearchIndexOptions): Generator<v
         let at = heapSize++;
         while (at > 0) {
           const parent = (at - 1) >> 1;
-          if ((heapScore[parent] as number) <= score) break;
+          if (!worse(score, i, heapScore[parent] as number, heapId[parent] as number)) break;
           heapScore[at] = heapScore[parent] as number;
           heapId[at] = heapId[parent] as number;
           at = parent;
         }
         heapScore[at] = score;
         heapId[at] = i;
-      } else if (score > (heapScore[0] as number)) {
+      } else if (worse(heapScore[0] as number, heapId[0] as number, score, i)) {
         let at = 0;
         for (;;) {
           let child = 2 * at + 1;
           if (child >= heapSize) break;
-          if (child + 1 < heapSize && (heapScore[child + 1] as number) < (heapScore[child] as number)) child++;
-          if ((heapScore[child] as number) >= score) break;
+          if (child + 1 < heapSize && worse(heapScore[child + 1] as number, heapId[child + 1] as number, heapScore[child] as number, heapId[child] as number)) child++;
+          if (!worse(heapScore[child] as number, heapId[child] as number, score, i)) break;
           heapScore[at] = heapScore[child] as number;
           heapId[at] = heapId[child] as number;
           at = child;
@@ -504,12 +520,13 @@ function* indexingSteps(graph: Graph, settings: SearchIndexOptions): Generator<v
       return { phrase, bits, pattern: phrasePattern(vocabulary, phrase, terms, alternatives) };
     });
     const typed = query.words.map((w) => w.folded).join(' ');
-    const byFirstScore = Array.from({ length: heapSize }, (_, k) => k).sort((a, b) => (heapScore[b] as number) - (heapScore[a] as number));
+    const byFirstScore = Array.from({ length: heapSize }, (_, k) => k).sort((a, b) =>
+      worse(heapScore[a] as number, heapId[a] as number, heapScore[b] as number, heapId[b] as number) ? 1 : -1,
+    );
     const ranked = byFirstScore.map((k, place): Ranked => {
       const i = heapId[k] as number;
       const node = nodes[i] as DocumentNode;
       const text = texts[i] as ShortTexts;
-      const fields = fieldScoresOf(i);
       let bonus = 0;
       let phraseField = -1;
       let explicitFound = phrases.some((p) => p.phrase.explicit);
@@ -532,12 +549,12 @@ function* indexingSteps(graph: Graph, settings: SearchIndexOptions): Generator<v
       const title = titleWords[i] as string;
       if (title === typed) bonus += 25;
       else if (query.words.length > 1 && title.startsWith(typed) && (query.prefix !== undefined || title[typed.length] === ' ')) bonus += 5;
-      return { i, score: (heapScore[k] as number) + bonus, fields, best: fields.indexOf(Math.max(...fields)), phraseField };
+      return { i, score: (heapScore[k] as number) + bonus, phraseField };
     });
     // Ties go by title, then by position in the graph: the same query always lists the same order.
     ranked.sort((a, b) => b.score - a.score || (titleOrder[a.i] as number) - (titleOrder[b.i] as number));
-    const total = kindIndex >= 0 ? counts[kind as DocumentKind] : matching.length;
-    return { total, partial: !everyWord && matching.length > 0, everyWord, ranked };
+    const total = kindIndex >= 0 ? counts[kind as DocumentKind] : matches;
+    return { total, partial: !everyWord && matches > 0, everyWord, ranked };
   }
 
   // Places are counted on first show and kept: a hub's edges are many, and its place never changes.
@@ -551,11 +568,12 @@ function* indexingSteps(graph: Graph, settings: SearchIndexOptions): Generator<v
   function toHit(entry: Ranked, matcher: Matcher): SearchHit {
     const node = nodes[entry.i] as DocumentNode;
     const text = texts[entry.i] as ShortTexts;
+    const fields = fieldScoresOf(entry.i);
     // The title is shown anyway. The snippet comes from the field found to hold the phrase,
     // else the field holding most of the words, else the first of SNIPPET_FIELDS with a hit.
     const candidates = SNIPPET_FIELDS.map((field, order) => {
       const f = SEARCH_FIELDS.indexOf(field);
-      return { field, order, coverage: (entry.fields[f] as number) / (weights[f] as number), phrase: f === entry.phraseField };
+      return { field, order, coverage: (fields[f] as number) / (weights[f] as number), phrase: f === entry.phraseField };
     })
       .filter((c) => c.coverage > 0)
       .sort((a, b) => Number(b.phrase) - Number(a.phrase) || b.coverage - a.coverage || a.order - b.order);
@@ -579,7 +597,7 @@ function* indexingSteps(graph: Graph, settings: SearchIndexOptions): Generator<v
       title: node.title,
       stub: node.stub,
       score: Math.round(entry.score * 100) / 100,
-      field: SEARCH_FIELDS[entry.best] as SearchField,
+      field: SEARCH_FIELDS[fields.indexOf(Math.max(...fields))] as SearchField,
       titleHighlights: highlightWords(node.title, matcher.isHit),
       snippet,
       place: placeOf(entry.i),
