@@ -5,6 +5,7 @@ import { isSiteText } from '../../lib/content/site-text';
 import { buildGraph } from '../../lib/graph/build';
 import { resolveInGraph } from '../../lib/graph/resolve';
 import type { DocumentNode, Edge, Graph, NodeId, ParsedDocument } from '../../lib/graph/types';
+import { SEED_COUNT, SEED_PAGES } from '../helpers/seeds';
 import { importedSeeds, seedInputs } from '../import/seed-inputs';
 
 const planned = importedSeeds();
@@ -25,6 +26,13 @@ const titleOf = (id: NodeId) => graph.nodes.get(id)?.title;
 const bySourceOrder = (a: Edge, b: Edge) => (a.order ?? 0) - (b.order ?? 0);
 
 describe('the graph of the five seeds', () => {
+  it('is made from five seed exports, each a page of its own', () => {
+    expect(seedInputs().map((i) => i.name)).toEqual([...SEED_PAGES.keys()].sort());
+    expect(planned.size).toBe(SEED_COUNT);
+    expect(parsed.size).toBe(SEED_COUNT);
+    expect(new Set(SEED_PAGES.values()).size).toBe(SEED_COUNT);
+  });
+
   const note = nodeOf('000_1e4a9b658fbc24ea.txt');
   const line001 = nodeOf('001_08dd9da4b02c420a.txt');
   const line002 = nodeOf('002_73b0966aaf0a12e8.txt');
@@ -149,18 +157,23 @@ describe('every sentence of each seed', () => {
     expect(doc).toBeDefined();
     const haystack = documentText(doc!);
     const missing: string[] = [];
+    let checked = 0;
     // A paper's frontmatter is checked by value (YAML folds long values over lines).
     const { data, content } = matter(text, {});
     for (const value of Object.values(data).flat()) {
+      checked++;
       if (!haystack.includes(normalise(String(value)))) missing.push(String(value));
     }
     for (const raw of content.split('\n')) {
       const line = raw.trim().replace(/^- /, '');
       if (!line || STRUCTURE.test(line) || isSiteText(line)) continue;
       for (const sentence of line.split(/(?<=[.?!])\s+(?=\S)/)) {
+        checked++;
         if (!haystack.includes(normalise(sentence))) missing.push(sentence);
       }
     }
+    // Every seed has a title and a body of several sentences: none is checked against nothing.
+    expect(checked, 'sentences checked').toBeGreaterThan(10);
     expect(missing).toEqual([]);
   });
 });
