@@ -6,12 +6,13 @@ import { GET as getNeighbourhoodRoute } from '../../app/api/neighbourhood/route'
 import { GET as getPathRoute } from '../../app/api/path/route';
 import type { CompactGraph } from '../../lib/graph/layout';
 import type { Neighbourhood, PathView } from '../../lib/graph/neighbourhood';
+import { SEEDS } from '../helpers/seeds';
 
 /* The graph routes answered against content/ (the seeds), the way the server runs them. */
 const content = resolve(fileURLToPath(new URL('../../content', import.meta.url)));
-const NOTE = '/notes/sycophancy-cannot-be-fixed-by-better-reasoning-training-because-there-is-no-reas/';
-const LINE_001 = '/inquiring-lines/why-do-reasoning-optimized-models-show-no-resistance-advantage-on-agreement-task/';
-const LINE_002 = '/inquiring-lines/why-does-expert-pushback-strengthen-rather-than-weaken-model-sycophancy/';
+const NOTE = SEEDS.note000.id;
+const LINE_001 = SEEDS.line001.id;
+const LINE_002 = SEEDS.line002.id;
 
 async function call<T>(handler: (request: Request) => Promise<Response>, path: string, params: Record<string, string> = {}) {
   const url = new URL(`http://trellis.test${path}`);
@@ -78,7 +79,7 @@ describe('GET /api/path/', () => {
   });
 
   it('says when two nodes do not connect over the edges allowed', async () => {
-    const { status, body } = await path({ from: LINE_001, to: '/papers/2411.15287/', edgeKinds: 'source' });
+    const { status, body } = await path({ from: LINE_001, to: SEEDS.paper003.id, edgeKinds: 'source' });
     expect(status).toBe(200);
     expect(body.nodes).toEqual([]);
   });

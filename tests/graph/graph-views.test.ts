@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { layoutForces, toCompactGraph } from '../../lib/graph/layout';
 import { describePath, getNeighbourhood, groupNeighbours, parseNeighbourhoodQuery, shortestPath } from '../../lib/graph/neighbourhood';
-import type { NodeId } from '../../lib/graph/types';
+import { SEEDS } from '../helpers/seeds';
 import { seedGraph } from './seed-graph';
 
 const graph = seedGraph();
-const NOTE = '/notes/sycophancy-cannot-be-fixed-by-better-reasoning-training-because-there-is-no-reas/' as NodeId;
-const LINE_001 = '/inquiring-lines/why-do-reasoning-optimized-models-show-no-resistance-advantage-on-agreement-task/' as NodeId;
-const LINE_002 = '/inquiring-lines/why-does-expert-pushback-strengthen-rather-than-weaken-model-sycophancy/' as NodeId;
+const NOTE = SEEDS.note000.id;
+const LINE_001 = SEEDS.line001.id;
+const LINE_002 = SEEDS.line002.id;
 
 describe('groupNeighbours', () => {
   it('lists seed 000’s neighbours by how they relate to it, related concepts with their labels', () => {
@@ -49,6 +49,8 @@ describe('groupNeighbours', () => {
 describe('getNeighbourhood results', () => {
   it('carry no citing page’s summary on edges: a view sends only what it draws', () => {
     const view = getNeighbourhood(graph, NOTE, { depth: 1 });
+    // In the graph, the 38 source edges carry what the citing line says (seeds.test.ts); their copies here must not.
+    expect(view?.edges.filter((e) => e.kind === 'source')).toHaveLength(38);
     expect(view?.edges.every((e) => !('summary' in e))).toBe(true);
   });
 });
@@ -113,6 +115,7 @@ describe('toCompactGraph', () => {
   });
 
   it('lays a graph out on the server from the threshold up', () => {
+    expect(graph.nodes.size).toBe(84);
     const compact = toCompactGraph(graph, { serverLayoutFrom: 10 });
     expect(compact.positions).toHaveLength(graph.nodes.size * 2);
     expect(compact.positions?.every(Number.isFinite)).toBe(true);

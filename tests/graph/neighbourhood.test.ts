@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { getNeighbourhood, shortestPath } from '../../lib/graph/neighbourhood';
 import type { NodeId } from '../../lib/graph/types';
+import { SEEDS } from '../helpers/seeds';
 import { seedGraph } from './seed-graph';
 
 const graph = seedGraph();
-const NOTE = '/notes/sycophancy-cannot-be-fixed-by-better-reasoning-training-because-there-is-no-reas/' as NodeId;
-const LINE_001 = '/inquiring-lines/why-do-reasoning-optimized-models-show-no-resistance-advantage-on-agreement-task/' as NodeId;
-const LINE_002 = '/inquiring-lines/why-does-expert-pushback-strengthen-rather-than-weaken-model-sycophancy/' as NodeId;
+const NOTE = SEEDS.note000.id;
+const LINE_001 = SEEDS.line001.id;
+const LINE_002 = SEEDS.line002.id;
 
 describe('getNeighbourhood', () => {
   it('gives seed 000 its 38 inquiring lines, 3 related concepts, 8 papers and the lines citing it', () => {
@@ -44,6 +45,6 @@ describe('shortestPath', () => {
   });
 
   it('says when there is no path', () => {
-    expect(shortestPath(graph, LINE_001, '/papers/2411.15287/' as NodeId, new Set(['source']))).toBeUndefined();
+    expect(shortestPath(graph, LINE_001, SEEDS.paper003.id, new Set(['source']))).toBeUndefined();
   });
 });

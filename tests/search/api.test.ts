@@ -3,9 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET } from '../../app/api/search/route';
+import { MAX_QUERY_LENGTH } from '../../lib/search';
 import type { SearchApiError, SearchApiResponse } from '../../lib/search/api';
 
 let dir: string;
+/** The nodes this test's content folder makes, by the URLs their titles give them. */
+const NOTE = '/notes/can-better-reasoning-training-actually-reduce-model-sycophancy/';
+const PUSHBACK = '/inquiring-lines/why-does-expert-pushback-strengthen-model-sycophancy/';
+/** Every node that says sycophancy: the note, the inquiring line, the paper and the stub the note links to. */
+const ALL_FOUR = [NOTE, PUSHBACK, '/papers/2310.13548/', '/notes/is-llm-sycophancy-a-choice/'];
 const previous = process.env.TRELLIS_CONTENT_DIR;
 
 beforeAll(() => {
@@ -57,6 +63,7 @@ describe('GET /api/search', () => {
     expect(body).toMatchObject({ query: 'sycophancy', kind: null, partial: false, truncated: false });
     expect(body.total).toBe(4);
     expect(body.results.map((r) => r.title)).toContain('Towards Understanding Sycophancy in Language Models');
+    expect(body.results).toHaveLength(4);
     for (const r of body.results) {
       expect(Object.keys(r).sort()).toEqual(['field', 'id', 'kind', 'place', 'score', 'snippet', 'stub', 'title', 'titleHighlights', 'url']);
     }
@@ -64,11 +71,16 @@ describe('GET /api/search', () => {
     expect(stub).toMatchObject({ title: 'Is LLM sycophancy a choice?', kind: 'note' });
   });
 
-  it('lets a CDN keep an answer briefly', () => {
-    const cache = get({ q: 'LOGICOM' }).headers.get('cache-control') ?? '';
+  it('lets a CDN keep an answer briefly', async () => {
+    const res = get({ q: 'LOGICOM' });
+    const cache = res.headers.get('cache-control') ?? '';
     expect(cache).toMatch(/\bpublic\b/);
     expect(cache).toMatch(/\bmax-age=\d+/);
     expect(cache).toMatch(/\bstale-while-revalidate=\d+/);
+    // What is kept is the answer itself: the one note whose body names the benchmark.
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as SearchApiResponse;
+    expect(body.results.map((r) => r.id)).toEqual([NOTE]);
   });
 
   it('filters by kind and honours the limit', async () => {
@@ -85,18 +97,24 @@ describe('GET /api/search', () => {
     expect(await ok({})).toMatchObject({ total: 0, results: [] });
   });
 
+  // Each odd query is searched as the text it is: the answer echoes it, and finds the words it holds (undefined: not pinned).
   it.each([
-    ['regex characters', '.*('],
-    ['brackets', '[[a|b]]'],
-    ['quotes', '"persuasion bombing'],
-    ['smart quotes', '“persuasion bombing”'],
-    ['emoji', '😀 sycophancy'],
-    ['a lone surrogate', 'syco\ud800phancy'],
-    ['control characters', '\u0000\u001b[31m'],
-    ['the longest accepted query', 'sycophancy '.repeat(90)],
-  ])('takes %s without failing', async (_label, q) => {
+    ['regex characters', '.*(', []],
+    ['brackets', '[[a|b]]', undefined],
+    ['quotes', '"persuasion bombing', [PUSHBACK]],
+    ['smart quotes', '“persuasion bombing”', [PUSHBACK]],
+    ['emoji', '😀 sycophancy', ALL_FOUR],
+    ['a lone surrogate', 'syco\ud800phancy', []],
+    ['control characters', '\u0000\u001b[31m', []],
+    ['the longest accepted query', 'sycophancy '.repeat(90), ALL_FOUR],
+  ])('takes %s without failing', async (_label, q, expected) => {
     const body = await ok({ q });
-    expect(Array.isArray(body.results)).toBe(true);
+    // A lone surrogate cannot travel in a URL: it arrives as U+FFFD. The query is searched trimmed, and cut.
+    const sent = q.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd').trim();
+    expect(body.query).toBe(sent.slice(0, MAX_QUERY_LENGTH));
+    expect(body.truncated).toBe(sent.length > MAX_QUERY_LENGTH);
+    if (expected) expect(body.results.map((r) => r.id).sort()).toEqual([...expected].sort());
+    expect(body.total).toBe(body.results.length);
   });
 
   it('finds the phrase a quoted query asks for', async () => {
@@ -107,6 +125,9 @@ describe('GET /api/search', () => {
   it('takes a query string that is not valid UTF-8', async () => {
     const res = GET(new Request('http://localhost/api/search/?q=%ED%A0%80%FF&kind=note'));
     expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    // Each byte that is not UTF-8 is read as U+FFFD, which no word holds.
+    expect(await res.json()).toMatchObject({ query: expect.stringMatching(/^\ufffd+$/), kind: 'note', total: 0, results: [] });
   });
 
   it('refuses a query over 1,000 characters, naming q', async () => {
@@ -123,7 +144,10 @@ describe('GET /api/search', () => {
     await bad({ q: 'sycophancy', limit }, 'limit');
   });
 
-  it('says nothing cacheable about a refused request', () => {
-    expect(get({ q: 'a', kind: 'x' }).headers.get('cache-control')).toBe('no-store');
+  it('says nothing cacheable about a refused request', async () => {
+    const res = get({ q: 'a', kind: 'x' });
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ parameter: 'kind', error: expect.stringMatching(/^kind must be one of note, inquiry, paper.*; got "x"$/) });
   });
 });

@@ -5,6 +5,7 @@ import type { DocumentKind, Graph, ParsedDocument } from '../../lib/graph/types'
 import { buildSearchIndex, buildSearchIndexInSteps, getSearchIndex, MAX_QUERY_LENGTH, warmSearchIndex, searchNodes, type SearchHit, type SearchResponse } from '../../lib/search';
 import { foldWord } from '../../lib/search/text';
 import { seedGraph } from '../graph/seed-graph';
+import { SEEDS } from '../helpers/seeds';
 
 const graph = seedGraph();
 const index = buildSearchIndex(graph);
@@ -14,12 +15,12 @@ const ids = (r: SearchResponse): string[] => r.results.map((h) => h.id);
 const marks = (hit: SearchHit): string[] => hit.snippet.highlights.map(([s, e]) => hit.snippet.text.slice(s, e));
 const titleMarks = (hit: SearchHit): string[] => hit.titleHighlights.map(([s, e]) => hit.title.slice(s, e));
 
-const NOTE = '/notes/sycophancy-cannot-be-fixed-by-better-reasoning-training-because-there-is-no-reas/';
-const PUSHBACK = '/inquiring-lines/why-does-expert-pushback-strengthen-rather-than-weaken-model-sycophancy/';
-const NO_ADVANTAGE = '/inquiring-lines/why-do-reasoning-optimized-models-show-no-resistance-advantage-on-agreement-task/';
+const NOTE = SEEDS.note000.id;
+const PUSHBACK = SEEDS.line002.id;
+const NO_ADVANTAGE = SEEDS.line001.id;
 const PERSUASION_STUB = '/notes/does-validating-ai-output-make-models-more-defensive/';
 const FACE_SAVING_STUB = '/notes/can-models-abandon-correct-beliefs-under-conversational-pressure/';
-const TOWARDS = '/papers/2310.13548/';
+const TOWARDS = SEEDS.paper004.id;
 
 describe('what ranks first on the seed collection', () => {
   // Each phrase was traced to the documents that really hold it (content/ and the stubs' cited summaries).
@@ -44,10 +45,15 @@ describe('what ranks first on the seed collection', () => {
 
   it('puts title hits before tag hits, tag hits before summary hits, and summary hits before body hits', () => {
     const tier = { title: 0, originalTitle: 0, aliases: 0, tags: 1, summary: 2, body: 3 } as const;
+    const seen = new Set<number>();
     for (const query of ['sycophancy', 'reasoning', 'RLHF', 'persuasion']) {
       const tiers = search(query, { limit: 50 }).results.map((h) => tier[h.field]);
+      expect(tiers.length, query).toBeGreaterThan(5);
       expect(tiers, query).toEqual([...tiers].sort((a, b) => a - b));
+      for (const t of tiers) seen.add(t);
     }
+    // The queries reach titles, summaries and bodies, so the order is tested across tiers, not within one.
+    expect([...seen].sort()).toEqual(expect.arrayContaining([0, 2, 3]));
   });
 
   it('ranks the words as a phrase above the same words scattered', () => {
@@ -105,6 +111,8 @@ describe('what ranks first on the seed collection', () => {
     expect(marks(essay!)).toContain('persuasion bombing');
 
     const logicom = search('LOGICOM').results;
+    // Three bodies hold the word (see "what ranks first" above).
+    expect(logicom).toHaveLength(3);
     for (const hit of logicom) {
       expect(marks(hit)).toEqual(['LOGICOM']);
       expect(hit.snippet.text.length).toBeLessThanOrEqual(170);
@@ -221,6 +229,7 @@ describe('any input', () => {
 
   it('pages through results with limit and offset', () => {
     const all = ids(search('reasoning', { limit: 50 }));
+    expect(all.length).toBeGreaterThan(10);
     expect(ids(search('reasoning', { limit: 5, offset: 5 }))).toEqual(all.slice(5, 10));
   });
 
@@ -235,9 +244,11 @@ describe('any input', () => {
     const g = seedGraph();
     const warmed = await warmSearchIndex(g);
     expect(getSearchIndex(g)).toBe(warmed);
+    expect(ids(warmed.search('LOGICOM'))[0]).toBe(NOTE);
     expect(ids(warmed.search('LOGICOM'))).toEqual(ids(search('LOGICOM')));
     let pauses = 0;
     const stepped = await buildSearchIndexInSteps(g, undefined, async () => void pauses++);
+    expect(index.size).toBe(67);
     expect(stepped.size).toBe(index.size);
     expect(pauses).toBe(0); // 67 documents fit in one step
   });
