@@ -61,6 +61,8 @@ describe('trellis check on broken content', () => {
 
   it('lists problems sorted by file, then line', () => {
     const files = run.out.slice(0, -1).map((line) => line.slice(brokenDir.length).split(':')[0] ?? '');
+    // One line per problem: the 12 errors and 2 warnings of the summary.
+    expect(files).toHaveLength(14);
     expect(files).toEqual([...files].sort());
   });
 

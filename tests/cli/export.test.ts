@@ -63,6 +63,8 @@ describe('trellis export --format json', () => {
   });
 
   it('uses URLs as node ids', () => {
+    // tests/fixtures/small: 10 nodes, tags and stubs included, joined by 14 edges.
+    expect(exported.nodes).toHaveLength(10);
     for (const node of exported.nodes) expect(node.id).toBe(node.url);
     expect(exported.nodes.find((n) => n.title === 'Can better reasoning training reduce model sycophancy?')).toEqual({
       id: '/notes/sycophancy-cannot-be-fixed-by-better-reasoning-training/',
@@ -76,6 +78,7 @@ describe('trellis export --format json', () => {
 
   it('has only edges between exported nodes', () => {
     const ids = new Set(exported.nodes.map((n) => n.id));
+    expect(exported.edges).toHaveLength(14);
     for (const edge of exported.edges) {
       expect(ids.has(edge.source), edge.source).toBe(true);
       expect(ids.has(edge.target), edge.target).toBe(true);

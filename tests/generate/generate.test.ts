@@ -83,6 +83,7 @@ describe('generate-corpus', () => {
 
   it('gives every inquiring line 5–15 ordered sources, mostly notes that exist', () => {
     const inquiries = [...graph.nodes.values()].filter((n) => n.kind === 'inquiry' && !n.stub);
+    expect(inquiries).toHaveLength(45);
     let sources = 0;
     let written = 0;
     for (const inquiry of inquiries) {
@@ -101,6 +102,7 @@ describe('generate-corpus', () => {
 
   it('gives notes question titles, declarative original titles, related notes with labels and wikilinks', () => {
     const notes = [...graph.nodes.values()].filter((n) => n.kind === 'note' && !n.stub);
+    expect(notes).toHaveLength(180);
     expect(notes.every((n) => n.title.endsWith('?') && n.kind === 'note' && n.originalTitle && !n.originalTitle.endsWith('?'))).toBe(true);
     const related = graph.edges.filter((e) => e.kind === 'related');
     expect(related.length).toBeGreaterThan(notes.length);
@@ -129,7 +131,9 @@ describe('generate-corpus', () => {
     generateCorpus({ out: again, nodes: 300, seed: 7, papersFrom });
     generateCorpus({ out: other, nodes: 300, seed: 8, papersFrom });
     expect(listFiles(again)).toEqual(listFiles(corpus));
-    for (const file of listFiles(corpus).filter((f) => f.endsWith('.md'))) {
+    const written = listFiles(corpus).filter((f) => f.endsWith('.md'));
+    expect(written).toHaveLength(300);
+    for (const file of written) {
       expect(readFileSync(join(again, file), 'utf8'), file).toBe(readFileSync(join(corpus, file), 'utf8'));
     }
     expect(listFiles(other)).not.toEqual(listFiles(corpus));

@@ -6,7 +6,9 @@
  */
 import type { NodeId } from '../../lib/graph/types';
 import { seedGraph } from '../graph/seed-graph';
-import { importedSeeds } from '../import/seed-inputs';
+import { importedSeeds, SEED_COUNT } from '../import/seed-inputs';
+
+export { SEED_COUNT };
 
 export interface Seed {
   /** The seed export's file name in tests/fixtures/seeds/. */
@@ -15,9 +17,6 @@ export interface Seed {
   readonly id: NodeId;
   readonly title: string;
 }
-
-/** How many seed exports the fixture holds. */
-export const SEED_COUNT = 5;
 
 const planned = importedSeeds();
 const graph = seedGraph();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { planImport, runImport } from '../../lib/import/run';
 import { detectExportKind } from '../../lib/import/page-export';
-import { importedSeeds, seedInputs, splitContent, SEEDS_DIR } from './seed-inputs';
+import { importedSeeds, SEED_COUNT, seedInputs, splitContent, SEEDS_DIR } from './seed-inputs';
 
 const EXPECTED = join(import.meta.dirname, '..', 'fixtures', 'import', 'seeds.expected.json');
 
@@ -127,7 +127,9 @@ describe('trellis import on disk', () => {
 describe('content/', () => {
   it('is exactly what the importer makes from the seeds (never edited by hand)', () => {
     const root = join(import.meta.dirname, '..', '..', 'content');
-    for (const file of importedSeeds().values()) {
+    const files = [...importedSeeds().values()];
+    expect(files).toHaveLength(SEED_COUNT);
+    for (const file of files) {
       expect(readFileSync(join(root, file.path), 'utf8'), file.path).toBe(file.text);
     }
   });

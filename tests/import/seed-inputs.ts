@@ -5,6 +5,9 @@ import { planImport, type ImportInput, type PlannedFile } from '../../lib/import
 
 export const SEEDS_DIR = join(import.meta.dirname, '..', 'fixtures', 'seeds');
 
+/** How many seed exports SEEDS_DIR holds: a test that loops over them checks it looped over this many. */
+export const SEED_COUNT = 5;
+
 /** The five seed exports, as the importer reads them. */
 export function seedInputs(): ImportInput[] {
   return readdirSync(SEEDS_DIR)

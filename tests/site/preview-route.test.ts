@@ -56,6 +56,7 @@ describe('GET /api/preview/', () => {
     const missing = await preview('/notes/no-such-note/');
     expect(missing.status).toBe(404);
     expect(missing.cache).toBe('no-store');
+    expect(missing.body).toEqual({ error: 'no node at /notes/no-such-note/' });
   });
 
   it.each([

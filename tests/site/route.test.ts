@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { closestNodes, matchRoute } from '../../lib/site/route';
 import { seedGraph } from '../graph/seed-graph';
+import { SEEDS } from '../helpers/seeds';
 
 const graph = seedGraph();
 /** Seed 000: its URL keeps the corpus site's slug, made from its original declarative title. */
-const SEED_000 = '/notes/sycophancy-cannot-be-fixed-by-better-reasoning-training-because-there-is-no-reas/';
+const SEED_000 = SEEDS.note000.id;
 
 describe('matchRoute', () => {
   it('finds a node by its URL segment, redirects another case, and misses the rest', () => {
