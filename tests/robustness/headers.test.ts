@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../cli/helpers';
+import { SEEDS } from '../helpers/seeds';
 import { startServer, type RunningServer } from '../helpers/server';
 import { rawGet, type RawResponse } from './http';
 
@@ -19,7 +17,9 @@ beforeAll(async () => {
 
 afterAll(() => server?.stop());
 
-const NOTE = '/notes/sycophancy-cannot-be-fixed-by-better-reasoning-training-because-there-is-no-reas/';
+const NOTE = SEEDS.note000.id;
+const PAPER = SEEDS.paper003.id;
+const INQUIRY = SEEDS.line002.id;
 
 /** Headers every response carries, whatever it is. */
 function expectBaseline(response: RawResponse, label: string): void {
@@ -42,8 +42,8 @@ describe('pages', () => {
   const pages: [string, string, number][] = [
     ['home', '/', 200],
     ['note', NOTE, 200],
-    ['paper', '/papers/2411.15287/', 200],
-    ['inquiring line', '/inquiring-lines/why-does-expert-pushback-strengthen-rather-than-weaken-model-sycophancy/', 200],
+    ['paper', PAPER, 200],
+    ['inquiring line', INQUIRY, 200],
     ['stub', '/notes/is-llm-sycophancy-a-choice-or-a-mechanical-process/', 200],
     ['tag', '/tags/sycophancy/', 200],
     ['index', '/notes/', 200],
@@ -84,9 +84,15 @@ describe('pages', () => {
   });
 
   it('gives share cards, robots.txt and the sitemap the same headers', async () => {
-    for (const path of [`${NOTE}opengraph-image`, '/robots.txt', '/sitemap.xml']) {
+    const types: [string, RegExp][] = [
+      [`${NOTE}opengraph-image`, /^image\/png/],
+      ['/robots.txt', /^text\/plain/],
+      ['/sitemap.xml', /^application\/xml/],
+    ];
+    for (const [path, type] of types) {
       const response = await rawGet(server.url, path);
       expect(response.status, path).toBe(200);
+      expect(String(response.headers['content-type']), path).toMatch(type);
       expectBaseline(response, path);
       expect(directives(response.headers['content-security-policy']).get('frame-ancestors'), path).toEqual(["'none'"]);
     }
@@ -94,22 +100,26 @@ describe('pages', () => {
 });
 
 describe('API responses', () => {
-  const api = (name: string) => existsSync(join(repoRoot, 'app', 'api', name, 'route.ts'));
-  const calls: [string, string][] = [
-    ['search', '/api/search/?q=sycophancy'],
-    ['search', '/api/search/?q=x&limit=0'],
-    ['graph', '/api/graph/'],
-    ['neighbourhood', `/api/neighbourhood/?id=${encodeURIComponent(NOTE)}`],
-    ['neighbourhood', '/api/neighbourhood/?id=nonsense'],
-    ['path', `/api/path/?from=${encodeURIComponent(NOTE)}&to=${encodeURIComponent('/tags/sycophancy/')}`],
-    ['preview', `/api/preview/?id=${encodeURIComponent(NOTE)}`],
-    ['preview', `/api/preview/?id=${encodeURIComponent('/notes/no-such-note/')}`],
+  // Every API route is listed: one that is missing fails here rather than being left out.
+  const calls: [string, number][] = [
+    ['/api/search/?q=sycophancy', 200],
+    ['/api/search/?q=x&limit=0', 400],
+    ['/api/graph/', 200],
+    [`/api/neighbourhood/?id=${encodeURIComponent(NOTE)}`, 200],
+    ['/api/neighbourhood/?id=nonsense', 400],
+    [`/api/path/?from=${encodeURIComponent(NOTE)}&to=${encodeURIComponent('/tags/sycophancy/')}`, 200],
+    [`/api/preview/?id=${encodeURIComponent(NOTE)}`, 200],
+    [`/api/preview/?id=${encodeURIComponent('/notes/no-such-note/')}`, 404],
   ];
 
-  it.each(calls.filter(([name]) => api(name)).map(([, path]) => [path]))('%s is JSON under a CSP that allows nothing', async (path) => {
+  it.each(calls)('%s is JSON under a CSP that allows nothing', async (path, status) => {
     const response = await rawGet(server.url, path);
-    expect(response.status).toBeLessThan(500);
+    expect(response.status).toBe(status);
     expect(String(response.headers['content-type'])).toMatch(/^application\/json/);
+    // An answer is an object; a refusal says what is wrong.
+    const body = JSON.parse(response.body) as Record<string, unknown>;
+    expect(Object.keys(body).length).toBeGreaterThan(0);
+    if (status !== 200) expect(body.error).toEqual(expect.any(String));
     expectBaseline(response, path);
     expect(response.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
   });
@@ -154,15 +164,14 @@ describe('static assets, errors and redirects', () => {
   // Next.js answers the redirects of next.config.js (a missing trailing slash) before
   // any header rule applies: they carry a Location and nothing to render or sniff.
   it('adds a missing trailing slash with an empty, same-site redirect', async () => {
-    const response = await rawGet(server.url, '/papers/2411.15287');
+    const response = await rawGet(server.url, PAPER.slice(0, -1));
     expect(response.status).toBe(308);
-    expect(response.headers.location).toBe('/papers/2411.15287/');
+    expect(response.headers.location).toBe(PAPER);
     expect(response.body.length).toBeLessThan(64);
   });
 });
 
 describe('the page cache (scripts/server.mjs)', () => {
-  const INQUIRY = '/inquiring-lines/why-does-expert-pushback-strengthen-rather-than-weaken-model-sycophancy/';
   const nonceIn = (csp: unknown) => /'nonce-([^']+)'/.exec(String(csp))?.[1] ?? '';
 
   it('renders a page once, then serves it from memory with a new nonce in the header and on every script', async () => {
@@ -189,13 +198,13 @@ describe('the page cache (scripts/server.mjs)', () => {
   });
 
   it('compresses a cached page for a client that accepts gzip, and answers HEAD without a body', async () => {
-    await fetch(`${server.url}/papers/2411.15287/?cache-test=3`);
-    const zipped = await fetch(`${server.url}/papers/2411.15287/?cache-test=3`, { headers: { 'accept-encoding': 'gzip' } });
+    await fetch(`${server.url}${PAPER}?cache-test=3`);
+    const zipped = await fetch(`${server.url}${PAPER}?cache-test=3`, { headers: { 'accept-encoding': 'gzip' } });
     expect(zipped.headers.get('x-trellis-cache')).toBe('hit');
     expect(zipped.headers.get('content-encoding')).toBe('gzip');
     expect(zipped.headers.get('vary')).toMatch(/accept-encoding/i);
     expect(await zipped.text()).toContain('</html>');
-    const head = await fetch(`${server.url}/papers/2411.15287/?cache-test=3`, { method: 'HEAD' });
+    const head = await fetch(`${server.url}${PAPER}?cache-test=3`, { method: 'HEAD' });
     expect(head.status).toBe(200);
     expect(head.headers.get('x-trellis-cache')).toBe('hit');
     expect(await head.text()).toBe('');

@@ -39,3 +39,12 @@ export async function rawGetFollowing(origin: string, path: string): Promise<Raw
   }
   throw new Error(`${path} redirects more than five times`);
 }
+
+/** The text of a page's first <h1>, its tags and comments dropped and its spaces collapsed; undefined when it has none. */
+export function headingOf(html: string): string | undefined {
+  const inner = /<h1\b[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1];
+  return inner
+    ?.replace(/<!--[\s\S]*?-->|<[^>]*>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

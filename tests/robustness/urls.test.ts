@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../cli/helpers';
+import { SEEDS } from '../helpers/seeds';
 import { startServer, type RunningServer } from '../helpers/server';
-import { rawGet, rawGetFollowing, type RawResponse } from './http';
+import { headingOf, rawGet, rawGetFollowing, type RawResponse } from './http';
 
 /*
  * Addresses a reader never types but a scanner or a broken link sends: path
@@ -20,8 +21,8 @@ beforeAll(async () => {
 
 afterAll(() => server?.stop());
 
-const NOTE = '/notes/sycophancy-cannot-be-fixed-by-better-reasoning-training-because-there-is-no-reas/';
-const PAPER = '/papers/2411.15287/';
+const NOTE = SEEDS.note000.id;
+const PAPER = SEEDS.paper003.id;
 
 /** Text only a file outside content/ holds: the system's users, the project's manifest, config and sources. */
 const OUTSIDE_FILES = ['root:x:0:0', '"private": true', 'TRELLIS_DIST_DIR', 'export function', '"compilerOptions"'];
@@ -92,7 +93,7 @@ describe('path traversal', () => {
 
 describe('odd addresses', () => {
   it('answers an unknown kind with the 404 page', async () => {
-    for (const path of ['/widgets/x/', '/widgets/', '/notes/x/y/', '/tags/a/b/c/', '/note/x/', '/papers/2411.15287/extra/']) {
+    for (const path of ['/widgets/x/', '/widgets/', '/notes/x/y/', '/tags/a/b/c/', '/note/x/', `${PAPER}extra/`]) {
       expectHelpful404Or400(await rawGetFollowing(server.url, path), path);
     }
   });
@@ -111,13 +112,18 @@ describe('odd addresses', () => {
   });
 
   it('serves the real pages it was asked for after all that', async () => {
-    expect((await rawGet(server.url, NOTE)).status).toBe(200);
-    expect((await rawGet(server.url, PAPER)).status).toBe(200);
+    for (const seed of [SEEDS.note000, SEEDS.paper003]) {
+      const response = await rawGet(server.url, seed.id);
+      expect(response.status, seed.id).toBe(200);
+      expect(headingOf(response.body), seed.id).toBe(seed.title);
+    }
   });
 });
 
 describe('query strings', () => {
-  const pages = [NOTE, PAPER, '/graph/', '/notes/', '/'];
+  /** Each page and the heading it shows, whatever its query string says. */
+  const headings: Record<string, string | RegExp> = { [NOTE]: SEEDS.note000.title, [PAPER]: SEEDS.paper003.title, '/graph/': 'The graph', '/notes/': /^Notes \(\d+\)$/, '/': 'The collection' };
+  const pages = Object.keys(headings);
 
   it.each(pages)('%s ignores nonsense focus, depth and page values', async (page) => {
     const queries = [
@@ -139,6 +145,9 @@ describe('query strings', () => {
     for (const query of queries) {
       const response = await rawGetFollowing(server.url, `${page}${query}`);
       expect(response.status, `${page}${query}`).toBe(200);
+      const [heading, shown] = [headings[page], headingOf(response.body)];
+      if (heading instanceof RegExp) expect(shown, `${page}${query}`).toMatch(heading);
+      else expect(shown, `${page}${query}`).toBe(heading);
       expectNothingFromOutside(response, query);
     }
   });
@@ -158,64 +167,106 @@ describe('query strings', () => {
   });
 
   it('answers a 10 KB query string on a page as it would a short one', async () => {
-    expect((await rawGet(server.url, `${NOTE}?q=${'a'.repeat(10 * 1024)}`)).status).toBe(200);
+    const response = await rawGet(server.url, `${NOTE}?q=${'a'.repeat(10 * 1024)}`);
+    expect(response.status).toBe(200);
+    expect(headingOf(response.body)).toBe(SEEDS.note000.title);
   });
 });
 
-/** The API routes present in this checkout: others may still be on their way. */
-const hasRoute = (name: string) => existsSync(join(repoRoot, 'app', 'api', name, 'route.ts'));
-
+// Every API route is there to be asked: a missing one fails these tests, it is not skipped.
 describe('API parameters', () => {
-  async function expectJsonError(path: string, status: number): Promise<void> {
+  /** Asks `path` and expects `status` with a JSON error whose message matches `says` (it names the parameter at fault). */
+  async function expectJsonError(path: string, status: number, says: RegExp): Promise<void> {
     const response = await rawGetFollowing(server.url, path);
-    expect(response.status, path).toBe(status);
-    expect(String(response.headers['content-type']), path).toMatch(/^application\/json/);
+    const label = path.slice(0, 120);
+    expect(response.status, label).toBe(status);
+    expect(String(response.headers['content-type']), label).toMatch(/^application\/json/);
     const body = JSON.parse(response.body) as { error?: unknown };
-    expect(typeof body.error, path).toBe('string');
-    expect(String(body.error).length, path).toBeGreaterThan(10);
-    expectNothingFromOutside(response, path);
+    expect(body.error, label).toEqual(expect.any(String));
+    expect(String(body.error), label).toMatch(says);
+    expectNothingFromOutside(response, label);
   }
 
-  it.skipIf(!hasRoute('neighbourhood'))('/api/neighbourhood says which parameter is wrong', async () => {
-    const id = encodeURIComponent(NOTE);
-    for (const query of ['', '?id=', '?id=../../etc/passwd', `?id=${encodeURIComponent('/notes/../../etc/passwd/')}`, `?id=${'x'.repeat(10_000)}`, `?id=${id}&depth=0`, `?id=${id}&depth=-1`, `?id=${id}&depth=4`, `?id=${id}&depth=1e9`, `?id=${id}&depth=abc`, `?id=${id}&nodeKinds=widget`, `?id=${id}&edgeKinds=%00`]) {
-      await expectJsonError(`/api/neighbourhood/${query}`, 400);
-    }
-    await expectJsonError(`/api/neighbourhood/?id=${encodeURIComponent('/notes/no-such-note/')}`, 404);
+  const id = encodeURIComponent(NOTE);
+  const missing = encodeURIComponent('/notes/no-such-note/');
+
+  it('/api/neighbourhood says which parameter is wrong', async () => {
+    const cases: [string, RegExp][] = [
+      ['', /\bid is required/],
+      ['?id=', /\bid is required/],
+      ['?id=../../etc/passwd', /\bid must be a node URL/],
+      [`?id=${encodeURIComponent('/notes/../../etc/passwd/')}`, /\bid must be a node URL/],
+      [`?id=${'x'.repeat(10_000)}`, /\bid must be a node URL/],
+      [`?id=${id}&depth=0`, /\bdepth\b/],
+      [`?id=${id}&depth=-1`, /\bdepth\b/],
+      [`?id=${id}&depth=4`, /\bdepth\b/],
+      [`?id=${id}&depth=1e9`, /\bdepth\b/],
+      [`?id=${id}&depth=abc`, /\bdepth\b/],
+      [`?id=${id}&nodeKinds=widget`, /\bnodeKinds has an unknown kind "widget"/],
+      [`?id=${id}&edgeKinds=%00`, /\bedgeKinds has an unknown kind/],
+    ];
+    for (const [query, says] of cases) await expectJsonError(`/api/neighbourhood/${query}`, 400, says);
+    await expectJsonError(`/api/neighbourhood/?id=${missing}`, 404, /no node with id "\/notes\/no-such-note\/"/);
   });
 
-  it.skipIf(!hasRoute('path'))('/api/path says which parameter is wrong', async () => {
-    const id = encodeURIComponent(NOTE);
-    for (const query of ['', `?from=${id}`, `?from=${id}&to=../../etc/passwd`, `?from=%00&to=${id}`, `?from=${id}&to=${id}&edgeKinds=widget`]) {
-      await expectJsonError(`/api/path/${query}`, 400);
-    }
-    await expectJsonError(`/api/path/?from=${id}&to=${encodeURIComponent('/notes/no-such-note/')}`, 404);
+  it('/api/path says which parameter is wrong', async () => {
+    const cases: [string, RegExp][] = [
+      ['', /\bfrom is required/],
+      [`?from=${id}`, /\bto is required/],
+      [`?from=${id}&to=../../etc/passwd`, /\bto must be a node URL/],
+      [`?from=%00&to=${id}`, /\bfrom must be a node URL/],
+      [`?from=${id}&to=${id}&edgeKinds=widget`, /\bedgeKinds has an unknown kind "widget"/],
+    ];
+    for (const [query, says] of cases) await expectJsonError(`/api/path/${query}`, 400, says);
+    await expectJsonError(`/api/path/?from=${id}&to=${missing}`, 404, /no node with id "\/notes\/no-such-note\/" \(to\)/);
   });
 
-  it.skipIf(!hasRoute('preview'))('/api/preview says which parameter is wrong', async () => {
+  it('/api/preview says which parameter is wrong', async () => {
     for (const query of ['', '?id=', '?id=../../etc/passwd', `?id=${encodeURIComponent('/notes/../../etc/passwd/')}`, `?id=${encodeURIComponent('/widgets/x/')}`, `?id=${'x'.repeat(10_000)}`, '?id=%00']) {
-      await expectJsonError(`/api/preview/${query}`, 400);
+      await expectJsonError(`/api/preview/${query}`, 400, /^id must be a node URL/);
     }
-    await expectJsonError(`/api/preview/?id=${encodeURIComponent('/notes/no-such-note/')}`, 404);
+    await expectJsonError(`/api/preview/?id=${missing}`, 404, /^no node at \/notes\/no-such-note\/$/);
   });
 
-  it.skipIf(!hasRoute('search'))('/api/search says which parameter is wrong', async () => {
-    for (const query of [`?q=${'a'.repeat(5000)}`, '?q=x&limit=0', '?q=x&limit=-1', '?q=x&limit=1e9', '?q=x&limit=abc', '?q=x&kind=widget', '?q=x&kind=../../etc']) {
-      await expectJsonError(`/api/search/${query}`, 400);
-    }
+  it('/api/search says which parameter is wrong', async () => {
+    const cases: [string, RegExp][] = [
+      [`?q=${'a'.repeat(5000)}`, /^q is 5,000 characters long/],
+      ['?q=x&limit=0', /^limit must be an integer from 1 to 50; got "0"$/],
+      ['?q=x&limit=-1', /^limit must be/],
+      ['?q=x&limit=1e9', /^limit must be/],
+      ['?q=x&limit=abc', /^limit must be/],
+      ['?q=x&kind=widget', /^kind must be one of .*; got "widget"$/],
+      ['?q=x&kind=../../etc', /^kind must be one of/],
+    ];
+    for (const [query, says] of cases) await expectJsonError(`/api/search/${query}`, 400, says);
   });
 
-  it.skipIf(!hasRoute('search'))('/api/search searches for hostile and odd text as text', async () => {
+  it('/api/search searches for hostile and odd text as text', async () => {
     for (const q of ['../../etc/passwd', '%00', '<script>', '*', '"', '\\', '(((((((((((', '\u202e', '🦜']) {
       const response = await rawGet(server.url, `/api/search/?q=${encodeURIComponent(q)}`);
       expect(response.status, q).toBe(200);
+      expect(String(response.headers['content-type']), q).toMatch(/^application\/json/);
+      // The answer echoes the query as the text it is, and lists what it found, if anything.
+      const body = JSON.parse(response.body) as { query?: unknown; results?: unknown; total?: unknown };
+      expect(body, q).toMatchObject({ query: q, results: expect.any(Array), total: expect.any(Number) });
       expectNothingFromOutside(response, q);
     }
   });
 
-  it('answers an unknown API with a 404, not a page of the site', async () => {
+  it('answers an unknown API with a 404', async () => {
     const response = await rawGetFollowing(server.url, '/api/widgets/');
     expect(response.status).toBe(404);
+    expectNothingFromOutside(response, '/api/widgets/');
+  });
+
+  // A known gap: /api/widgets/ gets the site's HTML "Not found" page (under the API's
+  // CSP of default-src 'none', so unstyled), where a script expects JSON like every
+  // other API refusal. When app/ answers it with JSON, drop `.fails`.
+  it.fails('answers an unknown API with a JSON error, not a page of the site', async () => {
+    const response = await rawGetFollowing(server.url, '/api/widgets/');
+    expect(response.status).toBe(404);
+    expect(String(response.headers['content-type'])).toMatch(/^application\/json/);
+    expect(JSON.parse(response.body)).toEqual({ error: expect.any(String) });
   });
 });
 
