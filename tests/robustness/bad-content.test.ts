@@ -8,6 +8,7 @@ import type { TrellisNode } from '../../lib/graph/types';
 import { trellis } from '../cli/helpers';
 import { startServer, type RunningServer } from '../helpers/server';
 import { badCorpusDir, copyBadCorpus, GENERATED, markdownFilesIn } from './bad-corpus';
+import { headingOf } from './http';
 
 /*
  * tests/fixtures/bad-corpus/: broken and hostile files mixed with good ones, and
@@ -158,6 +159,8 @@ describe('trellis check on the bad corpus', () => {
 
   it('lists problems sorted by file, then line', () => {
     const files = run.out.slice(0, -1).map((line) => line.slice(copy.dir.length).split(':')[0] ?? '');
+    // At least a line for each file NAMED above.
+    expect(files.length).toBeGreaterThanOrEqual(NAMED.length);
     expect(files).toEqual([...files].sort());
   });
 
@@ -264,13 +267,43 @@ describe('the site on the bad corpus', () => {
     expect(page.type).toMatch(/^text\/html/);
     // Titles with characters HTML escapes are checked as text in tests/browser/hostile.test.ts.
     if (!/[&<>"']/.test(node.title)) expect(page.body).toContain(node.title);
-    const calls = [`/api/preview/?id=${encodeURIComponent(node.id)}`, `/api/neighbourhood/?id=${encodeURIComponent(node.id)}`];
-    if (node.kind !== 'tag') calls.push(`${url}opengraph-image`);
-    for (const call of calls) expect((await get(call)).status, call).toBe(200);
+    // The preview card and the neighbourhood view are about this node, title as written.
+    const preview = await get(`/api/preview/?id=${encodeURIComponent(node.id)}`);
+    expect(preview.status).toBe(200);
+    expect(preview.type).toMatch(/^application\/json/);
+    expect(JSON.parse(preview.body)).toMatchObject({ id: node.id, kind: node.kind, title: node.title, stub: node.stub });
+    const neighbourhood = await get(`/api/neighbourhood/?id=${encodeURIComponent(node.id)}`);
+    expect(neighbourhood.status).toBe(200);
+    const view = JSON.parse(neighbourhood.body) as { centre: string; nodes: { id: string; title: string }[] };
+    expect(view.centre).toBe(node.id);
+    expect(view.nodes.find((n) => n.id === node.id)?.title).toBe(node.title);
+    if (node.kind !== 'tag') {
+      const card = await fetch(`${server.url}${url}opengraph-image`);
+      expect(card.status).toBe(200);
+      expect(card.headers.get('content-type')).toBe('image/png');
+      expect(Buffer.from(await card.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+    }
   });
 
-  it.each(['/', '/notes/', '/inquiring-lines/', '/papers/', '/tags/', '/graph/', '/api/graph/', '/api/search/?q=agreement', '/sitemap.xml', '/robots.txt'])('serves %s', async (path) => {
-    expect((await get(path)).status).toBe(200);
+  /** Each listing and what it must show besides a 200: its type, and a piece of its body. */
+  const listings: [string, RegExp, (body: string) => void][] = [
+    ['/', /^text\/html/, (body) => expect(headingOf(body)).toBe('The collection')],
+    ['/notes/', /^text\/html/, (body) => expect(headingOf(body)).toMatch(/^Notes \(\d+\)$/)],
+    ['/inquiring-lines/', /^text\/html/, (body) => expect(headingOf(body)).toMatch(/^Inquiring lines \(\d+\)$/)],
+    ['/papers/', /^text\/html/, (body) => expect(headingOf(body)).toMatch(/^Papers \(\d+\)$/)],
+    ['/tags/', /^text\/html/, (body) => expect(headingOf(body)).toMatch(/^Tags \(\d+\)$/)],
+    ['/graph/', /^text\/html/, (body) => expect(headingOf(body)).toBe('The graph')],
+    ['/api/graph/', /^application\/json/, (body) => expect((JSON.parse(body) as { ids: string[] }).ids).toHaveLength(graph.nodes.size)],
+    ['/api/search/?q=agreement', /^application\/json/, (body) => expect((JSON.parse(body) as { total: number }).total).toBeGreaterThan(0)],
+    ['/sitemap.xml', /xml/, (body) => expect(body).toMatch(/<(urlset|sitemapindex)\b/)],
+    ['/robots.txt', /^text\/plain/, (body) => expect(body).toMatch(/^User-Agent: \*$/im)],
+  ];
+
+  it.each(listings)('serves %s', async (path, type, check) => {
+    const answer = await get(path);
+    expect(answer.status).toBe(200);
+    expect(answer.type).toMatch(type);
+    check(answer.body);
   });
 
   it('has no page for the files it did not load, and answers their would-be URLs with 404', async () => {
