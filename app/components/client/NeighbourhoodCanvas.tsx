@@ -173,6 +173,7 @@ export default function NeighbourhoodCanvas({ view, home, label, onWalk, onOpen 
     // A walk before the last one finished moving: stop that layout where it is.
     running.current?.stop();
     const first = cy.nodes().empty();
+    if (first) performance.mark('trellis:neighbourhood:canvas');
     const from = cy.getElementById(view.centre);
     const origin = from.nonempty() ? { ...from.position() } : { x: 0, y: 0 };
     const elements = elementsOf(view);
@@ -212,6 +213,7 @@ export default function NeighbourhoodCanvas({ view, home, label, onWalk, onOpen 
     });
     layout.one('layoutstop', () => {
       if (running.current !== layout) return;
+      if (first) performance.mark('trellis:neighbourhood:layout');
       resizeLabels.current();
       afterNextDraw(cy, () => {
         if (running.current !== layout) return;

@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ComponentType, type ReactNode } from 'react';
 import { EDGE_KINDS, groupNeighbours, MAX_DEPTH, NODE_KINDS, type Neighbourhood, type ViewNode } from '@/lib/graph/neighbourhood';
+import { isNodeIdShaped } from '@/lib/graph/node-id';
 import type { EdgeKind, NodeKind } from '@/lib/graph/types';
 import { EDGE_LABEL, GraphLegend, KIND_PLURAL, setLocation, subscribeLocation } from './GraphKit';
 import type { NeighbourhoodCanvasProps } from './NeighbourhoodCanvas';
@@ -20,7 +21,6 @@ import { describeCounts, NeighbourhoodList } from './NeighbourhoodList';
  */
 const loadCanvas = () => import('./NeighbourhoodCanvas');
 
-const NODE_ID = /^\/(?:notes|inquiring-lines|papers|tags)\/[^/\s?#]+\/$/;
 
 /** The node and depth a `?focus=&depth=` query asks for, when it asks. */
 function parseSearch(search: string): { focus?: string; depth?: number } {
@@ -28,7 +28,7 @@ function parseSearch(search: string): { focus?: string; depth?: number } {
   const focus = params.get('focus') ?? undefined;
   const depth = Number(params.get('depth'));
   return {
-    ...(focus && NODE_ID.test(focus) ? { focus } : {}),
+    ...(focus && isNodeIdShaped(focus) ? { focus } : {}),
     ...(Number.isInteger(depth) && depth >= 1 && depth <= MAX_DEPTH ? { depth } : {}),
   };
 }
@@ -83,10 +83,17 @@ export function NeighbourhoodExplorer({ home, counts, children }: NeighbourhoodE
   const [loaded, setLoaded] = useState<{ view: Neighbourhood; query: string } | undefined>();
   const [error, setError] = useState<string | undefined>();
 
-  const show = useCallback(() => {
+  /** Marks the first moment the reader could see the view (what the speed target counts from). */
+  const seen = useRef(false);
+  const markVisible = useCallback(() => {
+    if (seen.current) return;
+    seen.current = true;
     performance.mark('trellis:neighbourhood:visible');
-    setRequested(true);
   }, []);
+  const show = useCallback(() => {
+    markVisible();
+    setRequested(true);
+  }, [markVisible]);
 
   const [NeighbourhoodCanvas, setCanvas] = useState<ComponentType<NeighbourhoodCanvasProps> | undefined>();
   const [canvasFailed, setCanvasFailed] = useState(false);
@@ -94,7 +101,10 @@ export function NeighbourhoodExplorer({ home, counts, children }: NeighbourhoodE
     if (!open) return;
     let current = true;
     loadCanvas().then(
-      (module) => current && setCanvas(() => module.default),
+      (module) => {
+        performance.mark('trellis:neighbourhood:code');
+        if (current) setCanvas(() => module.default);
+      },
       () => current && setCanvasFailed(true),
     );
     return () => {
@@ -104,20 +114,32 @@ export function NeighbourhoodExplorer({ home, counts, children }: NeighbourhoodE
 
   useEffect(() => {
     const element = root.current;
-    if (open || !element || typeof IntersectionObserver === 'undefined') return;
-    // A reader scrolling down gets the view opened a little before it comes into sight.
-    const observer = new IntersectionObserver(
+    if (!element || typeof IntersectionObserver === 'undefined') return;
+    // A reader scrolling towards the view gets it loaded, laid out and drawn while it is still
+    // a screen away, so that it is ready when it comes into sight; cytoscape is still never
+    // fetched for a reader who stops reading before it.
+    const near = new IntersectionObserver(
       (entries) => {
         if (entries.some((e) => e.isIntersecting)) {
-          observer.disconnect();
-          show();
+          near.disconnect();
+          setRequested(true);
         }
       },
-      { rootMargin: '0px 0px 120px 0px' },
+      { rootMargin: '100% 0px 100% 0px' },
     );
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [open, show]);
+    const inSight = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        inSight.disconnect();
+        markVisible();
+      }
+    });
+    near.observe(element);
+    inSight.observe(element);
+    return () => {
+      near.disconnect();
+      inSight.disconnect();
+    };
+  }, [markVisible]);
 
   const query = queryFor(focus, depth, nodeKinds, edgeKinds);
   useEffect(() => {
@@ -131,6 +153,7 @@ export function NeighbourhoodExplorer({ home, counts, children }: NeighbourhoodE
           return;
         }
         setError(undefined);
+        performance.mark('trellis:neighbourhood:data');
         setLoaded({ view: body, query });
       })
       .catch((e: unknown) => {
@@ -165,8 +188,12 @@ export function NeighbourhoodExplorer({ home, counts, children }: NeighbourhoodE
   };
 
   const current = loaded?.view;
+  // The page's own neighbourhood, unfiltered, is the list the server rendered: it stays as it
+  // is (no second rendering of the same hundreds of links while the canvas is being drawn).
+  const homeQuery = queryFor(home.id, 1, new Set(NODE_KINDS), new Set(EDGE_KINDS));
+  const showsHome = loaded?.query === homeQuery;
   const busy = open && loaded?.query !== query && !error;
-  const groups = useMemo(() => (current ? groupNeighbours(current) : undefined), [current]);
+  const groups = useMemo(() => (current && !showsHome ? groupNeighbours(current) : undefined), [current, showsHome]);
   const centreNode = current?.nodes.find((n) => n.id === current.centre);
   const summary = current && centreNode ? `${centreNode.title}: ${describeCounts(current.nodes, current.centre)}` : undefined;
   const filtered = nodeKinds.size < NODE_KINDS.length || edgeKinds.size < EDGE_KINDS.length;
