@@ -3,6 +3,7 @@ import { connection } from 'next/server';
 import { getGraph } from '@/lib/corpus';
 import { nodesOfKind } from '@/lib/graph/queries';
 import type { DocumentKind } from '@/lib/graph/types';
+import { StubMark } from './KindBadge';
 import { kinds } from './kinds';
 import { NodeLink } from './NodeLink';
 
@@ -39,7 +40,7 @@ export async function KindIndex({ kind, page }: { kind: DocumentKind | 'tag'; pa
         {shown.map((node) => (
           <li key={node.id} className={node.stub ? 'stub' : undefined}>
             <NodeLink node={node} />
-            {node.stub && <span className="badge stub-mark">not in collection</span>}
+            {node.stub && <StubMark />}
             <code className="url">{node.url}</code>
           </li>
         ))}

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { GraphExplorer } from '@/app/components/client/GraphExplorer';
-import { kindLabel } from '@/app/components/kinds';
+import { KindBadge } from '@/app/components/KindBadge';
 import { NodeLink } from '@/app/components/NodeLink';
 import { getGraph } from '@/lib/corpus';
 import { describePath, shortestPath } from '@/lib/graph/neighbourhood';
@@ -54,10 +54,7 @@ export default async function GraphPage({ searchParams }: Props) {
         {focus && (
           <div className="graph-card" data-kind={focus.kind}>
             <p className="node-kind">
-              <span className="badge" data-kind={focus.kind}>
-                {kindLabel(focus.kind)}
-                {focus.stub ? ' · not in collection' : ''}
-              </span>
+              <KindBadge kind={focus.kind} stub={focus.stub} />
             </p>
             <h2>
               <NodeLink node={focus} />

@@ -1,10 +1,10 @@
 import Link from 'next/link';
-import { KindBadge } from '@/app/components/KindBadge';
+import { Highlighted } from '@/app/components/Highlighted';
+import { KindBadge, StubMark } from '@/app/components/KindBadge';
 import { kinds } from '@/app/components/kinds';
 import type { DocumentKind } from '@/lib/graph/types';
 import type { SearchHit, SearchResponse } from '@/lib/search';
 import { SEARCH_KINDS, type SearchApiError } from '@/lib/search/api';
-import { splitHighlights } from '@/lib/search/highlight';
 import styles from './search.module.css';
 
 /** What the results page shows: the form, then the results of `found` (absent before a search). */
@@ -31,14 +31,6 @@ function hrefWith(params: URLSearchParams, changes: Record<string, string | unde
   return query ? `/search/?${query}` : '/search/';
 }
 
-function Highlighted({ text, spans }: { text: string; spans: readonly (readonly [number, number])[] }) {
-  return (
-    <>
-      {splitHighlights(text, spans).map((piece, n) => (piece.marked ? <mark key={n}>{piece.text}</mark> : piece.text))}
-    </>
-  );
-}
-
 function Result({ hit }: { hit: SearchHit }) {
   return (
     <li className={styles.result} data-kind={hit.kind}>
@@ -49,7 +41,7 @@ function Result({ hit }: { hit: SearchHit }) {
       </h3>
       <p className={styles.resultMeta}>
         <KindBadge kind={hit.kind} />
-        {hit.stub && <span className="badge stub-mark">not in collection</span>}
+        {hit.stub && <StubMark />}
         <span className="place">{hit.place}</span>
       </p>
       {hit.snippet.text && (

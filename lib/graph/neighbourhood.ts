@@ -1,4 +1,5 @@
 import type { Edge, EdgeKind, Graph, NodeId, NodeKind } from './types';
+import { isNodeIdShaped } from './node-id';
 
 /*
  * The part of the graph a view shows: a node's neighbourhood up to a depth, and
@@ -188,14 +189,11 @@ export function describePath(graph: Graph, path: readonly NodeId[], edgeKinds?: 
 /** What a view's query string asks for, or what is wrong with it. */
 export type ParsedQuery<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
-/** The longest node id worth looking up; ids are URL paths well under this. */
-const MAX_ID_LENGTH = 300;
-const ID_PATTERN = /^\/(?:notes|inquiring-lines|papers|tags)\/[^/\s?#]+\/$/;
 
 /** A node id from a query parameter: a canonical URL path such as `/notes/<slug>/`. */
 export function parseNodeId(name: string, value: string | null): ParsedQuery<NodeId> {
   if (value === null || value === '') return { ok: false, error: `${name} is required: a node URL such as /notes/<slug>/` };
-  if (value.length > MAX_ID_LENGTH || !ID_PATTERN.test(value)) {
+  if (!isNodeIdShaped(value)) {
     return { ok: false, error: `${name} must be a node URL such as /notes/<slug>/, /inquiring-lines/<slug>/, /papers/<id>/ or /tags/<slug>/` };
   }
   return { ok: true, value: value as NodeId };

@@ -1,5 +1,6 @@
 // Relative imports, unlike most of app/: the unit tests load this file without Next.js's path aliases.
 import { getGraph } from '../../../lib/corpus';
+import { isNodeIdShaped } from '../../../lib/graph/node-id';
 import { getNode } from '../../../lib/graph/queries';
 import type { NodeKind } from '../../../lib/graph/types';
 import { plainText } from '../../../lib/site/metadata';
@@ -12,7 +13,6 @@ import { plainText } from '../../../lib/site/metadata';
  */
 
 /** The shape of a node id: a kind's folder and one segment, between slashes. */
-const ID_PATTERN = /^\/(?:notes|inquiring-lines|papers|tags)\/[^/?#\s]{1,200}\/$/;
 
 /** The longest summary a card can show (it clamps to a few lines anyway). */
 const MAX_SUMMARY = 320;
@@ -36,7 +36,7 @@ function error(status: number, message: string): Response {
 
 export async function GET(request: Request): Promise<Response> {
   const id = new URL(request.url).searchParams.get('id');
-  if (!id || !ID_PATTERN.test(id)) return error(400, 'id must be a node URL such as /notes/<slug>/');
+  if (!id || !isNodeIdShaped(id)) return error(400, 'id must be a node URL such as /notes/<slug>/');
   const node = getNode(getGraph(), id);
   if (!node) return error(404, `no node at ${id}`);
   const summary =

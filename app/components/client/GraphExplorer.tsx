@@ -3,7 +3,9 @@
 import { useCallback, useEffect, useId, useMemo, useState, useSyncExternalStore, type ComponentType, type FormEvent, type ReactNode } from 'react';
 import type { CompactGraph } from '@/lib/graph/layout';
 import { EDGE_KINDS, MAX_DEPTH, NODE_KINDS, type Neighbourhood, type PathView } from '@/lib/graph/neighbourhood';
+import { isNodeIdShaped } from '@/lib/graph/node-id';
 import type { EdgeKind, NodeKind } from '@/lib/graph/types';
+import { KindBadge } from '../KindBadge';
 import { NodeLink } from '../NodeLink';
 import type { GraphCanvasProps } from './GraphCanvas';
 import { EDGE_LABEL, EDGE_LOOK, GraphLegend, KIND_LABEL, KIND_PLURAL, setLocation, subscribeLocation } from './GraphKit';
@@ -50,13 +52,12 @@ export interface GraphViewState {
   readonly to?: string;
 }
 
-const NODE_ID = /^\/(?:notes|inquiring-lines|papers|tags)\/[^/\s?#]+\/$/;
 
 export function parseGraphSearch(search: string): GraphViewState {
   const params = new URLSearchParams(search);
   const id = (name: string) => {
     const value = params.get(name);
-    return value && NODE_ID.test(value) ? value : undefined;
+    return value && isNodeIdShaped(value) ? value : undefined;
   };
   const depth = Number(params.get('depth'));
   const kinds = params.get('kinds');
@@ -442,10 +443,7 @@ export function GraphExplorer({ totals, children }: GraphExplorerProps) {
             {state.focus && cardNode && (
               <div className="graph-card" data-kind={cardNode.kind}>
                 <p className="node-kind">
-                  <span className="badge" data-kind={cardNode.kind}>
-                    {KIND_LABEL[cardNode.kind]}
-                    {cardNode.stub ? ' · not in collection' : ''}
-                  </span>
+                  <KindBadge kind={cardNode.kind} stub={cardNode.stub} />
                 </p>
                 <h2>
                   <NodeLink node={{ url: cardNode.id, kind: cardNode.kind, stub: cardNode.stub, title: cardNode.title }} />

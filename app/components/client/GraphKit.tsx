@@ -6,6 +6,7 @@
  */
 import type { Core, StylesheetJson } from 'cytoscape';
 import type { EdgeKind, NodeKind } from '@/lib/graph/types';
+import { kinds } from '../kinds';
 
 /** The colours a graph is drawn in. */
 export interface GraphTheme {
@@ -78,9 +79,9 @@ export const EDGE_LOOK: Readonly<Record<EdgeKind, { readonly colour: NodeKind | 
   tag: { colour: 'tag', line: 'dotted', width: 1, arrow: false, label: 'tagged' },
 };
 
-/** "Inquiring line"; the client-side twin of app/components/kinds.ts. */
-export const KIND_LABEL: Readonly<Record<NodeKind, string>> = { note: 'Note', inquiry: 'Inquiring line', paper: 'Paper', tag: 'Tag' };
-export const KIND_PLURAL: Readonly<Record<NodeKind, string>> = { note: 'notes', inquiry: 'inquiring lines', paper: 'papers', tag: 'tags' };
+/** "Inquiring line", and "inquiring lines": the names of app/components/kinds.ts, by kind. */
+export const KIND_LABEL = Object.fromEntries(kinds.map((k) => [k.kind, k.one])) as Readonly<Record<NodeKind, string>>;
+export const KIND_PLURAL = Object.fromEntries(kinds.map((k) => [k.kind, k.many.toLowerCase()])) as Readonly<Record<NodeKind, string>>;
 /*
  * The graph views keep their state in the URL's query, read as an external store
  * (useSyncExternalStore). history.pushState fires no event, so setLocation sends one.

@@ -6,6 +6,7 @@
  * No 'use client': it renders on either side.
  */
 import type { NeighbourGroup, ViewNode } from '@/lib/graph/neighbourhood';
+import { StubMark } from '../KindBadge';
 import { NodeLink } from '../NodeLink';
 import { KIND_LABEL, KIND_PLURAL } from './GraphKit';
 
@@ -41,7 +42,7 @@ export function NeighbourhoodList({ centre, groups, truncated = false }: { centr
             {group.items.map(({ node, label }) => (
               <li key={node.id} data-node={node.id}>
                 <NodeLink node={{ url: node.id, kind: node.kind, stub: node.stub, title: node.title }} />
-                {node.stub && <span className="badge stub-mark">not in collection</span>}
+                {node.stub && <StubMark />}
                 {label && <span className="relation"> — {label}</span>}
               </li>
             ))}

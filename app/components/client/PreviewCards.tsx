@@ -3,12 +3,12 @@
 import { usePathname } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import type { NodePreview } from '@/app/api/preview/route';
-import { kindLabel } from '../kinds';
+import { isNodeIdShaped } from '@/lib/graph/node-id';
+import { KindBadge } from '../KindBadge';
 
 /** Links that lead to another node: NodeLink's, and resolved wikilinks in a body. */
 const LINK_SELECTOR = 'a[data-preview], .prose a.wikilink';
 /** A node URL: a kind's folder and one segment. */
-const NODE_PATH = /^\/(?:notes|inquiring-lines|papers|tags)\/[^/]+\/$/;
 /** A reader passing over a link is not asking about it; one who rests on it is. */
 const SHOW_DELAY_MS = 300;
 /** Time to move the pointer from the link onto the card without it vanishing. */
@@ -45,7 +45,7 @@ function loadPreview(id: string): Promise<NodePreview | null> {
 /** The node a link leads to, when it is a node of this site. */
 function nodeIdOf(link: HTMLAnchorElement): string | undefined {
   const url = new URL(link.href, location.href);
-  return url.origin === location.origin && NODE_PATH.test(url.pathname) ? url.pathname : undefined;
+  return url.origin === location.origin && isNodeIdShaped(url.pathname) ? url.pathname : undefined;
 }
 
 function linkAt(target: EventTarget | null): HTMLAnchorElement | undefined {
@@ -196,10 +196,7 @@ export function PreviewCards() {
       style={{ top: shown.top, left: shown.left }}
     >
       <p className="preview-card-kind">
-        <span className="badge" data-kind={preview.kind}>
-          {kindLabel(preview.kind)}
-          {preview.stub ? ' · not in collection' : ''}
-        </span>
+        <KindBadge kind={preview.kind} stub={preview.stub} />
       </p>
       <p className="preview-card-title">{preview.title}</p>
       {preview.summary && <p className="preview-card-summary">{preview.summary}</p>}

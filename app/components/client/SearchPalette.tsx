@@ -2,11 +2,13 @@
 
 import { usePathname, useRouter } from 'next/navigation';
 import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { kindOfNodeId } from '@/lib/graph/node-id';
 import type { DocumentKind } from '@/lib/graph/types';
 import type { SearchHit } from '@/lib/search';
 import type { SearchApiError, SearchApiResponse } from '@/lib/search/api';
-import { splitHighlights } from '@/lib/search/highlight';
 import styles from '../../search/palette.module.css';
+import { Highlighted } from '../Highlighted';
+import { KindBadge, StubMark } from '../KindBadge';
 
 /*
  * The search palette: Cmd/Ctrl+K anywhere, or "/" outside a text field, opens it;
@@ -38,9 +40,6 @@ type Option = { readonly type: 'hit'; readonly hit: SearchHit } | { readonly typ
 const RECENT_KEY = 'trellis:recent-pages';
 const MAX_RECENT = 8;
 const DEBOUNCE_MS = 80;
-const KIND_OF_PATH: Readonly<Record<string, DocumentKind>> = { notes: 'note', 'inquiring-lines': 'inquiry', papers: 'paper' };
-const KIND_LABEL: Readonly<Record<DocumentKind, string>> = { note: 'Note', inquiry: 'Inquiring line', paper: 'Paper' };
-
 function readRecent(): RecentPage[] {
   try {
     const parsed: unknown = JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]');
@@ -74,14 +73,6 @@ function isTextField(element: Element | null): boolean {
 
 const subscribeNothing = () => () => {};
 const onApple = () => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
-
-function Highlighted({ text, spans }: { text: string; spans: readonly (readonly [number, number])[] }) {
-  return (
-    <>
-      {splitHighlights(text, spans).map((piece, n) => (piece.marked ? <mark key={n}>{piece.text}</mark> : piece.text))}
-    </>
-  );
-}
 
 export function SearchPalette({ endpoint = '/api/search/', resultsPage = '/search/', limit = 8, trigger = true }: SearchPaletteProps) {
   const router = useRouter();
@@ -158,8 +149,8 @@ export function SearchPalette({ endpoint = '/api/search/', resultsPage = '/searc
 
   // Each document page read becomes a recent page (its <h1> is its title).
   useEffect(() => {
-    const kind = KIND_OF_PATH[pathname.split('/')[1] ?? ''];
-    if (!kind) return;
+    const kind = kindOfNodeId(pathname);
+    if (!kind || kind === 'tag') return;
     const title = document.querySelector('main h1')?.textContent?.trim();
     if (title) rememberPage({ url: pathname, title, kind });
   }, [pathname]);
@@ -329,10 +320,8 @@ export function SearchPalette({ endpoint = '/api/search/', resultsPage = '/searc
                         <Highlighted text={option.hit.title} spans={option.hit.titleHighlights} />
                       </span>
                       <span className={styles.optionMeta}>
-                        <span className="badge" data-kind={kind}>
-                          {KIND_LABEL[option.hit.kind]}
-                        </span>
-                        {option.hit.stub && <span className="badge stub-mark">not in collection</span>}
+                        <KindBadge kind={option.hit.kind} />
+                        {option.hit.stub && <StubMark />}
                         <span>{option.hit.place}</span>
                       </span>
                       {option.hit.snippet.text && (
@@ -346,9 +335,7 @@ export function SearchPalette({ endpoint = '/api/search/', resultsPage = '/searc
                       <span className={styles.optionTitle}>{option.page.title}</span>
                       {kind && (
                         <span className={styles.optionMeta}>
-                          <span className="badge" data-kind={kind}>
-                            {KIND_LABEL[kind]}
-                          </span>
+                          <KindBadge kind={kind} />
                         </span>
                       )}
                     </>
