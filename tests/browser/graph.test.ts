@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, screenshotDir } from '../helpers/browser';
+import { launchBrowser, schemeOf, screenshot, screenshotDir } from '../helpers/browser';
+import { SEEDS } from '../helpers/seeds';
 import { startServer, type RunningServer } from '../helpers/server';
 
 /*
@@ -11,12 +12,9 @@ import { startServer, type RunningServer } from '../helpers/server';
  * mouse clicks at the place a node is drawn.
  */
 
-const NOTE = '/notes/sycophancy-cannot-be-fixed-by-better-reasoning-training-because-there-is-no-reas/';
-const NOTE_TITLE = 'Can better reasoning training actually reduce model sycophancy?';
-const LINE_001 = '/inquiring-lines/why-do-reasoning-optimized-models-show-no-resistance-advantage-on-agreement-task/';
-const LINE_001_TITLE = 'Why do reasoning-optimized models show no resistance advantage on agreement tasks?';
-const LINE_002 = '/inquiring-lines/why-does-expert-pushback-strengthen-rather-than-weaken-model-sycophancy/';
-const LINE_002_TITLE = 'Why does expert pushback strengthen rather than weaken model sycophancy?';
+const { id: NOTE, title: NOTE_TITLE } = SEEDS.note000;
+const { id: LINE_001, title: LINE_001_TITLE } = SEEDS.line001;
+const { id: LINE_002, title: LINE_002_TITLE } = SEEDS.line002;
 
 /** A string found in cytoscape's code and nowhere else on the site. */
 const CYTOSCAPE_MARKER = 'webglTexSize';
@@ -64,6 +62,46 @@ const listedNodes = (page: Page) =>
     .locator('.neighbourhood-list li[data-node]')
     .evaluateAll((items) => items.map((li) => li.getAttribute('data-node') ?? ''))
     .then((ids) => [...new Set(ids)].sort());
+
+/**
+ * How many pixels of each kind's colour (the page's --kind-* variables, as the
+ * canvas reads them) the canvas layers under `selector` hold: what a reader sees
+ * drawn, in the colours of the page's theme.
+ */
+function kindPixels(page: Page, selector: string): Promise<Record<'note' | 'inquiry' | 'paper' | 'tag', number>> {
+  return page.evaluate((sel) => {
+    const css = getComputedStyle(document.documentElement);
+    const kinds = ['note', 'inquiry', 'paper', 'tag'] as const;
+    const probe = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+    /** A CSS colour as the canvas stores it: "r,g,b". */
+    const rgbOf = (colour: string) => {
+      if (!probe) return '';
+      probe.fillStyle = colour;
+      probe.fillRect(0, 0, 1, 1);
+      return Array.from(probe.getImageData(0, 0, 1, 1).data.slice(0, 3)).join(',');
+    };
+    const wanted = new Map(kinds.map((k) => [rgbOf(css.getPropertyValue(`--kind-${k}`).trim()), k]));
+    const counts = { note: 0, inquiry: 0, paper: 0, tag: 0 };
+    for (const canvas of Array.from(document.querySelectorAll<HTMLCanvasElement>(`${sel} canvas`))) {
+      // The layers are 2D canvases: GraphKit draws with WebGL only on a GPU, and the tests launch Chromium without one.
+      const context = canvas.getContext('2d');
+      if (!context || !canvas.width || !canvas.height) continue;
+      const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+      for (let i = 0; i < data.length; i += 4) {
+        if ((data[i + 3] ?? 0) < 250) continue;
+        const kind = wanted.get(`${data[i]},${data[i + 1]},${data[i + 2]}`);
+        if (kind) counts[kind]++;
+      }
+    }
+    return counts;
+  }, selector);
+}
+
+/** The canvas element's size on the page, in CSS pixels. */
+async function sizeOf(page: Page, selector: string): Promise<[number, number]> {
+  const box = await page.locator(selector).boundingBox();
+  return [Math.round(box?.width ?? 0), Math.round(box?.height ?? 0)];
+}
 
 async function clickNode(page: Page, id: string, name = 'neighbourhood'): Promise<void> {
   // The canvas may reach below the window: bring it into sight first, then ask where the node is.
@@ -204,7 +242,7 @@ describe('the neighbourhood view on seed 000’s page', () => {
   });
 
   it('is on inquiring-line and paper pages too, as “In the graph”', async () => {
-    for (const path of [LINE_002, '/papers/2310.13548/']) {
+    for (const path of [LINE_002, SEEDS.paper004.id]) {
       const { page, close } = await open(path);
       await expect(page.getByRole('region', { name: 'In the graph' }).locator('.neighbourhood-list li').count()).resolves.toBeGreaterThan(0);
       await showNeighbourhood(page, path);
@@ -213,8 +251,22 @@ describe('the neighbourhood view on seed 000’s page', () => {
   });
 
   it.each(['light', 'dark'] as const)('draws in the page’s %s colours', async (colorScheme) => {
-    const { page, close } = await open(NOTE, { colorScheme });
+    const { page, errors, close } = await open(NOTE, { colorScheme });
     await showNeighbourhood(page, NOTE);
+    expect(await schemeOf(page)).toBe(colorScheme);
+    const [width, height] = await sizeOf(page, '.neighbourhood-canvas');
+    expect(width).toBeGreaterThan(300);
+    expect(height).toBeGreaterThan(200);
+    expect(await canvasNodes(page)).toHaveLength(50);
+    expect(await listedNodes(page)).toHaveLength(49);
+    // Notes, inquiring lines and papers are drawn in this theme's colours for their kinds.
+    await expect
+      .poll(async () => {
+        const { note, inquiry, paper } = await kindPixels(page, '.neighbourhood-canvas');
+        return Math.min(note, inquiry, paper);
+      })
+      .toBeGreaterThan(20);
+    expect(errors).toEqual([]);
     await page.locator('#related-concepts').evaluate((element) => element.scrollIntoView());
     await screenshot(page, `graph-neighbourhood-${colorScheme}`);
     // The whole page is long; the view alone is easier to look at.
@@ -318,8 +370,21 @@ describe('/graph', () => {
   });
 
   it.each(['light', 'dark'] as const)('draws the whole collection in %s colours, with its legend', async (colorScheme) => {
-    const { page, close } = await open('/graph/', { colorScheme });
+    const { page, errors, close } = await open('/graph/', { colorScheme });
     await waitForGraph(page);
+    expect(await schemeOf(page)).toBe(colorScheme);
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('The graph');
+    const [width, height] = await sizeOf(page, '.collection-canvas');
+    expect(width).toBeGreaterThan(600);
+    expect(height).toBeGreaterThan(300);
+    expect(await canvasNodes(page, 'collection')).toHaveLength(84);
+    // Every kind is drawn, in this theme's colour for it.
+    await expect
+      .poll(async () => {
+        const { note, inquiry, paper, tag } = await kindPixels(page, '.collection-canvas');
+        return Math.min(note, inquiry, paper, tag);
+      })
+      .toBeGreaterThan(5);
     await page.getByText('Legend').click();
     await expect(page.locator('.graph-legend-list li').allInnerTexts()).resolves.toEqual([
       'Note',
@@ -339,8 +404,11 @@ describe('/graph', () => {
     // Focused: the view centres on the node at a zoom where labels show.
     await page.goto(`${server.url}/graph/?focus=${encodeURIComponent(NOTE)}`);
     await waitForGraph(page);
+    await expect(page.evaluate(() => window.__trellisGraph?.collection?.centre())).resolves.toBe(NOTE);
+    await expect(page.locator('.graph-card h2').innerText()).resolves.toBe(NOTE_TITLE);
     await page.waitForTimeout(600);
     await screenshot(page, `graph-collection-focus-${colorScheme}`);
+    expect(errors).toEqual([]);
     await close();
   });
 });

@@ -41,6 +41,13 @@ function isHostile(node: TrellisNode): boolean {
   return [node.title, node.summary ?? '', ...node.aliases, ...node.citations.map((c) => `${c.title} ${c.summary ?? ''}`)].some((text) => HOSTILE_TEXT.test(text));
 }
 
+/** The node `id` of the copy the server reads; a test about a node that is not there fails. */
+function nodeOf(id: string): TrellisNode {
+  const node = graph.nodes.get(id as TrellisNode['id']);
+  if (!node) throw new Error(`the bad corpus has no node ${id}`);
+  return node;
+}
+
 /** The hostile nodes, read from the committed fixture: the tables of describe.each are made before beforeAll runs, and the copy only adds files that are not hostile. */
 function hostileNodes(): TrellisNode[] {
   return [...readCorpus(badCorpusDir).nodes.values()].filter(isHostile);
@@ -85,18 +92,22 @@ async function visit(path: string, expectedStatus = 200): Promise<Visit> {
  * Hovers, focuses and clicks every element of the page's main content, the way a
  * reader might; inline handlers a sanitiser missed would run now. Links are not
  * clicked: the site's own links navigate in the page, and where they lead is
- * checked from their addresses instead.
+ * checked from their addresses instead. Says how many elements it poked, and
+ * fails on a page whose main content is (nearly) empty: there would be nothing to test.
  */
 async function poke(page: Page): Promise<void> {
-  await page.evaluate(() => {
+  const poked = await page.evaluate(() => {
     document.addEventListener('submit', (e) => e.preventDefault(), true);
-    for (const el of Array.from(document.querySelectorAll('main *'))) {
+    const elements = Array.from(document.querySelectorAll('main *'));
+    for (const el of elements) {
       const inLink = el.closest('a') !== null;
       for (const type of ['mouseover', 'mouseenter', 'focus', 'animationstart', 'toggle', 'load', 'error', ...(inLink ? [] : ['click'])]) {
         el.dispatchEvent(new Event(type, { bubbles: true }));
       }
     }
+    return elements.length;
   });
+  expect(poked, `elements poked in <main> of ${page.url()}`).toBeGreaterThanOrEqual(3);
   await page.waitForTimeout(200);
 }
 
@@ -157,17 +168,17 @@ describe.each(hostileNodes().map((n) => [n.url, n.id] as const))('%s', (url, id)
   });
 
   it('shows the title as written, as text', async () => {
-    const node = graph.nodes.get(id as TrellisNode['id']);
+    const title = nodeOf(id).title.replace(/\s+/g, ' ').trim();
+    expect(title).not.toBe('');
     const { page } = await visit(url);
     const heading = await page.getByRole('heading', { level: 1 }).innerText();
-    const title = node?.title.replace(/\s+/g, ' ').trim() ?? '';
     expect(heading.replace(/\s+/g, ' ').trim()).toContain(title);
     await page.close();
   });
 
   it('answers its share card, preview and neighbourhood as an image and JSON', async () => {
-    const node = graph.nodes.get(id as TrellisNode['id']);
-    if (node?.kind !== 'tag') {
+    const node = nodeOf(id);
+    if (node.kind !== 'tag') {
       const card = await fetch(`${server.url}${url}opengraph-image`);
       expect(card.status).toBe(200);
       expect(card.headers.get('content-type')).toBe('image/png');
@@ -182,7 +193,7 @@ describe.each(hostileNodes().map((n) => [n.url, n.id] as const))('%s', (url, id)
       const body = (await response.json()) as { title?: string; nodes?: { id: string; title: string }[] };
       const title = body.title ?? body.nodes?.find((n) => n.id === id)?.title;
       // JSON carries the title as data, exactly as written: escaping is the page's job.
-      expect(title).toBe(node?.title);
+      expect(title, api).toBe(node.title);
     }
   });
 });
@@ -212,10 +223,16 @@ describe('pages that list hostile titles', () => {
   });
 
   it('answers a hostile search as JSON, never as a page', async () => {
-    const response = await fetch(`${server.url}/api/search/?q=${encodeURIComponent('<script>window.__pwned=1</script> onerror')}`);
+    const q = '<script>window.__pwned=1</script> onerror';
+    const response = await fetch(`${server.url}/api/search/?q=${encodeURIComponent(q)}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    // The query comes back as data, as typed, and is searched as words: the hostile notes that hold them are found.
+    const body = (await response.json()) as { query: string; results: { id: string }[] };
+    expect(body.query).toBe(q);
+    expect(body.results.length).toBeGreaterThan(0);
+    expect(body.results.map((r) => r.id)).toEqual(expect.arrayContaining([expect.stringMatching(/^\/(notes|inquiring-lines|papers)\//)]));
   });
 });
 

@@ -4,7 +4,8 @@ import matter from 'gray-matter';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSiteText } from '../../lib/content/site-text';
-import { launchBrowser, screenshot } from '../helpers/browser';
+import { launchBrowser, schemeOf, screenshot } from '../helpers/browser';
+import { SEED_COUNT, SEED_PAGES, SEEDS } from '../helpers/seeds';
 import { startServer, type RunningServer } from '../helpers/server';
 import { seedInputs } from '../import/seed-inputs';
 
@@ -12,21 +13,11 @@ import { seedInputs } from '../import/seed-inputs';
  * The reading pages of the seed corpus (content/), as a reader sees them in Chromium.
  */
 
-const NOTE = '/notes/sycophancy-cannot-be-fixed-by-better-reasoning-training-because-there-is-no-reas/';
-const LINE_001 = '/inquiring-lines/why-do-reasoning-optimized-models-show-no-resistance-advantage-on-agreement-task/';
-const LINE_002 = '/inquiring-lines/why-does-expert-pushback-strengthen-rather-than-weaken-model-sycophancy/';
-const PAPER = '/papers/2411.15287/';
+const NOTE = SEEDS.note000.id;
+const LINE_002 = SEEDS.line002.id;
+const PAPER = SEEDS.paper003.id;
 const STUB = '/notes/is-llm-sycophancy-a-choice-or-a-mechanical-process/';
 const TAG = '/tags/sycophancy/';
-
-/** Where each seed lives on the site. */
-const SEED_PAGES: Record<string, string> = {
-  '000_1e4a9b658fbc24ea.txt': NOTE,
-  '001_08dd9da4b02c420a.txt': LINE_001,
-  '002_73b0966aaf0a12e8.txt': LINE_002,
-  '003_972137ff6dbbc4ea.txt': PAPER,
-  '004_853b549facc613a3.txt': '/papers/2310.13548/',
-};
 
 let server: RunningServer;
 let browser: Browser;
@@ -60,7 +51,7 @@ const normalise = (s: string) => s.replace(/[*`]/g, '').replace(/\s+/g, ' ').tri
 describe('seed 000, a note', () => {
   it('lists its 38 inquiring lines, 3 related concepts with labels, 8 papers and its original title', async () => {
     const page = await open(NOTE);
-    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Can better reasoning training actually reduce model sycophancy?');
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(SEEDS.note000.title);
 
     const lines = await linksIn(page, /^Inquiring lines that use this note as a source/);
     expect(lines).toHaveLength(38);
@@ -108,6 +99,7 @@ describe('seed 002, an inquiring line', () => {
       'Can models reliably improve themselves without external feedback?',
     ]);
     const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs).toHaveLength(10);
     expect(hrefs[6]).toBe(NOTE);
     for (const [i, href] of hrefs.entries()) {
       // The essay cites the source where it uses it, with a link to the same page.
@@ -120,8 +112,15 @@ describe('seed 002, an inquiring line', () => {
 });
 
 describe('every sentence of each seed', () => {
+  it('has a page for each of the five seeds', () => {
+    expect(seedInputs()).toHaveLength(SEED_COUNT);
+    expect(seedInputs().map((s) => SEED_PAGES.get(s.name))).not.toContain(undefined);
+  });
+
   it.each(seedInputs().map((s) => [s.name, s.text] as const))('%s appears on its page', async (name, text) => {
-    const page = await open(SEED_PAGES[name] as string);
+    const path = SEED_PAGES.get(name);
+    if (!path) throw new Error(`tests/helpers/seeds.ts names no page for ${name}`);
+    const page = await open(path);
     const shown = normalise(await page.locator('main').innerText());
     const { data, content } = matter(text, {});
     const expected: string[] = [];
@@ -139,6 +138,8 @@ describe('every sentence of each seed', () => {
       else expected.push(...line.split(/(?<=[.?!])\s+(?=\S)/));
     }
     const missing = expected.map(normalise).filter((sentence) => !shown.includes(sentence));
+    // Each seed has a title and a body of several sentences: the check checks something.
+    expect(expected.length).toBeGreaterThan(10);
     expect(missing).toEqual([]);
     await page.close();
   });
@@ -175,7 +176,8 @@ describe('following the graph', () => {
 
   it('a paper links its arXiv id to its source and its tags to their pages', async () => {
     const page = await open(PAPER);
-    await expect(page.getByRole('link', { name: '2411.15287', exact: true }).getAttribute('href')).resolves.toBe('https://arxiv.org/abs/2411.15287');
+    const arxivId = PAPER.split('/')[2] ?? '';
+    await expect(page.getByRole('link', { name: arxivId, exact: true }).getAttribute('href')).resolves.toBe(`https://arxiv.org/abs/${arxivId}`);
     await expect(page.getByRole('link', { name: '#sycophancy' }).getAttribute('href')).resolves.toBe(TAG);
     await expect(page.getByRole('navigation', { name: 'Contents' }).getByRole('link').first().innerText()).resolves.toBe('Quick Facts');
     await page.close();
@@ -250,14 +252,15 @@ describe('safety', () => {
 });
 
 describe('accessibility and look', () => {
-  const kinds: [string, string][] = [
-    ['home', '/'],
-    ['note', NOTE],
-    ['inquiring-line', LINE_002],
-    ['paper', PAPER],
-    ['stub', STUB],
-    ['tag', TAG],
-    ['notes-index', '/notes/'],
+  /** Each kind of page, and the heading a reader sees on it. */
+  const kinds: [string, string, string | RegExp][] = [
+    ['home', '/', 'The collection'],
+    ['note', NOTE, SEEDS.note000.title],
+    ['inquiring-line', LINE_002, SEEDS.line002.title],
+    ['paper', PAPER, SEEDS.paper003.title],
+    ['stub', STUB, 'Is LLM sycophancy a choice or a mechanical process?'],
+    ['tag', TAG, '#sycophancy'],
+    ['notes-index', '/notes/', /^Notes\s+\(\d+\)$/],
   ];
   const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -275,11 +278,17 @@ describe('accessibility and look', () => {
     await ctx.close();
   });
 
-  it.each(kinds.flatMap(([name, path]) => (['light', 'dark'] as const).map((scheme) => [name, path, scheme] as const)))(
-    'saves a screenshot of the %s page (%s, %s)',
-    async (name, path, colorScheme) => {
+  it.each(kinds.flatMap(([name, path, heading]) => (['light', 'dark'] as const).map((scheme) => [name, path, scheme, heading] as const)))(
+    'shows the %s page (%s) in %s colours, and saves a screenshot of it',
+    async (name, path, colorScheme, heading) => {
       const ctx = await browser.newContext({ colorScheme, viewport: { width: 1024, height: 900 } });
       const page = await open(path, ctx);
+      const h1 = page.getByRole('heading', { level: 1 });
+      expect(await h1.isVisible()).toBe(true);
+      const shown = (await h1.innerText()).trim();
+      if (heading instanceof RegExp) expect(shown).toMatch(heading);
+      else expect(shown).toBe(heading);
+      expect(await schemeOf(page)).toBe(colorScheme);
       const saved = await screenshot(page, `page-${name}-${colorScheme}`);
       expect(readFileSync(saved).subarray(1, 4).toString()).toBe('PNG');
       await ctx.close();

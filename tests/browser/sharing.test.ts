@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, screenshotDir } from '../helpers/browser';
+import { launchBrowser, luminance, pageColours, screenshot, screenshotDir } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 
 /*
@@ -44,17 +44,8 @@ async function open(context: BrowserContext, path: string): Promise<{ page: Page
 }
 
 /** The computed background of the page, as a reader sees it. */
-function background(page: Page): Promise<string> {
-  return page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
-}
-
-/** Relative luminance (0 black … 1 white) of a CSS `rgb(r, g, b)` colour. */
-function luminance(colour: string): number {
-  const [r = 0, g = 0, b = 0] = (colour.match(/\d+(\.\d+)?/g) ?? []).map(Number).map((c) => {
-    const s = c / 255;
-    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  });
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+async function background(page: Page): Promise<string> {
+  return (await pageColours(page)).background;
 }
 
 describe('a shared link to a note', () => {
@@ -91,16 +82,20 @@ describe('a shared link to a note', () => {
   });
 
   it('has share cards for every kind of document, and answers 404 for a card of nothing', async () => {
+    /** Status, type, and for a PNG its width and height. */
     const status = async (path: string) => {
       const response = await fetch(`${server.url}${path}`);
-      return [response.status, response.headers.get('content-type')];
+      const type = response.headers.get('content-type');
+      const body = Buffer.from(await response.arrayBuffer());
+      return type === 'image/png' ? [response.status, type, body.readUInt32BE(16), body.readUInt32BE(20)] : [response.status, type];
     };
-    expect(await status('/papers/2401.10100/opengraph-image/')).toEqual([200, 'image/png']);
-    expect(await status('/inquiring-lines/why-does-expert-pushback-strengthen-sycophancy/opengraph-image/')).toEqual([200, 'image/png']);
+    expect(await status('/papers/2401.10100/opengraph-image/')).toEqual([200, 'image/png', 1200, 630]);
+    expect(await status('/inquiring-lines/why-does-expert-pushback-strengthen-sycophancy/opengraph-image/')).toEqual([200, 'image/png', 1200, 630]);
     // A stub gets a card too: it is cited, so it is shared.
-    expect(await status('/inquiring-lines/how-do-models-learn-what-users-want-to-hear/opengraph-image/')).toEqual([200, 'image/png']);
-    expect((await status('/notes/no-such-note/opengraph-image/'))[0]).toBe(404);
-    expect((await status('/papers/9999.99999/opengraph-image/'))[0]).toBe(404);
+    expect(await status('/inquiring-lines/how-do-models-learn-what-users-want-to-hear/opengraph-image/')).toEqual([200, 'image/png', 1200, 630]);
+    // A card of nothing is a text 404, not an image.
+    expect(await status('/notes/no-such-note/opengraph-image/')).toEqual([404, expect.stringMatching(/^text\//)]);
+    expect(await status('/papers/9999.99999/opengraph-image/')).toEqual([404, expect.stringMatching(/^text\//)]);
   });
 
   it('is listed in the sitemap that robots.txt names', async () => {

@@ -39,3 +39,32 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** The page's computed background and text colours (CSS `rgb(…)`), as a reader sees them. */
+export function pageColours(page: Page): Promise<{ background: string; text: string }> {
+  return page.evaluate(() => {
+    const style = getComputedStyle(document.documentElement);
+    return { background: style.backgroundColor, text: style.color };
+  });
+}
+
+/** Relative luminance (0 black … 1 white) of a CSS `rgb(r, g, b)` colour. */
+export function luminance(colour: string): number {
+  const [r = 0, g = 0, b = 0] = (colour.match(/\d+(\.\d+)?/g) ?? []).map(Number).map((c) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/**
+ * The scheme a page reads in: 'light' (a light background, dark text), 'dark' (the
+ * reverse), or, when it is neither, its colours, so that a failure shows them.
+ */
+export async function schemeOf(page: Page): Promise<string> {
+  const { background, text } = await pageColours(page);
+  const [back, fore] = [luminance(background), luminance(text)];
+  if (back > 0.5 && fore < 0.2) return 'light';
+  if (back < 0.1 && fore > 0.5) return 'dark';
+  return `background ${background}, text ${text}`;
+}
