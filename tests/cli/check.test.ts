@@ -149,10 +149,15 @@ describe('trellis check --strict', () => {
   it('fails on the same warnings with --strict', async () => {
     const run = await trellis('check', '--content', dir, '--strict');
     expect(run.status).toBe(1);
+    // It fails for the warning it names, and only for it.
+    expect(run.out).toContain(`${join(dir, 'notes/dangling.md')}:4: warning [unresolved-link] [[Nowhere]] matches no document; shown as a stub`);
+    expect(run.out.at(-1)).toMatch(/· 0 errors, 1 warning$/);
   });
 
   it('fails on errors with or without --strict', async () => {
-    expect((await trellis('check', '--content', brokenDir, '--strict')).status).toBe(1);
+    const run = await trellis('check', '--content', brokenDir, '--strict');
+    expect(run.status).toBe(1);
+    expect(run.out.at(-1)).toMatch(/· 12 errors, 2 warnings$/);
   });
 });
 

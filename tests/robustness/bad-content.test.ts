@@ -216,8 +216,11 @@ describe('trellis check --strict, the gate for CI', () => {
   it('passes a corpus with no problems, with or without --strict', async () => {
     const corpus = corpusOf(clean);
     try {
-      expect((await trellis('check', '--content', corpus.dir)).status).toBe(0);
-      expect((await trellis('check', '--content', corpus.dir, '--strict')).status).toBe(0);
+      for (const strict of [[], ['--strict']]) {
+        const run = await trellis('check', '--content', corpus.dir, ...strict);
+        expect(run.status).toBe(0);
+        expect(run.out).toEqual([expect.stringMatching(new RegExp(`^${clean.length} files \\(${clean.length} loaded, 0 not loaded\\) .* · 0 errors, 0 warnings$`))]);
+      }
     } finally {
       corpus.remove();
     }
@@ -229,14 +232,18 @@ describe('trellis check --strict, the gate for CI', () => {
       const lenient = await trellis('check', '--content', corpus.dir);
       expect(lenient.status).toBe(0);
       expect(lenient.out.at(-1)).toMatch(/· 0 errors, \d+ warnings$/);
-      expect((await trellis('check', '--content', corpus.dir, '--strict')).status).toBe(1);
+      const strict = await trellis('check', '--content', corpus.dir, '--strict');
+      expect(strict.status).toBe(1);
+      expect(strict.out).toEqual(lenient.out);
     } finally {
       corpus.remove();
     }
   });
 
   it('fails on errors either way', async () => {
-    expect((await trellis('check', '--content', copy.dir, '--strict')).status).toBe(1);
+    const run = await trellis('check', '--content', copy.dir, '--strict');
+    expect(run.status).toBe(1);
+    expect(run.out.at(-1)).toMatch(/ · [1-9]\d* errors, \d+ warnings$/);
   });
 });
 
