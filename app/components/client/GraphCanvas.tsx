@@ -102,7 +102,8 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
     const n = graph.ids.length;
     const large = n >= LARGE_GRAPH;
     const webgl = forced ? forced === 'webgl' && canUseWebgl({ allowSoftware: true }) : large && canUseWebgl();
-    const styleOptions = { size: large ? 10 : 16, large, allLabels: !large } as const;
+    // The collection's edges carry no labels (CompactGraph has none).
+    const styleOptions = { size: large ? 10 : 16, large, allLabels: !large, edgeLabels: false } as const;
     // A large graph arrives laid out: draw its nodes first, its edges after.
     const progressive = large && graph.positions !== undefined;
     const kinds = latestKinds.current;

@@ -119,13 +119,19 @@ export interface StyleOptions {
   readonly large: boolean;
   /** Label every node, but only once zoomed in far enough to read it; otherwise only emphasised nodes. */
   readonly allLabels?: boolean;
+  /**
+   * Whether edges carry labels (a related concept's relation). Without, edges get no text
+   * properties at all: cytoscape computes every property of every element, and 13,000 edges
+   * of the whole collection drew a quarter faster without the eight they never use.
+   */
+  readonly edgeLabels?: boolean;
 }
 
 /**
  * The cytoscape stylesheet. Classes the views set: `centre`, `stub`, `hover`,
  * `cursor` (the keyboard's place), `labelled`, `path`, `focus`, `hidden`, `dim`.
  */
-export function graphStylesheet(theme: GraphTheme, { size, large, allLabels = false }: StyleOptions): StylesheetJson {
+export function graphStylesheet(theme: GraphTheme, { size, large, allLabels = false, edgeLabels = true }: StyleOptions): StylesheetJson {
   const colourOf = (c: NodeKind | 'muted') => (c === 'muted' ? theme.muted : theme.kind[c]);
   const style: StylesheetJson = [
     {
@@ -164,15 +170,19 @@ export function graphStylesheet(theme: GraphTheme, { size, large, allLabels = fa
         width: 1.5,
         'curve-style': large ? 'haystack' : 'straight',
         opacity: large ? 0.35 : 0.75,
-        'arrow-scale': 0.8,
-        'font-size': 10,
-        color: theme.muted,
-        'text-background-color': theme.bg,
-        'text-background-opacity': 0.9,
-        'text-background-padding': '2px',
-        'text-rotation': 'autorotate',
-        'text-wrap': 'ellipsis',
-        'text-max-width': '180px',
+        ...(large ? {} : { 'arrow-scale': 0.8 }),
+        ...(edgeLabels
+          ? {
+              'font-size': 10,
+              color: theme.muted,
+              'text-background-color': theme.bg,
+              'text-background-opacity': 0.9,
+              'text-background-padding': '2px',
+              'text-rotation': 'autorotate' as const,
+              'text-wrap': 'ellipsis' as const,
+              'text-max-width': '180px',
+            }
+          : {}),
       },
     },
     ...(Object.keys(EDGE_LOOK) as EdgeKind[]).map((kind) => {
@@ -190,7 +200,7 @@ export function graphStylesheet(theme: GraphTheme, { size, large, allLabels = fa
     { selector: 'node.labelled, node.hover, node.cursor, node.centre, node.focus, node.path', style: { label: 'data(title)', 'min-zoomed-font-size': 0, 'z-index': 10 } },
     { selector: 'node.centre', style: { width: size * 1.7, height: size * 1.7, 'border-width': 3, 'font-weight': 'bold' } },
     { selector: 'node.hover, node.cursor, node.focus', style: { 'underlay-color': theme.link, 'underlay-opacity': 0.3, 'underlay-padding': 6, 'underlay-shape': 'ellipse', 'z-index': 20 } },
-    { selector: 'edge.labelled', style: { label: 'data(label)', opacity: 1 } },
+    ...(edgeLabels ? [{ selector: 'edge.labelled', style: { label: 'data(label)', opacity: 1 } }] : []),
     { selector: 'edge.hover', style: { opacity: 1, width: 3, 'z-index': 10 } },
     { selector: 'node.path', style: { 'underlay-color': theme.link, 'underlay-opacity': 0.45, 'underlay-padding': 8, 'z-index': 30 } },
     { selector: 'edge.path', style: { 'line-color': theme.link, 'target-arrow-color': theme.link, width: 4, opacity: 1, 'z-index': 30, 'curve-style': 'straight' } },

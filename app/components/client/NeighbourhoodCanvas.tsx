@@ -1,6 +1,6 @@
 'use client';
 
-import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
+import cytoscape, { type Collection, type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { groupNeighbours, MAX_DEPTH, type Neighbourhood } from '@/lib/graph/neighbourhood';
 import { afterNextDraw, graphStylesheet, KIND_LABEL, readTheme, registerProbe, watchTheme } from './GraphKit';
@@ -24,6 +24,8 @@ export interface NeighbourhoodCanvasProps {
 }
 
 const NODE_SIZE = 20;
+/** Past this many relations around the centre, their labels show on hover only: they would overlap. */
+const PINNED_LABELS_UP_TO = 12;
 /** Past this many nodes, a walk re-draws at once instead of animating. */
 const ANIMATE_UP_TO = 150;
 
@@ -38,6 +40,7 @@ function elementsOf(view: Neighbourhood): ElementDefinition[] {
   }));
   const seen = new Set<string>();
   const edges: ElementDefinition[] = [];
+  const relations = view.edges.filter((e) => e.label && (e.source === view.centre || e.target === view.centre)).length;
   for (const e of view.edges) {
     const id = `${e.source}|${e.kind}|${e.target}`;
     if (seen.has(id) || e.source === e.target) continue;
@@ -46,8 +49,8 @@ function elementsOf(view: Neighbourhood): ElementDefinition[] {
     edges.push({
       group: 'edges',
       data: { id, source: e.source, target: e.target, kind: e.kind, ...(e.label ? { label: e.label } : {}) },
-      // A related concept's relation label stays on its edge from the centre.
-      classes: `${e.kind}${e.label && touchesCentre ? ' labelled' : ''}`,
+      // A related concept's relation label stays on its edge from the centre, while they are few enough to read.
+      classes: `${e.kind}${e.label && touchesCentre && relations <= PINNED_LABELS_UP_TO ? ' labelled pinned' : ''}`,
     });
   }
   return [...nodes, ...edges];
@@ -74,6 +77,7 @@ export default function NeighbourhoodCanvas({ view, home, label, onWalk, onOpen 
   const centreRef = useRef(view.centre);
   const handlers = useRef({ onWalk, onOpen });
   const resizeLabels = useRef(() => {});
+  const fitLabelsRef = useRef<(elements: Collection) => void>(() => {});
   const running = useRef<{ stop(): unknown } | null>(null);
   const [cursor, setCursor] = useState<string | undefined>();
   const [announcement, setAnnouncement] = useState('');
@@ -110,30 +114,33 @@ export default function NeighbourhoodCanvas({ view, home, label, onWalk, onOpen 
       node.addClass('hover');
       node.connectedEdges().addClass('hover');
       node.connectedEdges('[label]').addClass('labelled');
+      fitLabels(node.union(node.connectedEdges('[label]')));
       container.style.cursor = 'pointer';
     });
     cy.on('mouseout', 'node', (event) => {
       const node = event.target as NodeSingular;
       node.removeClass('hover');
       node.connectedEdges().removeClass('hover');
-      node
-        .connectedEdges('[label]')
-        .filter((e) => e.source().id() !== centreRef.current && e.target().id() !== centreRef.current)
-        .removeClass('labelled');
+      node.connectedEdges('[label]').not('.pinned').removeClass('labelled');
       container.style.cursor = '';
     });
 
     // Labels stay near 12px on screen at any zoom: readable when a large ring is
-    // fitted small, not shouting when a small one is fitted large.
+    // fitted small, not shouting when a small one is fitted large. Only labels on show
+    // are sized (the centre's, the relations', and a node's as the pointer or the keyboard
+    // reaches it): restyling every node of a large ring cost its first drawing dearly.
     let scale = 1;
+    const fitLabels = (elements: Collection) =>
+      cy.batch(() => {
+        elements.nodes().style({ 'font-size': 12 * scale, 'text-max-width': `${220 * scale}px`, 'text-margin-y': 4 * scale });
+        elements.edges().style({ 'font-size': 10.5 * scale, 'text-max-width': `${200 * scale}px` });
+      });
+    fitLabelsRef.current = fitLabels;
     const sizeLabels = () => {
       const next = 1 / cy.zoom();
       if (Math.abs(next - scale) / scale < 0.05) return;
       scale = next;
-      cy.batch(() => {
-        cy.nodes().style({ 'font-size': 12 * scale, 'text-max-width': `${220 * scale}px`, 'text-margin-y': 4 * scale });
-        cy.edges('[label]').style({ 'font-size': 10.5 * scale, 'text-max-width': `${200 * scale}px` });
-      });
+      fitLabels(cy.elements('node.centre, node.hover, node.cursor, edge.labelled'));
     };
     cy.on('zoom', sizeLabels);
     // New elements come without the sizes; the view effect calls this once they are in.
@@ -191,7 +198,8 @@ export default function NeighbourhoodCanvas({ view, home, label, onWalk, onOpen 
         }
       }
     });
-    resizeLabels.current();
+    // Moving nodes keep their labels' size on the way; a first drawing is sized once, after its layout.
+    if (!first) resizeLabels.current();
     centreRef.current = view.centre;
     setCursor(undefined);
     setState({ phase: 'busy' });
@@ -230,7 +238,7 @@ export default function NeighbourhoodCanvas({ view, home, label, onWalk, onOpen 
     const cy = cyRef.current;
     if (!cy) return;
     cy.nodes('.cursor').removeClass('cursor');
-    if (cursor) cy.getElementById(cursor).addClass('cursor');
+    if (cursor) fitLabelsRef.current(cy.getElementById(cursor).addClass('cursor'));
   }, [cursor]);
 
   function describe(id: string, position?: { index: number; of: number }): string {
