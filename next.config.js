@@ -33,7 +33,11 @@ const nextConfig = {
   // /sitemap.xml is where crawlers look first; app/sitemap.ts serves numbered files
   // (/sitemap/0.xml …, 50,000 URLs each) and robots.txt names them all.
   async rewrites() {
-    return [{ source: '/sitemap.xml', destination: '/sitemap/0.xml' }];
+    return {
+      afterFiles: [{ source: '/sitemap.xml', destination: '/sitemap/0.xml' }],
+      // After every route has been tried: an unknown API path gets JSON (app/api/unknown/route.ts).
+      fallback: [{ source: '/api/:path*', destination: '/api/unknown/' }],
+    };
   },
 
   // Every response, pages, API and assets alike (the page CSP itself comes from proxy.ts,
