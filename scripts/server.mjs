@@ -72,7 +72,7 @@ function renderAndKeep(req, res, key) {
 /**
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
- * @param {{ status: number, headers: [string, string | string[]][], body: Buffer[], length: number }} page
+ * @param {{ status: number, headers: [string, string | string[]][], body: Buffer[], length: number, zipped?: Buffer, keepZipped?: (zipped: Buffer) => void }} page
  */
 function serve(req, res, page) {
   res.statusCode = page.status;
@@ -81,10 +81,16 @@ function serve(req, res, page) {
   const vary = String(res.getHeader('vary') ?? '');
   if (!/accept-encoding/i.test(vary)) res.setHeader('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
   if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) && page.length >= 1024) {
+    res.setHeader('content-encoding', 'gzip');
+    // An answer without a nonce is compressed once and kept so.
+    if (page.zipped) return send(req, res, [page.zipped], page.zipped.length);
     // Compressed off the main thread (zlib's pool), so the server keeps answering meanwhile.
     return gzip(Buffer.concat(page.body, page.length), { level: 5 }, (error, zipped) => {
-      if (error) return send(req, res, [Buffer.concat(page.body, page.length)], page.length);
-      res.setHeader('content-encoding', 'gzip');
+      if (error) {
+        res.removeHeader('content-encoding');
+        return send(req, res, [Buffer.concat(page.body, page.length)], page.length);
+      }
+      page.keepZipped?.(zipped);
       send(req, res, [zipped], zipped.length);
     });
   }

@@ -13,6 +13,7 @@ export interface CachedPage {
   readonly body: Buffer[];
   readonly nonceBytes: number;
   readonly bytes: number;
+  readonly zipped?: Buffer;
 }
 
 export declare class PageCache {
@@ -23,6 +24,11 @@ export declare class PageCache {
   readonly misses: number;
   readonly pages: Map<string, CachedPage>;
   store(key: string, response: { status: number; headers: Headers; body: Buffer }): boolean;
-  take(key: string, nonce: string): { status: number; headers: [string, string | string[]][]; body: Buffer[]; length: number } | undefined;
+  take(
+    key: string,
+    nonce: string,
+  ): { status: number; headers: [string, string | string[]][]; body: Buffer[]; length: number; zipped?: Buffer; keepZipped?: (zipped: Buffer) => void } | undefined;
+  keepZipped(key: string, page: CachedPage, zipped: Buffer): void;
+  evict(): void;
   delete(key: string): void;
 }

@@ -59,8 +59,14 @@ export function nonceOf(csp) {
  * whole page (a page of 100 KB or more would be a large object for the garbage collector on
  * every response).
  *
- * @typedef {{ status: number, headers: [string, string | string[]][], csp: string[] | undefined, body: Buffer[], nonceBytes: number, bytes: number }} CachedPage
+ * An answer without a nonce (an API's JSON) is the same bytes every time, so its gzipped
+ * copy, once made, is kept beside it (`zipped`) and counted in the cache's size.
+ *
+ * @typedef {{ status: number, headers: [string, string | string[]][], csp: string[] | undefined, body: Buffer[], nonceBytes: number, bytes: number, zipped?: Buffer }} CachedPage
  */
+
+/** @param {CachedPage} page */
+const sizeOf = (page) => page.bytes + (page.zipped?.length ?? 0);
 
 /**
  * The pieces of `bytes` between the occurrences of `separator`, each a copy (the cache
@@ -122,21 +128,29 @@ export class PageCache {
     this.delete(key);
     this.pages.set(key, page);
     this.bytes += page.bytes;
+    this.evict();
+    return this.pages.has(key);
+  }
+
+  /** Drops the least recently used pages until the cache fits its size. */
+  evict() {
     for (const [oldest, old] of this.pages) {
       if (this.bytes <= this.maxBytes) break;
       this.pages.delete(oldest);
-      this.bytes -= old.bytes;
+      this.bytes -= sizeOf(old);
     }
-    return this.pages.has(key);
   }
 
   /**
    * The page kept under `key`, with `nonce` in place of the one it was rendered with, or
    * undefined. Its body is a list of buffers to write in turn; `length` is their total.
    *
+   * An answer without a nonce also carries its gzipped copy when one was kept, and
+   * `keepZipped` to keep the one the caller makes.
+   *
    * @param {string} key
    * @param {string} nonce
-   * @returns {{ status: number, headers: [string, string | string[]][], body: Buffer[], length: number } | undefined}
+   * @returns {{ status: number, headers: [string, string | string[]][], body: Buffer[], length: number, zipped?: Buffer, keepZipped?: (zipped: Buffer) => void } | undefined}
    */
   take(key, nonce) {
     const page = this.pages.get(key);
@@ -155,12 +169,29 @@ export class PageCache {
       if (i > 0) body.push(fresh);
       if (piece.length) body.push(piece);
     });
+    const constant = page.body.length === 1;
     return {
       status: page.status,
       headers: page.csp ? [...page.headers, ['content-security-policy', page.csp.join(nonce)]] : page.headers,
       body,
       length: page.bytes + (page.body.length - 1) * (fresh.length - page.nonceBytes),
+      ...(constant && page.zipped ? { zipped: page.zipped } : {}),
+      ...(constant && !page.zipped ? { keepZipped: (/** @type {Buffer} */ zipped) => this.keepZipped(key, page, zipped) } : {}),
     };
+  }
+
+  /**
+   * Keeps the gzipped copy of a constant answer, if that answer is still the one kept.
+   *
+   * @param {string} key
+   * @param {CachedPage} page
+   * @param {Buffer} zipped
+   */
+  keepZipped(key, page, zipped) {
+    if (this.pages.get(key) !== page || page.zipped) return;
+    page.zipped = zipped;
+    this.bytes += zipped.length;
+    this.evict();
   }
 
   /** @param {string} key */
@@ -168,6 +199,6 @@ export class PageCache {
     const old = this.pages.get(key);
     if (!old) return;
     this.pages.delete(key);
-    this.bytes -= old.bytes;
+    this.bytes -= sizeOf(old);
   }
 }

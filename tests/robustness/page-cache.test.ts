@@ -117,6 +117,33 @@ describe('the page cache', () => {
     expect(new PageCache(0).store('off', rendered())).toBe(false);
   });
 
+  it('keeps the gzipped copy of an answer without a nonce, counted in its size, and never for a page', () => {
+    const cache = new PageCache();
+    const json = { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'public' }, body: Buffer.from('{"a":1}') };
+    cache.store('json', json);
+    const first = cache.take('json', newNonce());
+    expect(first?.zipped).toBeUndefined();
+    expect(first?.keepZipped).toEqual(expect.any(Function));
+    const zipped = Buffer.from('gzipped bytes');
+    first?.keepZipped?.(zipped);
+    expect(cache.bytes).toBe(json.body.length + zipped.length);
+    const second = cache.take('json', newNonce());
+    expect(second?.zipped).toBe(zipped);
+    expect(second?.keepZipped).toBeUndefined();
+    // A copy made for an answer replaced meanwhile is not kept.
+    cache.store('json', json);
+    first?.keepZipped?.(zipped);
+    expect(cache.take('json', newNonce())?.zipped).toBeUndefined();
+    expect(cache.bytes).toBe(json.body.length);
+    cache.delete('json');
+    expect(cache.bytes).toBe(0);
+
+    cache.store('page', rendered());
+    const page = cache.take('page', newNonce());
+    expect(page?.zipped).toBeUndefined();
+    expect(page?.keepZipped).toBeUndefined();
+  });
+
   it('drops the least recently used pages past its size', () => {
     const size = rendered().body.length;
     const cache = new PageCache(size * 2);
