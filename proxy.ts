@@ -1,10 +1,18 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { getGraph } from './lib/corpus';
+import { kindOfNodeId } from './lib/graph/node-id';
+import { matchRoute } from './lib/site/route';
 
 /**
  * Runs before every page: a fresh nonce-based Content-Security-Policy (scripts run
  * only with this response's nonce, as Next.js documents), the other security
  * headers, and the requested path passed on to the 404 page for its suggestions.
  * API routes and static assets get their headers from next.config.js.
+ *
+ * A node page whose node does not exist is sent to a path no route has, so Next.js
+ * renders app/not-found.tsx on the server, with a 404. A page calling `notFound()`
+ * itself gets a 404 too, but its body only as a script for the browser to render
+ * (Next.js renders error boundaries in the browser): a blank page without JavaScript.
  */
 const KIND_FOLDERS = new Set(['notes', 'inquiring-lines', 'papers', 'tags']);
 
@@ -51,7 +59,16 @@ export function proxy(request: NextRequest) {
   requestHeaders.set('content-security-policy', csp);
   requestHeaders.set('x-trellis-path', request.nextUrl.pathname.slice(0, 512));
 
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  const kind = kindOfNodeId(request.nextUrl.pathname);
+  const missing = kind !== undefined && matchRoute(getGraph(), kind, request.nextUrl.pathname.split('/')[2] ?? '').status === 'missing';
+  let response: NextResponse;
+  if (missing) {
+    const url = request.nextUrl.clone();
+    url.pathname = `/missing${request.nextUrl.pathname}`;
+    response = NextResponse.rewrite(url, { request: { headers: requestHeaders } });
+  } else {
+    response = NextResponse.next({ request: { headers: requestHeaders } });
+  }
   response.headers.set('Content-Security-Policy', csp);
   return response;
 }

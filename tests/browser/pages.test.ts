@@ -206,6 +206,21 @@ describe('addresses', () => {
     await page.close();
   });
 
+  it('sends that 404 as HTML a reader without JavaScript can read, for every kind of node page', async () => {
+    for (const path of ['/notes/expert-pushback-sycophancy/', '/inquiring-lines/no-such-line/', '/papers/9999.99999/', '/tags/no-such-tag/']) {
+      const response = await fetch(`${server.url}${path}`);
+      expect(response.status, path).toBe(404);
+      // What a browser shows before any script runs.
+      const html = (await response.text()).replace(/<script[\s\S]*?<\/script>/g, '');
+      expect(html, path).toMatch(/<h1[^>]*>Not found<\/h1>/);
+      expect(html, path).toContain('Nothing in the collection lives at this address.');
+      expect(html, path).toMatch(/<form[^>]*action="\/search\/?"/);
+    }
+    const near = (await (await fetch(`${server.url}/notes/expert-pushback-sycophancy/`)).text()).replace(/<script[\s\S]*?<\/script>/g, '');
+    expect(near).toContain('Perhaps you meant');
+    expect(near).toContain(`href="${LINE_002}"`);
+  });
+
   it.each(['/notes/..%2F..%2Fetc%2Fpasswd/', '/notes/%2e%2e%2fpackage.json/', '/papers/%00/', `/notes/${'a'.repeat(5000)}/`, '/tags/%E0%A4%A/'])(
     '%s is a 404 or 400, never a 500 and never a file',
     async (path) => {
