@@ -1,5 +1,6 @@
 import type { DocumentNode, Graph, NodeId, TrellisNode } from '../graph/types';
 import { DOCUMENTS_PER_STEP, runSteps, steppedStore } from '../steps';
+import { toIndexText } from './text';
 
 /*
  * "Related papers by similarity": TF-IDF vectors over title, summary and body,
@@ -66,7 +67,8 @@ function termCounts(node: TrellisNode, options: SimilarityOptions): Map<string, 
   };
   add(node.title, options.titleWeight);
   add(node.summary, options.summaryWeight);
-  add(node.body, 1);
+  // The words a reader reads: link targets, URLs and HTML tags are not the document's vocabulary.
+  add(node.body ? toIndexText(node.body) : undefined, 1);
   if (node.kind === 'paper') add(node.coreContribution, options.summaryWeight);
   return counts;
 }

@@ -25,6 +25,20 @@ describe('related papers by similarity', () => {
     expect(ranked).not.toContain('/papers/2401.00001/');
   });
 
+  it('reads bodies as text: a link target or an HTML tag shared by two papers does not relate them', () => {
+    const linked = buildGraph({
+      documents: [
+        paper('2403.00001', 'Protein folding', 'Folding proteins [see the repository](https://github.com/quuxlab/zorbfield-toolkit) <span title="zorbfield">here</span>.'),
+        paper('2403.00002', 'Sycophancy in dialogue', 'Agreement under pressure [code](https://github.com/quuxlab/zorbfield-toolkit) <span title="zorbfield">too</span>.'),
+        paper('2403.00003', 'Zorbfield toolkit', 'The zorbfield toolkit for quuxlab experiments.'),
+      ],
+    });
+    const related = buildSimilarityIndex(linked).similarPapers('/papers/2403.00001/' as NodeId, 5).map((r) => r.id);
+    expect(related).not.toContain('/papers/2403.00002/');
+    // The link's text is read, as a reader reads it: "repository" is the first paper's word.
+    expect(tokenize('Folding proteins see the repository')).toContain('repository');
+  });
+
   it('never lists a paper as related to itself, and honours exclusions', () => {
     const ranked = index.similarPapers('/papers/2401.00002/' as NodeId, 5, new Set(['/papers/2401.00003/' as NodeId]));
     expect(ranked.map((r) => r.id)).not.toContain('/papers/2401.00002/');
