@@ -312,9 +312,11 @@ function renderAsText(markdown: string): string {
 export function renderMarkdown(markdown: string, options: WikilinkOptions): RenderedMarkdown {
   try {
     return renderMarkdownUnsafely(markdown, options);
-  } catch {
-    // Structures nested thousands deep overflow the stack somewhere in the pipeline;
-    // the page still shows the text, escaped, rather than failing.
+  } catch (error) {
+    // Structures nested thousands deep overflow the stack somewhere in the pipeline
+    // (V8 throws a RangeError); the page still shows the text, escaped, rather than
+    // failing. Any other error is a bug, and is not hidden.
+    if (!(error instanceof RangeError)) throw error;
     return { html: renderAsText(markdown), headings: [] };
   }
 }
