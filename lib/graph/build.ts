@@ -161,6 +161,22 @@ export function buildGraph(input: BuildInput): Graph {
           });
         }
       }
+      // An alias that is another document's title or alias: reported where the alias is given,
+      // the one line a writer can change.
+      const ofKind = docs.filter((n) => n.kind === kind);
+      if (ofKind.length < 2) continue;
+      for (const n of ofKind) {
+        const alias = n.aliases.find((a) => keyOf(a) === key);
+        if (alias === undefined) continue;
+        const others = ofKind.filter((o) => o !== n).map((o) => `${keyOf(o.title) === key ? 'the title' : 'an alias'} of ${o.file}`);
+        diagnostics.push({
+          severity: 'error',
+          code: 'ambiguous-alias',
+          ...(n.file ? { file: n.file } : {}),
+          field: 'aliases',
+          message: `alias "${alias}" is also ${others.join(' and ')}; links to it cannot be resolved`,
+        });
+      }
     }
   }
 

@@ -151,10 +151,9 @@ describe('trellis check on the bad corpus', () => {
     expect(lineFor(run.out, copy.dir, file)).toBeUndefined();
   });
 
-  // A known gap: the alias is reported where it is used (alias-linker.md), not where
-  // it is given. lib/graph/build.ts reports shared titles, not an alias taking a title.
-  it.fails('names notes/alias-collision.md, whose alias takes another note’s title', () => {
-    expect(lineFor(run.out, copy.dir, 'notes/alias-collision.md')).toMatch(/^: error \[ambiguous-(title|alias)\] /);
+  // Reported where the alias is given, as well as where it is used (alias-linker.md).
+  it('names notes/alias-collision.md, whose alias takes another note’s title', () => {
+    expect(lineFor(run.out, copy.dir, 'notes/alias-collision.md')).toMatch(/^: error \[ambiguous-alias\] .*"Which note owns this name\?".*the title of .*notes\/alias-target\.md/);
   });
 
   it('lists problems sorted by file, then line', () => {
