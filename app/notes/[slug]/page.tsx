@@ -6,11 +6,11 @@ import { NodeLink } from '@/app/components/NodeLink';
 import { Prose } from '@/app/components/Prose';
 import { findRouteNode, getRouteNode } from '@/app/components/route-node';
 import { Section } from '@/app/components/Section';
+import { SimilarPapers } from '@/app/components/SimilarPapers';
 import { StubNotice } from '@/app/components/StubNotice';
 import { SITE_TEXT } from '@/lib/content/site-text';
 import { backlinks, citingInquiries, listedPapers, relatedConcepts } from '@/lib/graph/queries';
 import type { NodeId } from '@/lib/graph/types';
-import { getSimilarityIndex } from '@/lib/search/similarity';
 import { nodeMetadata } from '@/lib/site/metadata';
 import { renderNodeBody } from '@/lib/site/render';
 
@@ -30,10 +30,6 @@ export default async function NotePage({ params }: Props) {
   const related = relatedConcepts(graph, node.id);
   const papers = listedPapers(graph, node.id);
   const listed = new Set<NodeId>(papers.map((p) => p.node.id));
-  const similar = getSimilarityIndex(graph)
-    .similarPapers(node.id, SIMILAR_PAPERS, listed)
-    .map((s) => graph.nodes.get(s.id))
-    .filter((n) => n !== undefined);
   const body = node.body ? renderNodeBody(graph, node) : undefined;
   const originalTitle = node.kind === 'note' ? node.originalTitle : undefined;
 
@@ -95,17 +91,7 @@ export default async function NotePage({ params }: Props) {
         </Section>
       )}
 
-      {similar.length > 0 && (
-        <Section id="similar-papers" title="Similar papers in the collection" count={similar.length} intro="Ranked by the text they share with this note (TF-IDF cosine over title, summary and body).">
-          <ol className="link-list">
-            {similar.map((paper) => (
-              <li key={paper.id}>
-                <NodeLink node={paper} />
-              </li>
-            ))}
-          </ol>
-        </Section>
-      )}
+      <SimilarPapers graph={graph} node={node} limit={SIMILAR_PAPERS} exclude={listed} title="Similar papers in the collection" />
 
       {originalTitle && (
         <Section id="original-title" title="Original note title">

@@ -6,9 +6,9 @@ import { NodeLink } from '@/app/components/NodeLink';
 import { Prose } from '@/app/components/Prose';
 import { findRouteNode, getRouteNode } from '@/app/components/route-node';
 import { Section } from '@/app/components/Section';
+import { SimilarPapers } from '@/app/components/SimilarPapers';
 import { StubNotice } from '@/app/components/StubNotice';
 import { backlinks } from '@/lib/graph/queries';
-import { getSimilarityIndex } from '@/lib/search/similarity';
 import { nodeMetadata } from '@/lib/site/metadata';
 import { renderNodeBody } from '@/lib/site/render';
 
@@ -30,12 +30,6 @@ export default async function PaperPage({ params }: Props) {
   const { graph, node } = await getRouteNode('paper', (await params).id);
   if (node.kind !== 'paper') return null;
   const body = node.body ? renderNodeBody(graph, node) : undefined;
-  const similar = node.stub
-    ? []
-    : getSimilarityIndex(graph)
-        .similarPapers(node.id, SIMILAR_PAPERS)
-        .map((s) => graph.nodes.get(s.id))
-        .filter((n) => n !== undefined);
   const links = backlinks(graph, node.id);
   const href = safeHref(node.sourceUrl);
   const headings = body?.headings.filter((h) => h.depth === 2) ?? [];
@@ -95,17 +89,7 @@ export default async function PaperPage({ params }: Props) {
         )}
       </Section>
 
-      {similar.length > 0 && (
-        <Section id="similar-papers" title="Related papers by similarity" count={similar.length} intro="Ranked by the text they share with this paper (TF-IDF cosine over title, summary and body).">
-          <ol className="link-list">
-            {similar.map((paper) => (
-              <li key={paper.id}>
-                <NodeLink node={paper} />
-              </li>
-            ))}
-          </ol>
-        </Section>
-      )}
+      {!node.stub && <SimilarPapers graph={graph} node={node} limit={SIMILAR_PAPERS} title="Related papers by similarity" />}
 
       <Backlinks backlinks={links} skip={['listedBy', 'mentionedIn']} />
     </article>

@@ -1,0 +1,28 @@
+import type { Graph, NodeId, TrellisNode } from '@/lib/graph/types';
+import { getSimilarityIndex } from '@/lib/search/similarity';
+import { NodeLink } from './NodeLink';
+import { Section } from './Section';
+
+/**
+ * The papers whose text is most like a node's (lib/search/similarity.ts), after those the
+ * node already lists (`exclude`); nothing when there are none.
+ */
+export function SimilarPapers({ graph, node, limit, exclude, title }: { graph: Graph; node: TrellisNode; limit: number; exclude?: ReadonlySet<NodeId>; title: string }) {
+  const similar = getSimilarityIndex(graph)
+    .similarPapers(node.id, limit, exclude)
+    .map((s) => graph.nodes.get(s.id))
+    .filter((n) => n !== undefined);
+  if (similar.length === 0) return null;
+  const what = node.kind === 'paper' ? 'paper' : node.kind === 'inquiry' ? 'inquiring line' : node.kind;
+  return (
+    <Section id="similar-papers" title={title} count={similar.length} intro={`Ranked by the text they share with this ${what} (TF-IDF cosine over title, summary and body).`}>
+      <ol className="link-list">
+        {similar.map((paper) => (
+          <li key={paper.id}>
+            <NodeLink node={paper} />
+          </li>
+        ))}
+      </ol>
+    </Section>
+  );
+}
