@@ -183,8 +183,13 @@ export default function NeighbourhoodCanvas({ view, home, label, onWalk, onOpen 
     if (first) performance.mark('trellis:neighbourhood:canvas');
     const from = cy.getElementById(view.centre);
     const origin = from.nonempty() ? { ...from.position() } : { x: 0, y: 0 };
-    const elements = elementsOf(view);
-    const wanted = new Set(elements.map((e) => e.data.id as string));
+    const all = elementsOf(view);
+    const wanted = new Set(all.map((e) => e.data.id as string));
+    // A first drawing has the nodes and the centre's edges; the edges among neighbours follow
+    // in the next frame, once the view can be clicked (half the edges of a large ring).
+    const later = first ? all.filter((e) => e.group === 'edges' && e.data.source !== view.centre && e.data.target !== view.centre) : [];
+    const deferred = new Set(later);
+    const elements = all.filter((e) => !deferred.has(e));
     cy.batch(() => {
       cy.edges().remove();
       cy.nodes().filter((n) => !wanted.has(n.id())).remove();
@@ -225,8 +230,9 @@ export default function NeighbourhoodCanvas({ view, home, label, onWalk, onOpen 
       resizeLabels.current();
       afterNextDraw(cy, () => {
         if (running.current !== layout) return;
-        setState({ phase: 'ready', centre: view.centre });
         if (first) performance.mark('trellis:neighbourhood:interactive');
+        if (later.length) cy.add(later);
+        setState({ phase: 'ready', centre: view.centre });
       });
     });
     running.current = layout;
