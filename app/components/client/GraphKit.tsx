@@ -133,6 +133,22 @@ export interface StyleOptions {
  */
 export function graphStylesheet(theme: GraphTheme, { size, large, allLabels = false, edgeLabels = true }: StyleOptions): StylesheetJson {
   const colourOf = (c: NodeKind | 'muted') => (c === 'muted' ? theme.muted : theme.kind[c]);
+  // How a node's label looks. Given to every node only when every node is labelled; otherwise
+  // to the nodes whose label shows: cytoscape computes each property of each element, and a
+  // first drawing of a large ring spent much of its time on labels it did not draw.
+  const labelText = {
+    'font-size': allLabels ? 10 : 12,
+    'font-family': 'system-ui, sans-serif',
+    color: theme.text,
+    'text-valign': 'bottom' as const,
+    'text-margin-y': 4,
+    'text-wrap': 'ellipsis' as const,
+    'text-max-width': allLabels ? '140px' : '200px',
+    'text-background-color': theme.bg,
+    'text-background-opacity': 0.85,
+    'text-background-padding': '2px',
+    'text-background-shape': 'roundrectangle' as const,
+  };
   const style: StylesheetJson = [
     {
       selector: 'node',
@@ -140,21 +156,9 @@ export function graphStylesheet(theme: GraphTheme, { size, large, allLabels = fa
         width: size,
         height: size,
         'border-width': 2,
-        'font-size': allLabels ? 10 : 12,
-        ...(allLabels ? { label: 'data(title)' } : {}),
-        'font-family': 'system-ui, sans-serif',
-        color: theme.text,
-        'text-valign': 'bottom',
-        'text-margin-y': 4,
-        'text-wrap': 'ellipsis',
-        'text-max-width': allLabels ? '140px' : '200px',
-        'text-background-color': theme.bg,
-        'text-background-opacity': 0.85,
-        'text-background-padding': '2px',
-        'text-background-shape': 'roundrectangle',
         // With every node labelled, labels appear only once zoomed in past 1 (cytoscape
         // compares at the power-of-two zoom level above the current one).
-        'min-zoomed-font-size': allLabels ? 14 : 0,
+        ...(allLabels ? { label: 'data(title)', ...labelText, 'min-zoomed-font-size': 14 } : {}),
         'overlay-opacity': 0,
       },
     },
@@ -197,7 +201,10 @@ export function graphStylesheet(theme: GraphTheme, { size, large, allLabels = fa
         },
       };
     }),
-    { selector: 'node.labelled, node.hover, node.cursor, node.centre, node.focus, node.path', style: { label: 'data(title)', 'min-zoomed-font-size': 0, 'z-index': 10 } },
+    {
+      selector: 'node.labelled, node.hover, node.cursor, node.centre, node.focus, node.path',
+      style: { label: 'data(title)', ...(allLabels ? {} : labelText), 'min-zoomed-font-size': 0, 'z-index': 10 },
+    },
     { selector: 'node.centre', style: { width: size * 1.7, height: size * 1.7, 'border-width': 3, 'font-weight': 'bold' } },
     { selector: 'node.hover, node.cursor, node.focus', style: { 'underlay-color': theme.link, 'underlay-opacity': 0.3, 'underlay-padding': 6, 'underlay-shape': 'ellipse', 'z-index': 20 } },
     ...(edgeLabels ? [{ selector: 'edge.labelled', style: { label: 'data(label)', opacity: 1 } }] : []),
