@@ -3,7 +3,7 @@
  * generated corpus.
  *
  *   npx tsx scripts/bench-graph.ts [--documents 3200] [--runs 5] [--seed 1] [--papers-from DIR]
- *                                  [--renderers auto,canvas,webgl] [--only neighbourhood|collection]
+ *                                  [--renderers auto,canvas,webgl] [--only neighbourhood|collection|palette]
  *
  * Measures, each as the median (min–max) of --runs fresh browser contexts (cold
  * caches):
@@ -12,6 +12,8 @@
  *     into sight at once (scrollIntoView), and scrolled to with the mouse wheel at a
  *     reader's pace (the view starts loading a screen ahead of sight);
  *   - the JavaScript that note page loads before the graph is opened, and after;
+ *   - the search palette on that page: a query typed at a reader's pace, from the last
+ *     keystroke to its results drawn, and what the page fetched meanwhile;
  *   - /graph on the whole corpus (about 5,000 nodes at the default size): time to
  *     the data, the client-side layout, the first full drawing, and the frame rate
  *     while panning programmatically (requestAnimationFrame counting);
@@ -150,6 +152,59 @@ async function measureNeighbourhood(browser: Browser, url: string): Promise<Neig
   return { interactiveMs, scrolledMs, before, after };
 }
 
+interface PaletteRun {
+  /** From the last keystroke to the results of the whole query drawn. */
+  readonly paintedMs: number;
+  /** Requests to /api/search while typing, and all bytes the page fetched meanwhile. */
+  readonly requests: number;
+  readonly bytes: number;
+}
+
+/** What a reader types into the palette, a key every 120 ms. */
+const PALETTE_QUERY = 'sycophancy';
+const KEY_EVERY_MS = 120;
+
+/**
+ * The search palette on a note page: Ctrl+K, then a query typed at a reader's pace. Times the
+ * last keystroke to the frame after the palette has its results on the page
+ * (`trellis:palette:results`, set when React has committed them).
+ */
+async function measurePalette(browser: Browser, url: string): Promise<PaletteRun> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForTimeout(1000);
+  await page.keyboard.press('Control+k');
+  const box = page.getByRole('combobox');
+  await box.waitFor();
+  await page.evaluate((query) => {
+    const w = window as unknown as { __lastKey: number; __painted: number; __since: number };
+    w.__lastKey = 0;
+    w.__painted = 0;
+    w.__since = performance.now();
+    document.addEventListener('keydown', (event) => (w.__lastKey = event.timeStamp), true);
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (entry.name !== 'trellis:palette:results' || (entry as PerformanceMark).detail !== query) continue;
+        requestAnimationFrame(() => requestAnimationFrame(() => (w.__painted = performance.now())));
+      }
+    }).observe({ type: 'mark' });
+  }, PALETTE_QUERY);
+  await box.pressSequentially(PALETTE_QUERY, { delay: KEY_EVERY_MS });
+  await page.waitForFunction(() => (window as unknown as { __painted: number }).__painted > 0, undefined, { timeout: 30_000 });
+  const run = await page.evaluate(() => {
+    const w = window as unknown as { __lastKey: number; __painted: number; __since: number };
+    const fetched = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => e.startTime >= w.__since);
+    return {
+      paintedMs: w.__painted - w.__lastKey,
+      requests: fetched.filter((e) => e.name.includes('/api/search')).length,
+      bytes: fetched.reduce((n, e) => n + e.transferSize, 0),
+    };
+  });
+  await context.close();
+  return run;
+}
+
 interface CollectionRun {
   readonly dataMs: number;
   readonly layoutMs: number;
@@ -262,13 +317,13 @@ async function main(): Promise<void> {
       'papers-from': { type: 'string' },
       // 'auto' is what a reader gets; 'webgl' forces WebGL even where it is drawn in software.
       renderers: { type: 'string', default: 'auto' },
-      // 'neighbourhood' or 'collection' measures one view only.
+      // 'neighbourhood', 'collection' or 'palette' measures that one only.
       only: { type: 'string' },
     },
   });
   const only = values.only;
-  if (only !== undefined && only !== 'neighbourhood' && only !== 'collection') throw new Error('--only takes neighbourhood or collection');
-  const renderers = only === 'neighbourhood' ? [] : values.renderers.split(',').map((r) => r.trim());
+  if (only !== undefined && only !== 'neighbourhood' && only !== 'collection' && only !== 'palette') throw new Error('--only takes neighbourhood, collection or palette');
+  const renderers = only === 'neighbourhood' || only === 'palette' ? [] : values.renderers.split(',').map((r) => r.trim());
   if (renderers.some((r) => !['auto', 'canvas', 'webgl'].includes(r))) throw new Error('--renderers takes auto, canvas and webgl');
   const documents = Number(values.documents);
   const runs = Number(values.runs);
@@ -320,9 +375,15 @@ async function main(): Promise<void> {
 
     browser = await launchBrowser();
     const neighbourhood: NeighbourhoodRun[] = [];
+    const palette: PaletteRun[] = [];
     const collection = new Map<string, CollectionRun[]>(renderers.map((r) => [r, []]));
     for (let i = 0; i < runs; i++) {
-      if (only !== 'collection') {
+      if (only === undefined || only === 'palette') {
+        const p = await measurePalette(browser, `${server.url}${hub.id}`);
+        palette.push(p);
+        process.stderr.write(`  run ${i + 1}: palette ${ms(p.paintedMs)} from the last keystroke to the results drawn\n`);
+      }
+      if (only === undefined || only === 'neighbourhood') {
         const n = await measureNeighbourhood(browser, `${server.url}${hub.id}`);
         neighbourhood.push(n);
         process.stderr.write(`  run ${i + 1}: neighbourhood ${ms(n.interactiveMs)} brought into sight at once, ${ms(n.scrolledMs)} scrolled to\n`);
@@ -356,6 +417,22 @@ async function main(): Promise<void> {
             ['JS before the graph opens, transferred (decoded)', `${n((r) => r.before.transferred, kb)} (${n((r) => r.before.decoded, kb)}), ${n((r) => r.before.files, count)} files`],
             ['JS after it opens, transferred (decoded)', `${n((r) => r.after.transferred, kb)} (${n((r) => r.after.decoded, kb)}), ${n((r) => r.after.files, count)} files`],
             ['added by opening the graph, transferred (decoded)', `${n((r) => r.after.transferred - r.before.transferred, kb)} (${n((r) => r.after.decoded - r.before.decoded, kb)})`],
+          ],
+        ),
+      );
+    }
+
+    if (palette.length) {
+      console.log('\n## Search palette on a note page\n');
+      console.log(`"${PALETTE_QUERY}" typed a key every ${KEY_EVERY_MS} ms after Ctrl+K, against the same server and corpus\n`);
+      const p = (pick: (r: PaletteRun) => number, format: (v: number) => string) => spread(palette.map(pick), format);
+      console.log(
+        table(
+          ['figure', 'value'],
+          [
+            ['last keystroke → its results drawn (debounce, request, ranking, rendering, a frame)', p((r) => r.paintedMs, ms)],
+            ['requests to /api/search while typing', p((r) => r.requests, count)],
+            ['everything the page fetched while typing, transferred', p((r) => r.bytes, kb)],
           ],
         ),
       );
