@@ -11,8 +11,10 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.TRELLIS_WARM === '0') return;
   const [{ getGraph }, { warmSearchIndex }, { warmSimilarityIndex }] = await Promise.all([import('./lib/corpus'), import('./lib/search'), import('./lib/search/similarity')]);
-  // After register() returns, so the server starts listening first.
-  setImmediate(() => {
+  // After register() returns, so the server starts listening first. (setTimeout, not
+  // setImmediate: `next dev` also compiles this file for the Edge runtime, which has no
+  // setImmediate, and says so on every request.)
+  setTimeout(() => {
     try {
       const started = performance.now();
       const graph = getGraph();
@@ -32,5 +34,5 @@ export async function register(): Promise<void> {
       // The first request reports it properly (a missing content folder, say); the server stays up.
       console.error('trellis: the corpus could not be read at start-up:', error);
     }
-  });
+  }, 0);
 }
