@@ -1,5 +1,6 @@
 import type { Graph, NodeId, TrellisNode } from '@/lib/graph/types';
 import { getSimilarityIndex } from '@/lib/search/similarity';
+import { kindLabel } from './kinds';
 import { NodeLink } from './NodeLink';
 import { Section } from './Section';
 
@@ -13,9 +14,8 @@ export function SimilarPapers({ graph, node, limit, exclude, title }: { graph: G
     .map((s) => graph.nodes.get(s.id))
     .filter((n) => n !== undefined);
   if (similar.length === 0) return null;
-  const what = node.kind === 'paper' ? 'paper' : node.kind === 'inquiry' ? 'inquiring line' : node.kind;
   return (
-    <Section id="similar-papers" title={title} count={similar.length} intro={`Ranked by the text they share with this ${what} (TF-IDF cosine over title, summary and body).`}>
+    <Section id="similar-papers" title={title} count={similar.length} intro={`Ranked by the text they share with this ${kindLabel(node.kind).toLowerCase()} (TF-IDF cosine over title, summary and body).`}>
       <ol className="link-list">
         {similar.map((paper) => (
           <li key={paper.id}>

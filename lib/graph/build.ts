@@ -168,7 +168,9 @@ export function buildGraph(input: BuildInput): Graph {
       for (const n of ofKind) {
         const alias = n.aliases.find((a) => keyOf(a) === key);
         if (alias === undefined) continue;
-        const others = ofKind.filter((o) => o !== n).map((o) => `${keyOf(o.title) === key ? 'the title' : 'an alias'} of ${o.file}`);
+        // `names` holds every name a document answers to: title, aliases, slug, file name, and more.
+        const nameOf = (o: TrellisNode) => (keyOf(o.title) === key ? 'the title' : o.aliases.some((a) => keyOf(a) === key) ? 'an alias' : 'another name');
+        const others = ofKind.filter((o) => o !== n).map((o) => `${nameOf(o)} of ${o.file}`);
         diagnostics.push({
           severity: 'error',
           code: 'ambiguous-alias',

@@ -12,8 +12,6 @@ import { plainText } from '../../../lib/site/metadata';
  * route render per request, against the content folder the server runs with.
  */
 
-/** The shape of a node id: a kind's folder and one segment, between slashes. */
-
 /** The longest summary a card can show (it clamps to a few lines anyway). */
 const MAX_SUMMARY = 320;
 

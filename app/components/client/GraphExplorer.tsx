@@ -52,7 +52,6 @@ export interface GraphViewState {
   readonly to?: string;
 }
 
-
 export function parseGraphSearch(search: string): GraphViewState {
   const params = new URLSearchParams(search);
   const id = (name: string) => {

@@ -76,8 +76,8 @@ export default function NeighbourhoodCanvas({ view, home, label, onWalk, onOpen 
   const cyRef = useRef<Core | null>(null);
   const centreRef = useRef(view.centre);
   const handlers = useRef({ onWalk, onOpen });
-  const resizeLabels = useRef(() => {});
-  const fitLabelsRef = useRef<(elements: Collection) => void>(() => {});
+  /** Label sizing, set up with the cytoscape instance: `resize` after a zoom or new elements, `fit` for labels coming on show. */
+  const labels = useRef<{ resize: () => void; fit: (elements: Collection) => void }>({ resize: () => {}, fit: () => {} });
   const running = useRef<{ stop(): unknown } | null>(null);
   const [cursor, setCursor] = useState<string | undefined>();
   const [announcement, setAnnouncement] = useState('');
@@ -135,7 +135,6 @@ export default function NeighbourhoodCanvas({ view, home, label, onWalk, onOpen 
         elements.nodes().style({ 'font-size': 12 * scale, 'text-max-width': `${220 * scale}px`, 'text-margin-y': 4 * scale });
         elements.edges().style({ 'font-size': 10.5 * scale, 'text-max-width': `${200 * scale}px` });
       });
-    fitLabelsRef.current = fitLabels;
     const sizeLabels = () => {
       const next = 1 / cy.zoom();
       if (Math.abs(next - scale) / scale < 0.05) return;
@@ -143,8 +142,9 @@ export default function NeighbourhoodCanvas({ view, home, label, onWalk, onOpen 
       fitLabels(cy.elements('node.centre, node.hover, node.cursor, edge.labelled'));
     };
     cy.on('zoom', sizeLabels);
+    labels.current.fit = fitLabels;
     // New elements come without the sizes; the view effect calls this once they are in.
-    resizeLabels.current = () => {
+    labels.current.resize = () => {
       scale = 0;
       sizeLabels();
     };
@@ -204,7 +204,7 @@ export default function NeighbourhoodCanvas({ view, home, label, onWalk, onOpen 
       }
     });
     // Moving nodes keep their labels' size on the way; a first drawing is sized once, after its layout.
-    if (!first) resizeLabels.current();
+    if (!first) labels.current.resize();
     centreRef.current = view.centre;
     setCursor(undefined);
     setState({ phase: 'busy' });
@@ -227,7 +227,7 @@ export default function NeighbourhoodCanvas({ view, home, label, onWalk, onOpen 
     layout.one('layoutstop', () => {
       if (running.current !== layout) return;
       if (first) performance.mark('trellis:neighbourhood:layout');
-      resizeLabels.current();
+      labels.current.resize();
       afterNextDraw(cy, () => {
         if (running.current !== layout) return;
         if (first) performance.mark('trellis:neighbourhood:interactive');
@@ -244,7 +244,7 @@ export default function NeighbourhoodCanvas({ view, home, label, onWalk, onOpen 
     const cy = cyRef.current;
     if (!cy) return;
     cy.nodes('.cursor').removeClass('cursor');
-    if (cursor) fitLabelsRef.current(cy.getElementById(cursor).addClass('cursor'));
+    if (cursor) labels.current.fit(cy.getElementById(cursor).addClass('cursor'));
   }, [cursor]);
 
   function describe(id: string, position?: { index: number; of: number }): string {

@@ -21,7 +21,6 @@ import { describeCounts, NeighbourhoodList } from './NeighbourhoodList';
  */
 const loadCanvas = () => import('./NeighbourhoodCanvas');
 
-
 /** The node and depth a `?focus=&depth=` query asks for, when it asks. */
 function parseSearch(search: string): { focus?: string; depth?: number } {
   const params = new URLSearchParams(search);

@@ -8,7 +8,6 @@ import { KindBadge } from '../KindBadge';
 
 /** Links that lead to another node: NodeLink's, and resolved wikilinks in a body. */
 const LINK_SELECTOR = 'a[data-preview], .prose a.wikilink';
-/** A node URL: a kind's folder and one segment. */
 /** A reader passing over a link is not asking about it; one who rests on it is. */
 const SHOW_DELAY_MS = 300;
 /** Time to move the pointer from the link onto the card without it vanishing. */
