@@ -21,6 +21,11 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import MiniSearch from 'minisearch';
 import { readCorpus } from '../lib/corpus';
+import type { TrellisNode } from '../lib/graph/types';
+
+/** A document's body, read from the in-memory graph the bench built (bodies are not on nodes). */
+const bodyText = (node: TrellisNode): string => (node.file ? (benchGraph?.bodies.read(node.file) ?? '') : '');
+let benchGraph: { bodies: { read(path: string): string } } | undefined;
 import type { DocumentNode, Graph } from '../lib/graph/types';
 import { buildSearchIndex, type SearchIndex } from '../lib/search';
 import { foldedWords, foldWord, isStopword, toIndexText, toPlainText } from '../lib/search/text';
@@ -99,8 +104,8 @@ const COMMON = ['model', 'models', 'reasoning', 'language models', 'training', '
 
 /** Words a reader might type, drawn from a document's own text. */
 function wordsOf(random: Random, node: DocumentNode): string[] {
-  const from = random.int(0, Math.max(0, node.body.length - 1500));
-  const text = toPlainText(node.body.slice(from, from + 1500));
+  const from = random.int(0, Math.max(0, bodyText(node).length - 1500));
+  const text = toPlainText(bodyText(node).slice(from, from + 1500));
   return text.split(/\s+/).filter((w) => /^[A-Za-z][a-z]{3,}$/.test(w) && !isStopword(foldWord(w)));
 }
 
@@ -119,7 +124,7 @@ function typo(random: Random, word: string): string {
 /** `n` queries of the mixed types a search box sees, drawn from the corpus with a fixed seed. */
 function makeQueries(graph: Graph, n: number, seed: string): BenchQuery[] {
   const random = createRandom(`queries-${seed}`);
-  const withBody = [...graph.nodes.values()].filter((x): x is DocumentNode => x.kind !== 'tag' && x.body.length > 400);
+  const withBody = [...graph.nodes.values()].filter((x): x is DocumentNode => x.kind !== 'tag' && bodyText(x).length > 400);
   const documents = [...graph.nodes.values()].filter((x): x is DocumentNode => x.kind !== 'tag');
   const mix: [QueryType, number][] = [
     ['word', 0.3],
@@ -147,7 +152,7 @@ function makeQueries(graph: Graph, n: number, seed: string): BenchQuery[] {
           break;
         case 'quoted phrase': {
           // Adjacent words of a sentence, so that the phrase exists somewhere.
-          const body = toPlainText(random.pick(withBody).body.slice(0, 3000));
+          const body = toPlainText(bodyText(random.pick(withBody)).slice(0, 3000));
           const sentence = body.split(/[.!?] /).filter((s) => s.split(' ').length > 6);
           const chosen = sentence.length ? random.pick(sentence).split(' ') : [];
           const from = random.int(0, Math.max(0, chosen.length - 3));
@@ -195,7 +200,7 @@ function miniDocuments(nodes: readonly DocumentNode[]): MiniDocument[] {
     aliases: n.aliases.join(' '),
     tags: n.tags.join(' '),
     summary: [n.summary ?? '', n.kind === 'paper' ? (n.coreContribution ?? '') : ''].join(' '),
-    body: toIndexText(n.body),
+    body: toIndexText(bodyText(n)),
   }));
 }
 
@@ -267,6 +272,7 @@ function main(): void {
   try {
     const started = performance.now();
     graph = readCorpus(dir);
+    benchGraph = graph;
     readMs = performance.now() - started;
   } finally {
     if (temporary) rmSync(temporary, { recursive: true, force: true });
@@ -278,7 +284,7 @@ function main(): void {
   for (const d of documents) {
     byKind[d.kind]++;
     if (d.stub) byKind.stubs++;
-    bodyChars += d.body.length;
+    bodyChars += bodyText(d).length;
   }
 
   // Builds, one engine after the other; each keeps only its last index.

@@ -80,7 +80,7 @@ export function ogCardContent(graph: Graph, node: TrellisNode): OgCardContent {
     node.summary ??
     (node.kind === 'paper' ? node.coreContribution : undefined) ??
     node.citations.find((c) => c.summary)?.summary ??
-    (node.body ? plainText(node.body, 300) : '');
+    (node.lead ? plainText(node.lead, 300) : '');
   return {
     kind: node.kind,
     kindLabel: kindLabel(node.kind),

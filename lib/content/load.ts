@@ -56,48 +56,78 @@ function toContentPath(root: string, full: string): string {
   return sep === '/' ? rel : rel.split(sep).join('/');
 }
 
+/** A Markdown file found in the content folder. */
+export interface ContentFile {
+  /** Path relative to the content folder, with forward slashes. */
+  readonly path: string;
+  /** Absolute path on disk. */
+  readonly full: string;
+}
+
 /**
- * Reads every Markdown file of a content folder. The only function of the
- * pipeline that touches the disk for content. A file that cannot be a document
- * (too large, binary, not UTF-8, outside the kind folders) becomes a diagnostic
- * naming it; nothing is dropped silently.
+ * Every Markdown file of a content folder, in load order, with a diagnostic for each
+ * thing that cannot be a document without reading it (a missing folder, a symbolic link).
  */
-export function loadContent(root: string, options: LoadOptions = defaultLoadOptions): LoadResult {
+export function listContentFiles(root: string): { files: ContentFile[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const documents: RawDocument[] = [];
-  const files: string[] = [];
+  const found: string[] = [];
   if (!existsSync(root)) {
     diagnostics.push({ severity: 'error', code: 'no-content', message: `content folder ${root} does not exist` });
   }
-  listMarkdown(root, root, files, diagnostics);
+  listMarkdown(root, root, found, diagnostics);
+  return { files: found.map((full) => ({ path: toContentPath(root, full), full })), diagnostics };
+}
 
-  for (const full of files) {
-    const path = toContentPath(root, full);
-    const folder = path.split('/')[0] ?? '';
-    const kind = KIND_FOLDERS[folder];
-    if (!kind || !path.includes('/')) {
-      diagnostics.push({ severity: 'error', code: 'unknown-folder', file: path, message: 'not inside notes/, inquiries/ or papers/, so its kind is unknown; move it into one of them' });
-      continue;
+/** The kind a content path's folder gives, or the diagnostic saying it has none. */
+export function kindOfPath(path: string): DocumentKind | Diagnostic {
+  const folder = path.split('/')[0] ?? '';
+  const kind = KIND_FOLDERS[folder];
+  if (kind && path.includes('/')) return kind;
+  return { severity: 'error', code: 'unknown-folder', file: path, message: 'not inside notes/, inquiries/ or papers/, so its kind is unknown; move it into one of them' };
+}
+
+/**
+ * Reads one content file: its text, or a diagnostic naming it when it cannot be a
+ * document (outside the kind folders, too large, binary, not UTF-8, empty).
+ */
+export function loadFile(file: ContentFile, options: LoadOptions = defaultLoadOptions): RawDocument | Diagnostic {
+  const kind = kindOfPath(file.path);
+  if (typeof kind !== 'string') return kind;
+  // One open for both the size check and the read: an oversized file is never read.
+  const fd = openSync(file.full, 'r');
+  let bytes: Buffer;
+  try {
+    const size = fstatSync(fd).size;
+    if (size > options.maxFileBytes) {
+      return { severity: 'error', code: 'too-large', file: file.path, message: `file is ${(size / 1048576).toFixed(1)} MB, over the ${(options.maxFileBytes / 1048576).toFixed(1)} MB limit; not loaded` };
     }
-    // One open for both the size check and the read: an oversized file is never read.
-    const fd = openSync(full, 'r');
-    let bytes: Buffer;
-    try {
-      const size = fstatSync(fd).size;
-      if (size > options.maxFileBytes) {
-        diagnostics.push({ severity: 'error', code: 'too-large', file: path, message: `file is ${(size / 1048576).toFixed(1)} MB, over the ${(options.maxFileBytes / 1048576).toFixed(1)} MB limit; not loaded` });
-        continue;
-      }
-      bytes = readFileSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    const text = decodeDocument(bytes);
-    if (typeof text !== 'string') {
-      diagnostics.push({ severity: 'error', code: text.code, file: path, message: text.message });
-      continue;
-    }
-    documents.push({ path, kind, text });
+    bytes = readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return decodeFile(file.path, kind, bytes);
+}
+
+/** A file's bytes as a raw document, or the diagnostic saying why they are not one. */
+export function decodeFile(path: string, kind: DocumentKind, bytes: Buffer): RawDocument | Diagnostic {
+  const text = decodeDocument(bytes);
+  if (typeof text !== 'string') return { severity: 'error', code: text.code, file: path, message: text.message };
+  return { path, kind, text };
+}
+
+/**
+ * Reads every Markdown file of a content folder. The only module of the pipeline
+ * that touches the disk for content (with lib/store/, which keeps what it derives).
+ * A file that cannot be a document becomes a diagnostic naming it; nothing is
+ * dropped silently.
+ */
+export function loadContent(root: string, options: LoadOptions = defaultLoadOptions): LoadResult {
+  const { files, diagnostics } = listContentFiles(root);
+  const documents: RawDocument[] = [];
+  for (const file of files) {
+    const loaded = loadFile(file, options);
+    if ('text' in loaded) documents.push(loaded);
+    else diagnostics.push(loaded);
   }
   return { documents, diagnostics, fileCount: files.length };
 }

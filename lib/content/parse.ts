@@ -202,6 +202,17 @@ function rawScalar(yaml: string, field: string): string | undefined {
   return match?.[1];
 }
 
+/** Longest body opening a node keeps for its description (descriptions use 300 characters of plain text). */
+export const LEAD_LENGTH = 800;
+
+/** The opening of a body, cut at the end of a line when it is long: enough Markdown for a description. */
+function leadOf(body: string): string {
+  const text = body.trimStart();
+  if (text.length <= LEAD_LENGTH) return text;
+  const cut = text.lastIndexOf('\n', LEAD_LENGTH);
+  return text.slice(0, cut > LEAD_LENGTH / 2 ? cut : LEAD_LENGTH);
+}
+
 function fileStem(path: string): string {
   return (path.split('/').pop() ?? path).replace(/\.md$/i, '');
 }
@@ -234,11 +245,14 @@ export function parseDocument(raw: RawDocument): ParseResult {
   }
   if (!title.trim()) title = fileStem(path);
 
+  const described = Boolean(fm.summary) || (kind === 'paper' && Boolean((fm as PaperFrontmatter).core_contribution));
   const base = {
     path,
     title,
     ...(fm.summary ? { summary: fm.summary } : {}),
     body,
+    hasBody: body.trim() !== '',
+    lead: described ? '' : leadOf(body),
     aliases: fm.aliases,
     tags: fm.tags,
     wikilinks: extractWikilinks(body, bodyLine),

@@ -1,6 +1,7 @@
 import { hashSlug, nodeUrl, paperSlug, tagSlug, toLookupKey, toSlug } from '../content/slug';
 import { resolveName } from './resolve';
 import type {
+  BodySource,
   Citation,
   Diagnostic,
   DocumentKind,
@@ -23,6 +24,15 @@ export interface BuildInput {
   readonly diagnostics?: readonly Diagnostic[];
   /** Number of files read, including those that could not be parsed. */
   readonly fileCount?: number;
+  /** Where bodies are read from; by default the documents' own `body`, kept in memory. */
+  readonly bodies?: BodySource;
+}
+
+/** Bodies held in memory, by file: for a graph built from documents at hand. */
+export function bodiesInMemory(documents: readonly ParsedDocument[]): BodySource {
+  const byPath = new Map<string, string>();
+  for (const doc of documents) if (doc.body) byPath.set(doc.path, doc.body);
+  return { read: (path) => byPath.get(path) ?? '' };
 }
 
 type MutableNode = { -readonly [K in keyof DocumentNode]: DocumentNode[K] } & {
@@ -115,7 +125,8 @@ export function buildGraph(input: BuildInput): Graph {
       ...(doc.summary ? { summary: doc.summary } : {}),
       stub: false,
       file: doc.path,
-      body: doc.body,
+      lead: doc.lead,
+      hasBody: doc.hasBody,
       aliases: doc.aliases,
       tags: doc.tags,
       citations: [],
@@ -227,7 +238,8 @@ export function buildGraph(input: BuildInput): Graph {
       title: citation.title,
       ...(citation.summary ? { summary: citation.summary } : {}),
       stub: true,
-      body: '',
+      lead: '',
+      hasBody: false,
       aliases: [],
       tags: [],
       citations: [citation],
@@ -344,7 +356,7 @@ export function buildGraph(input: BuildInput): Graph {
       if (slug === undefined) tagSlugs.set(name, (slug = tagSlug(name)));
       const id = nodeUrl('tag', slug);
       if (!nodes.has(id)) {
-        const tag: TagNode = { id, slug, url: id, kind: 'tag', title: name, stub: false, body: '', aliases: [], tags: [], citations: [], extra: {} };
+        const tag: TagNode = { id, slug, url: id, kind: 'tag', title: name, stub: false, lead: '', hasBody: false, aliases: [], tags: [], citations: [], extra: {} };
         nodes.set(id, tag);
       }
       addEdge(node.id, id, 'tag');
@@ -352,6 +364,7 @@ export function buildGraph(input: BuildInput): Graph {
   }
 
   return {
+    bodies: input.bodies ?? bodiesInMemory(input.documents),
     nodes,
     edges,
     ...indexEdges(edges),

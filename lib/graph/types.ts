@@ -75,8 +75,12 @@ interface ParsedBase {
   readonly path: string;
   readonly title: string;
   readonly summary?: string;
-  /** Markdown body, as written. */
+  /** Markdown body, as written (empty when read back from the derived store: see `hasBody`). */
   readonly body: string;
+  /** True when the file has a body, whether or not `body` holds it here. */
+  readonly hasBody: boolean;
+  /** The body's opening for descriptions when there is no summary (see `NodeBase.lead`). */
+  readonly lead: string;
   readonly aliases: readonly string[];
   readonly tags: readonly string[];
   readonly wikilinks: readonly Wikilink[];
@@ -140,8 +144,14 @@ interface NodeBase {
   readonly stub: boolean;
   /** Content-relative path of the file, absent for stubs and tags. */
   readonly file?: string;
-  /** Markdown body; empty for stubs and tags. */
-  readonly body: string;
+  /**
+   * The opening of the Markdown body (up to `LEAD_LENGTH` characters, cut at a line: lib/content/parse.ts), for
+   * descriptions, previews and share cards; empty when the node has a summary, and for
+   * stubs and tags. The whole body is not kept on the node: `graph.bodies` reads it.
+   */
+  readonly lead: string;
+  /** True when the document has a Markdown body to read from `graph.bodies`. */
+  readonly hasBody: boolean;
   readonly aliases: readonly string[];
   /** Tag names, as written. */
   readonly tags: readonly string[];
@@ -204,8 +214,20 @@ export interface Edge {
   readonly summary?: string;
 }
 
+/**
+ * Where the graph's Markdown bodies are read from: a map in memory for a graph built
+ * from files at hand (the CLI, tests), the derived store on disk for the server, so
+ * that 100,000 bodies never sit in the JavaScript heap.
+ */
+export interface BodySource {
+  /** The body of the document at a content-relative path; empty when there is none. */
+  read(path: string): string;
+}
+
 /** The built graph. Reverse views are indexes over `edges`, not stored twice. */
 export interface Graph {
+  /** The documents' Markdown bodies, by file (see `bodyOf` in lib/graph/queries.ts). */
+  readonly bodies: BodySource;
   readonly nodes: ReadonlyMap<NodeId, TrellisNode>;
   readonly edges: readonly Edge[];
   /** Edges leaving each node, in insertion order. */

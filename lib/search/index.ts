@@ -1,4 +1,5 @@
 import { Document } from 'flexsearch';
+import { bodyOf } from '../graph/body';
 import type { DocumentKind, DocumentNode, Graph, NodeId } from '../graph/types';
 import { describePlace } from './place';
 import { MAX_QUERY_LENGTH, parseQuery, type ParsedQuery, type Phrase } from './query';
@@ -184,21 +185,49 @@ const NOT_WORD_AFTER = `(?![${LETTER}])`;
 const WORD_REST = `[${LETTER}]*`;
 const BETWEEN_WORDS = `[^${LETTER}]{1,3}`;
 
+/**
+ * The words of a document's body as the index takes them: any text holding the same
+ * words (the body itself, or its distinct words saved by the derived store).
+ */
+export type BodyWords = (node: DocumentNode) => string;
+
+/** A body's words read from the body itself. */
+export const bodyWordsOf = (graph: Graph): BodyWords => (node) => toIndexText(bodyOf(graph, node));
+
+/**
+ * The distinct words of a body, one space between them: indexed, they give the same
+ * posting lists and counts as the body, in a fraction of its size and time. The
+ * derived store keeps this per file (lib/store/).
+ */
+export function distinctBodyWords(body: string): string {
+  const text = toIndexText(body);
+  const seen = new Set<string>();
+  scanWords(text, (start, end) => {
+    seen.add(text.slice(start, end).toLowerCase());
+  });
+  return [...seen].join(' ');
+}
+
 /** Builds the index of a graph. Pure; `getSearchIndex` memoises it per graph. */
-export function buildSearchIndex(graph: Graph, settings: SearchIndexOptions = defaultSearchIndexOptions): SearchIndex {
-  return runSteps(indexingSteps(graph, settings));
+export function buildSearchIndex(graph: Graph, settings: SearchIndexOptions = defaultSearchIndexOptions, words: BodyWords = bodyWordsOf(graph)): SearchIndex {
+  return runSteps(indexingSteps(graph, settings, words));
 }
 
 /**
  * The same index, built a few hundred documents at a time with `pause()` between
  * them, so that a server warming it at start-up keeps answering meanwhile.
  */
-export function buildSearchIndexInSteps(graph: Graph, settings: SearchIndexOptions = defaultSearchIndexOptions, pause?: () => Promise<void>): Promise<SearchIndex> {
-  return runStepsPaused(indexingSteps(graph, settings), pause);
+export function buildSearchIndexInSteps(
+  graph: Graph,
+  settings: SearchIndexOptions = defaultSearchIndexOptions,
+  pause?: () => Promise<void>,
+  words: BodyWords = bodyWordsOf(graph),
+): Promise<SearchIndex> {
+  return runStepsPaused(indexingSteps(graph, settings, words), pause);
 }
 
 
-function* indexingSteps(graph: Graph, settings: SearchIndexOptions): Generator<void, SearchIndex> {
+export function* indexingSteps(graph: Graph, settings: SearchIndexOptions, bodyWords: BodyWords, progress?: (done: number, total: number) => void): Generator<void, SearchIndex> {
   const vocabulary = new Vocabulary(STOPWORDS);
   const index = new Document<IndexedDocument>({
     document: {
@@ -224,9 +253,12 @@ function* indexingSteps(graph: Graph, settings: SearchIndexOptions): Generator<v
     // Short fields go through flexsearch's add; the body's stems go to the vocabulary's
     // posting lists, imported into the body field below (see Vocabulary).
     index.add({ i, ...short, body: '' });
-    vocabulary.addBody(toIndexText(node.body));
+    if (node.hasBody) vocabulary.addBody(bodyWords(node));
     texts.push(short);
-    if (i % DOCUMENTS_PER_STEP === DOCUMENTS_PER_STEP - 1) yield;
+    if (i % DOCUMENTS_PER_STEP === DOCUMENTS_PER_STEP - 1) {
+      progress?.(i + 1, nodes.length);
+      yield;
+    }
   }
   // flexsearch's import takes a field's map as its export writes it, "<field>.<n>.map"; the
   // typings say a JSON string, the code takes the parsed array too (flexsearch 0.8, serialize.js).
@@ -538,7 +570,7 @@ function* indexingSteps(graph: Graph, settings: SearchIndexOptions): Generator<v
           // Bodies are long: only the best part of the window has them read, and a long query
           // typed without quotes (a title, a sentence) is not looked for in them word for word.
           if (f === BODY && (place >= settings.rerankWindow / 2 || (!phrase.explicit && phrase.words.length > MAX_BODY_PHRASE))) continue;
-          if (pattern.test(f === BODY ? node.body : text[SEARCH_FIELDS[f] as Exclude<SearchField, 'body'>])) foundIn = f;
+          if (pattern.test(f === BODY ? bodyOf(graph, node) : text[SEARCH_FIELDS[f] as Exclude<SearchField, 'body'>])) foundIn = f;
         }
         if (phrase.explicit) explicitFound &&= foundIn >= 0;
         else if (foundIn >= 0) bonus += 0.5 * (weights[foundIn] as number);
@@ -579,7 +611,7 @@ function* indexingSteps(graph: Graph, settings: SearchIndexOptions): Generator<v
       .sort((a, b) => Number(b.phrase) - Number(a.phrase) || b.coverage - a.coverage || a.order - b.order);
     let snippet: (Snippet & { field: SearchField }) | undefined;
     for (const { field } of candidates) {
-      const found = field === 'body' ? matcher.bodySnippet(node.body) : cutSnippet(text[field], matcher.isHit);
+      const found = field === 'body' ? matcher.bodySnippet(bodyOf(graph, node)) : cutSnippet(text[field], matcher.isHit);
       if (found) {
         snippet = { field, ...found };
         break;
@@ -587,8 +619,8 @@ function* indexingSteps(graph: Graph, settings: SearchIndexOptions): Generator<v
     }
     if (!snippet) {
       // No hit outside the title: the opening of what the document says, if anything.
-      const lead = text.summary || (node.body ? toPlainText(node.body.slice(0, 2000)) : '');
-      snippet = { field: text.summary || !node.body ? 'summary' : 'body', ...leadSnippet(lead, matcher.isHit) };
+      const lead = text.summary || (node.lead ? toPlainText(node.lead) : '');
+      snippet = { field: text.summary || !node.lead ? 'summary' : 'body', ...leadSnippet(lead, matcher.isHit) };
     }
     return {
       id: node.id,
@@ -725,7 +757,7 @@ class Matcher {
 }
 
 /** Search indexes per graph, one per process (see lib/steps.ts). */
-const indexes = steppedStore('trellis.search-indexes', (graph: Graph) => indexingSteps(graph, defaultSearchIndexOptions));
+const indexes = steppedStore('trellis.search-indexes', (graph: Graph) => indexingSteps(graph, defaultSearchIndexOptions, bodyWordsOf(graph)));
 
 /** The search index of a graph, built on first use and kept as long as the graph. */
 export function getSearchIndex(graph: Graph): SearchIndex {

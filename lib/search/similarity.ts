@@ -1,4 +1,5 @@
-import type { DocumentNode, Graph, NodeId, TrellisNode } from '../graph/types';
+import { bodyOf } from '../graph/body';
+import type { DocumentNode, Graph, NodeId } from '../graph/types';
 import { DOCUMENTS_PER_STEP, runSteps, steppedStore } from '../steps';
 import { toIndexText } from './text';
 
@@ -52,14 +53,35 @@ function stem(word: string): string {
   return word;
 }
 
-type Vector = ReadonlyMap<string, number>;
-
 export interface SimilarityIndex {
   /** The papers most like a node, best first, the node itself excluded. */
   similarPapers(id: NodeId, limit: number, exclude?: ReadonlySet<NodeId>): { id: NodeId; score: number }[];
 }
 
-function termCounts(node: TrellisNode, options: SimilarityOptions): Map<string, number> {
+/** A document's weighted term counts, as `[term, count]` pairs. */
+export type TermCounts = readonly (readonly [string, number])[];
+
+/**
+ * The term counts of a document's body (title and summary are added by the index):
+ * computed from the body, or read back from the derived store, which keeps them per file.
+ */
+export type BodyTerms = (node: DocumentNode) => TermCounts;
+
+/** Terms a body keeps for similarity, most frequent first: the vector keeps 64, so a few hundred is plenty. */
+const BODY_TERMS_KEPT = 256;
+
+/** A body's term counts, most frequent first. What the derived store saves per file. */
+export function bodyTermCounts(body: string): TermCounts {
+  const counts = new Map<string, number>();
+  // The words a reader reads: link targets, URLs and HTML tags are not the document's vocabulary.
+  for (const t of tokenize(toIndexText(body))) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, BODY_TERMS_KEPT);
+}
+
+/** Term counts read from the bodies themselves. */
+export const bodyTermsOf = (graph: Graph): BodyTerms => (node) => (node.hasBody ? bodyTermCounts(bodyOf(graph, node)) : []);
+
+function termCounts(node: DocumentNode, body: TermCounts, options: SimilarityOptions): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (text: string | undefined, weight: number) => {
     if (!text) return;
@@ -67,85 +89,162 @@ function termCounts(node: TrellisNode, options: SimilarityOptions): Map<string, 
   };
   add(node.title, options.titleWeight);
   add(node.summary, options.summaryWeight);
-  // The words a reader reads: link targets, URLs and HTML tags are not the document's vocabulary.
-  add(node.body ? toIndexText(node.body) : undefined, 1);
+  for (const [term, count] of body) counts.set(term, (counts.get(term) ?? 0) + count);
   if (node.kind === 'paper') add(node.coreContribution, options.summaryWeight);
   return counts;
 }
 
 /** Builds TF-IDF vectors for every document (stubs included: their cited summaries are text too). */
-export function buildSimilarityIndex(graph: Graph, options: SimilarityOptions = defaultSimilarityOptions): SimilarityIndex {
-  return runSteps(indexingSteps(graph, options));
+export function buildSimilarityIndex(graph: Graph, options: SimilarityOptions = defaultSimilarityOptions, terms: BodyTerms = bodyTermsOf(graph)): SimilarityIndex {
+  return runSteps(indexingSteps(graph, options, terms));
 }
 
+/** Papers kept per node asked about (lazily), so a request filters a short list, not every paper. */
+const CACHED_PAPERS = 64;
 
-function* indexingSteps(graph: Graph, options: SimilarityOptions): Generator<void, SimilarityIndex> {
+/*
+ * Vectors and posting lists are flat typed arrays (document i's terms are
+ * vectorTerms[vectorStart[i] .. vectorStart[i + 1]]), not a Map per document: at
+ * 100,000 documents that is about 50 MB instead of half a gigabyte of small objects.
+ */
+export function* indexingSteps(graph: Graph, options: SimilarityOptions, bodyTerms: BodyTerms, progress?: (done: number, total: number) => void): Generator<void, SimilarityIndex> {
   const documents = [...graph.nodes.values()].filter((n): n is DocumentNode => n.kind !== 'tag');
-  const counts: Map<string, number>[] = [];
-  for (const node of documents) {
-    counts.push(termCounts(node, options));
-    if (counts.length % DOCUMENTS_PER_STEP === 0) yield;
-  }
-  const df = new Map<string, number>();
-  for (const c of counts) for (const term of c.keys()) df.set(term, (df.get(term) ?? 0) + 1);
   const total = documents.length;
+  const countsOf = (node: DocumentNode) => termCounts(node, bodyTerms(node), options);
 
-  const vectors = new Map<NodeId, Vector>();
-  const postings = new Map<string, { id: NodeId; weight: number }[]>();
+  // Pass 1: in how many documents each term appears. Counts are read again in pass 2
+  // rather than all held at once.
+  const termIds = new Map<string, number>();
+  let df: Int32Array = new Int32Array(1024);
   for (const [i, node] of documents.entries()) {
-    if (i % DOCUMENTS_PER_STEP === DOCUMENTS_PER_STEP - 1) yield;
-    const weighted: [string, number][] = [];
-    for (const [term, tf] of counts[i] ?? []) {
-      weighted.push([term, (1 + Math.log(tf)) * Math.log(1 + total / (df.get(term) ?? 1))]);
+    for (const term of countsOf(node).keys()) {
+      let t = termIds.get(term);
+      if (t === undefined) {
+        termIds.set(term, (t = termIds.size));
+        if (t >= df.length) df = growInt32(df);
+      }
+      df[t] = (df[t] as number) + 1;
     }
-    weighted.sort((a, b) => b[1] - a[1]);
-    const kept = weighted.slice(0, options.termsPerDocument);
-    const norm = Math.sqrt(kept.reduce((s, [, w]) => s + w * w, 0)) || 1;
-    const vector = new Map(kept.map(([t, w]) => [t, w / norm] as const));
-    vectors.set(node.id, vector);
-    if (node.kind === 'paper' && !node.stub) {
-      for (const [term, weight] of vector) {
-        let list = postings.get(term);
-        if (!list) postings.set(term, (list = []));
-        list.push({ id: node.id, weight });
+    if (i % DOCUMENTS_PER_STEP === DOCUMENTS_PER_STEP - 1) {
+      progress?.(i / 2, total);
+      yield;
+    }
+  }
+
+  // Pass 2: each document's best terms by TF-IDF, normalised.
+  const keep = options.termsPerDocument;
+  const vectorStart = new Int32Array(total + 1);
+  let vectorTerms: Int32Array = new Int32Array(total * 16);
+  let vectorWeights: Float32Array = new Float32Array(total * 16);
+  let used = 0;
+  for (const [i, node] of documents.entries()) {
+    const weighted: [number, number][] = [];
+    for (const [term, tf] of countsOf(node)) {
+      const t = termIds.get(term) as number;
+      weighted.push([t, (1 + Math.log(tf)) * Math.log(1 + total / (df[t] as number))]);
+    }
+    weighted.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    const kept = weighted.slice(0, keep);
+    const norm = Math.sqrt(kept.reduce((sum, [, w]) => sum + w * w, 0)) || 1;
+    if (used + kept.length > vectorTerms.length) {
+      vectorTerms = growInt32(vectorTerms);
+      vectorWeights = growFloat32(vectorWeights);
+    }
+    for (const [t, w] of kept) {
+      vectorTerms[used] = t;
+      vectorWeights[used++] = w / norm;
+    }
+    vectorStart[i + 1] = used;
+    if (i % DOCUMENTS_PER_STEP === DOCUMENTS_PER_STEP - 1) {
+      progress?.((total + i) / 2, total);
+      yield;
+    }
+  }
+  termIds.clear();
+
+  // Posting lists of the papers in the collection, by term: the candidates a query walks.
+  const isCandidate = documents.map((n) => n.kind === 'paper' && !n.stub);
+  const postingStart = new Int32Array(df.length + 1);
+  for (let i = 0; i < total; i++) {
+    if (!isCandidate[i]) continue;
+    for (let k = vectorStart[i] as number; k < (vectorStart[i + 1] as number); k++) (postingStart[(vectorTerms[k] as number) + 1] as number)++;
+  }
+  for (let t = 0; t < df.length; t++) postingStart[t + 1] = (postingStart[t + 1] as number) + (postingStart[t] as number);
+  const postingDocs = new Int32Array(postingStart[df.length] as number);
+  const postingWeights = new Float32Array(postingDocs.length);
+  const fill = postingStart.slice(0, df.length);
+  for (let i = 0; i < total; i++) {
+    if (!isCandidate[i]) continue;
+    for (let k = vectorStart[i] as number; k < (vectorStart[i + 1] as number); k++) {
+      const at = (fill[vectorTerms[k] as number] as number)++;
+      postingDocs[at] = i;
+      postingWeights[at] = vectorWeights[k] as number;
+    }
+  }
+  const position = new Map<NodeId, number>(documents.map((n, i) => [n.id, i]));
+  const scores = new Float64Array(total);
+  const touched = new Int32Array(total);
+
+  /** Every paper sharing a term with document i, best first; i itself left out. */
+  function ranked(i: number, limit: number): { id: NodeId; score: number }[] {
+    let count = 0;
+    for (let k = vectorStart[i] as number; k < (vectorStart[i + 1] as number); k++) {
+      const t = vectorTerms[k] as number;
+      const w = vectorWeights[k] as number;
+      for (let p = postingStart[t] as number; p < (postingStart[t + 1] as number); p++) {
+        const d = postingDocs[p] as number;
+        if (scores[d] === 0) touched[count++] = d;
+        scores[d] = (scores[d] as number) + w * (postingWeights[p] as number);
       }
     }
-  }
-
-  /** Every paper sharing a term with the node, best first; the node itself left out. */
-  function ranked(id: NodeId, vector: Vector): { id: NodeId; score: number }[] {
-    const scores = new Map<NodeId, number>();
-    for (const [term, weight] of vector) {
-      for (const p of postings.get(term) ?? []) scores.set(p.id, (scores.get(p.id) ?? 0) + weight * p.weight);
+    const found: { id: NodeId; score: number }[] = [];
+    for (let c = 0; c < count; c++) {
+      const d = touched[c] as number;
+      const score = scores[d] as number;
+      scores[d] = 0;
+      if (d !== i && score > 0) found.push({ id: (documents[d] as DocumentNode).id, score });
     }
-    scores.delete(id);
-    return [...scores]
-      .filter(([, score]) => score > 0)
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .map(([other, score]) => ({ id: other, score }));
+    found.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+    return found.slice(0, limit);
   }
 
-  // Pages ask for the same node's papers on every view: its best CACHED_PAPERS are kept
-  // (lazily, per node asked about), so a request filters a short list, not every paper.
+  // Pages ask for the same node's papers on every view: its best CACHED_PAPERS are kept,
+  // for the most recently asked nodes only (a bounded map, oldest out first).
   const best = new Map<NodeId, { id: NodeId; score: number }[]>();
-  const CACHED_PAPERS = 64;
+  const BEST_KEPT = 4096;
 
   return {
     similarPapers(id, limit, exclude) {
-      const vector = vectors.get(id);
-      if (!vector) return [];
+      const i = position.get(id);
+      if (i === undefined) return [];
       const wanted = limit + (exclude?.size ?? 0);
       let list = best.get(id);
-      if (!list) best.set(id, (list = ranked(id, vector).slice(0, CACHED_PAPERS)));
+      if (!list) {
+        list = ranked(i, CACHED_PAPERS);
+        if (best.size >= BEST_KEPT) best.delete(best.keys().next().value as NodeId);
+        best.set(id, list);
+      }
       // More than the kept list holds (a long exclusion list): rank again, in full.
-      const from = wanted > CACHED_PAPERS ? ranked(id, vector) : list;
+      const from = wanted > CACHED_PAPERS ? ranked(i, Infinity) : list;
       return from.filter((p) => !exclude?.has(p.id)).slice(0, limit);
     },
   };
 }
 
+function growInt32(array: Int32Array): Int32Array {
+  const grown = new Int32Array(array.length * 2);
+  grown.set(array);
+  return grown;
+}
+
+function growFloat32(array: Float32Array): Float32Array {
+  const grown = new Float32Array(array.length * 2);
+  grown.set(array);
+  return grown;
+}
+
 /** Similarity indexes per graph, one per process (see lib/steps.ts). */
-const indexes = steppedStore('trellis.similarity-indexes', (graph: Graph) => indexingSteps(graph, defaultSimilarityOptions));
+const indexes = steppedStore('trellis.similarity-indexes', (graph: Graph) => indexingSteps(graph, defaultSimilarityOptions, bodyTermsOf(graph)));
 
 /** The similarity index of a graph, built on first use and kept as long as the graph. */
 export function getSimilarityIndex(graph: Graph): SimilarityIndex {

@@ -24,7 +24,7 @@ export function plainText(markdown: string, max = 200): string {
 export function describeNode(node: TrellisNode): string {
   if (node.summary) return node.summary;
   if (node.kind === 'paper' && node.coreContribution) return node.coreContribution;
-  if (node.body) return plainText(node.body);
+  if (node.lead) return plainText(node.lead);
   if (node.stub) return `${KIND_NAMES[node.kind]} cited by the collection, not in it.`;
   return `${KIND_NAMES[node.kind]} in the collection.`;
 }

@@ -1,25 +1,28 @@
+import { ByteBudgetCache, budgetFromEnv } from '../byte-cache';
 import { renderMarkdown, type RenderedMarkdown } from '../content/markdown';
+import { bodyOf } from '../graph/body';
 import { resolveInGraph } from '../graph/resolve';
 import type { Graph, TrellisNode } from '../graph/types';
 
-const cache = new WeakMap<Graph, Map<string, RenderedMarkdown>>();
+/** Rendered bodies, per graph, within `TRELLIS_RENDER_CACHE_MB` (default 32). */
+const cache = new WeakMap<Graph, ByteBudgetCache<string, RenderedMarkdown>>();
 
 /** A paper summary repeats its title as a first `#` heading; the page already shows it. */
-function withoutTitleHeading(node: TrellisNode): string {
-  const match = /^\s*#\s+(.+?)\s*\n/.exec(node.body);
-  return match && match[1]?.trim() === node.title.trim() ? node.body.slice(match[0].length) : node.body;
+function withoutTitleHeading(node: TrellisNode, body: string): string {
+  const match = /^\s*#\s+(.+?)\s*\n/.exec(body);
+  return match && match[1]?.trim() === node.title.trim() ? body.slice(match[0].length) : body;
 }
 
 /**
- * A node's body as safe HTML with its wikilinks resolved against the graph.
- * Rendered once per node per graph and then served from memory.
+ * A node's body as safe HTML with its wikilinks resolved against the graph. The
+ * most recently read pages' bodies are kept, within a byte budget.
  */
 export function renderNodeBody(graph: Graph, node: TrellisNode): RenderedMarkdown {
   let perGraph = cache.get(graph);
-  if (!perGraph) cache.set(graph, (perGraph = new Map()));
+  if (!perGraph) cache.set(graph, (perGraph = new ByteBudgetCache(budgetFromEnv('TRELLIS_RENDER_CACHE_MB', 32))));
   let rendered = perGraph.get(node.id);
   if (!rendered) {
-    rendered = renderMarkdown(withoutTitleHeading(node), {
+    rendered = renderMarkdown(withoutTitleHeading(node, bodyOf(graph, node)), {
       resolve: (target) => {
         const found = resolveInGraph(graph, target);
         if (found.status !== 'found') return undefined;
@@ -27,7 +30,7 @@ export function renderNodeBody(graph: Graph, node: TrellisNode): RenderedMarkdow
         return linked && { url: linked.url, kind: linked.kind, title: linked.title, stub: linked.stub };
       },
     });
-    perGraph.set(node.id, rendered);
+    perGraph.set(node.id, rendered, 2 * rendered.html.length + 200 * rendered.headings.length);
   }
   return rendered;
 }

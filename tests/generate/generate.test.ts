@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCorpus } from '../../lib/corpus';
+import { bodyOf } from '../../lib/graph/body';
 import type { Graph, PaperNode } from '../../lib/graph/types';
 import { generateCorpus, type GenerateSummary } from '../../scripts/lib/generate';
 
@@ -147,7 +148,7 @@ describe('generate-corpus', () => {
     expect(result.papers).toEqual({ copied: 0, variants: 0, synthetic: 75 });
     const papers = [...built.nodes.values()].filter((n): n is PaperNode => n.kind === 'paper' && !n.stub);
     expect(papers).toHaveLength(75);
-    expect(papers.every((p) => p.arxivId && p.id === `/papers/${p.arxivId}/` && p.coreContribution && p.body.includes('## Quick Facts'))).toBe(true);
+    expect(papers.every((p) => p.arxivId && p.id === `/papers/${p.arxivId}/` && p.coreContribution && bodyOf(built, p).includes('## Quick Facts'))).toBe(true);
   });
 
   it('refuses to write into a folder that already holds files', () => {

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../lib/cli/check';
 import { readCorpus } from '../../lib/corpus';
+import { bodyOf } from '../../lib/graph/body';
 import type { TrellisNode } from '../../lib/graph/types';
 import { trellis } from '../cli/helpers';
 import { startServer, type RunningServer } from '../helpers/server';
@@ -196,7 +197,7 @@ describe('no file is silently dropped', () => {
     const files = new Set([...graph.nodes.values()].map((n) => n.file));
     for (const skipped of [...symlinks, ...hidden]) expect(files.has(skipped), skipped).toBe(false);
     expect(report.diagnostics).toContainEqual(expect.objectContaining({ file: GENERATED.symlink, code: 'symlink' }));
-    for (const node of graph.nodes.values()) expect(node.body, node.id).not.toContain('root:x:0:0');
+    for (const node of graph.nodes.values()) expect(bodyOf(graph, node), node.id).not.toContain('root:x:0:0');
   });
 });
 

@@ -32,11 +32,11 @@ function syntheticGraph(notes: number): Graph {
     for (const stub of [false, true]) {
       const slug = `${stub ? 'cited' : 'note'}-${String(i).padStart(6, '0')}` as Slug;
       const url = `/notes/${slug}/` as NodeId;
-      const node: NoteNode = { kind: 'note', id: url, url, slug, title: slug, stub, body: '', aliases: [], tags: [], citations: [], extra: {}, categories: [] };
+      const node: NoteNode = { kind: 'note', id: url, url, slug, title: slug, stub, lead: '', hasBody: false, aliases: [], tags: [], citations: [], extra: {}, categories: [] };
       nodes.set(url, node);
     }
   }
-  return { nodes, edges: [], outgoing: new Map(), incoming: new Map(), names: new Map(), diagnostics: [], fileCount: notes };
+  return { bodies: { read: () => '' }, nodes, edges: [], outgoing: new Map(), incoming: new Map(), names: new Map(), diagnostics: [], fileCount: notes };
 }
 
 describe('sitemap and robots.txt of tests/fixtures/site', () => {

@@ -41,7 +41,7 @@ export async function GET(request: Request): Promise<Response> {
     node.summary ??
     (node.kind === 'paper' ? node.coreContribution : undefined) ??
     node.citations.find((c) => c.summary)?.summary ??
-    (node.body ? plainText(node.body, MAX_SUMMARY) : undefined);
+    (node.lead ? plainText(node.lead, MAX_SUMMARY) : undefined);
   const preview: NodePreview = { id: node.id, kind: node.kind, title: node.title, summary: summary ? clip(summary) : null, stub: node.stub };
   return Response.json(preview, { headers: { 'Cache-Control': 'public, max-age=300' } });
 }

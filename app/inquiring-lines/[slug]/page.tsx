@@ -50,7 +50,7 @@ export default async function InquiringLinePage({ params }: Props) {
   const { graph, node } = await getRouteNode('inquiry', (await params).slug);
   const sources = sourcesOf(graph, node.id);
   const next = nextInquiries(graph, node.id);
-  const body = node.body ? renderNodeBody(graph, node) : undefined;
+  const body = node.hasBody ? renderNodeBody(graph, node) : undefined;
 
   return (
     <article className="node-page" data-kind={node.kind}>

@@ -30,7 +30,7 @@ export default async function NotePage({ params }: Props) {
   const related = relatedConcepts(graph, node.id);
   const papers = listedPapers(graph, node.id);
   const listed = new Set<NodeId>(papers.map((p) => p.node.id));
-  const body = node.body ? renderNodeBody(graph, node) : undefined;
+  const body = node.hasBody ? renderNodeBody(graph, node) : undefined;
   const originalTitle = node.kind === 'note' ? node.originalTitle : undefined;
 
   return (

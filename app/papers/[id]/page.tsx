@@ -29,7 +29,7 @@ function safeHref(url: string | undefined): string | undefined {
 export default async function PaperPage({ params }: Props) {
   const { graph, node } = await getRouteNode('paper', (await params).id);
   if (node.kind !== 'paper') return null;
-  const body = node.body ? renderNodeBody(graph, node) : undefined;
+  const body = node.hasBody ? renderNodeBody(graph, node) : undefined;
   const links = backlinks(graph, node.id);
   const href = safeHref(node.sourceUrl);
   const headings = body?.headings.filter((h) => h.depth === 2) ?? [];
