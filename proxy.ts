@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { getGraph } from './lib/corpus';
+import { corpusBusy, getGraph } from './lib/corpus';
+import { notReadyPage } from './lib/site/readiness';
 import { kindOfNodeId } from './lib/graph/node-id';
 import { matchRoute } from './lib/site/route';
 
@@ -36,6 +37,10 @@ export function proxy(request: NextRequest) {
     url.pathname = ['', folder.toLowerCase(), ...rest].join('/');
     return NextResponse.redirect(url, 308);
   }
+
+  // While a large collection is read, pages are not made to wait: they say how far it got.
+  const busy = corpusBusy();
+  if (busy.busy) return notReadyPage(busy.percent);
 
   const nonce = btoa(crypto.randomUUID());
   const dev = process.env.NODE_ENV === 'development';

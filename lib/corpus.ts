@@ -4,6 +4,11 @@ import { loadContent } from './content/load';
 import { parseDocument } from './content/parse';
 import { buildGraph } from './graph/build';
 import type { Diagnostic, Graph, ParsedDocument } from './graph/types';
+import { percent, progressOf, reportProgress } from './progress';
+import { BUILD_IN_REQUEST_LIMIT, runSteps, runStepsPaused, type Availability } from './steps';
+import { discardStore, isCorruption, openStore, storeFile, type StoreDb } from './store/db';
+import { readGraphSteps } from './store/graph';
+import { syncSteps, type SyncResult } from './store/sync';
 
 /** The content folder: `TRELLIS_CONTENT_DIR`, else ./content. */
 export function contentDir(): string {
@@ -11,7 +16,10 @@ export function contentDir(): string {
   return resolve(/*turbopackIgnore: true*/ process.env.TRELLIS_CONTENT_DIR || 'content');
 }
 
-/** Load, parse and link a content folder: the whole pipeline up to the graph. */
+/**
+ * Load, parse and link a content folder in memory: the whole pipeline up to the graph,
+ * bodies included. For the CLI and tests; the server reads through the store instead.
+ */
 export function readCorpus(dir: string): Graph {
   const loaded = loadContent(dir);
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
@@ -24,14 +32,33 @@ export function readCorpus(dir: string): Graph {
   return buildGraph({ documents, diagnostics, fileCount: loaded.fileCount });
 }
 
-/*
- * The graph is kept on globalThis, not in a module variable: Next bundles the app's
- * routes and instrumentation.ts (which builds the graph at start-up) separately, and
- * each bundle has its own copy of this module. One process, one graph.
+/**
+ * Brings a content folder's store up to date (`trellis index`, and every server start):
+ * only files whose content changed are parsed again.
  */
-const GRAPH = Symbol.for('trellis.graph');
-type Cached = { dir: string; graph: Graph; stale: boolean };
-const store = globalThis as { [GRAPH]?: Cached };
+export function* indexSteps(db: StoreDb, dir: string): Generator<void, SyncResult> {
+  reportProgress('corpus', 0, 0);
+  return yield* syncSteps(db, dir, (done, total) => reportProgress('corpus', done, total));
+}
+
+/*
+ * The server's corpus: one per process, on globalThis rather than in a module
+ * variable, because Next bundles the routes and instrumentation.ts (which opens it
+ * at start-up) separately, each with its own copy of this module.
+ */
+const SERVED = Symbol.for('trellis.corpus');
+interface Served {
+  readonly dir: string;
+  db?: StoreDb;
+  graph?: Graph;
+  /** The content changed since `graph` was built (watch mode). */
+  stale: boolean;
+  /** The opening under way, shared by the start-up warm and any request that needs it now. */
+  opening?: Generator<void, Graph>;
+  /** Files the last listing found: how large the opening is. */
+  files: number;
+}
+const slot = globalThis as { [SERVED]?: Served };
 
 /**
  * Whether to rebuild the graph when content changes: in `next dev`, or when
@@ -50,31 +77,107 @@ function watchContent(dir: string, onChange: () => void): void {
   registry.get(dir)?.close();
   try {
     // Any change (a file saved, added, deleted or renamed) marks the graph stale;
-    // the next request rebuilds it, so a burst of saves costs one rebuild.
+    // the next request brings the store up to date and rebuilds the graph, so a burst
+    // of saves costs one update.
     registry.set(dir, watch(dir, { recursive: true, persistent: false }, onChange));
   } catch {
     // A folder that cannot be watched is simply read once, as in production.
   }
 }
 
+function served(): Served {
+  const dir = contentDir();
+  const current = slot[SERVED];
+  if (current?.dir === dir) return current;
+  current?.db?.close();
+  const fresh: Served = { dir, stale: false, files: 0 };
+  slot[SERVED] = fresh;
+  if (watching())
+    watchContent(dir, () => {
+      if (slot[SERVED] === fresh) fresh.stale = true;
+    });
+  return fresh;
+}
+
+/** Opens the store, brings it up to date and reads the graph; a damaged store is discarded and made anew, once. */
+function* openingSteps(state: Served): Generator<void, Graph> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      state.db ??= openStore(storeFile(state.dir));
+      state.stale = false;
+      const sync = yield* indexSteps(state.db, state.dir);
+      state.files = sync.fileCount;
+      const graph = yield* readGraphSteps(state.db, sync, (done, total) => reportProgress('corpus', done, total));
+      reportProgress('corpus', sync.fileCount, sync.fileCount, true);
+      if (sync.parsed || sync.removed) {
+        console.log(`trellis: store updated: ${sync.parsed.toLocaleString('en')} files parsed, ${sync.removed.toLocaleString('en')} removed, of ${sync.fileCount.toLocaleString('en')}`);
+      }
+      state.graph = graph;
+      return graph;
+    } catch (error) {
+      if (attempt > 0 || !state.db || !isCorruption(error)) throw error;
+      console.log(`trellis: the store ${state.db.name} is damaged (${(error as Error).message}); rebuilding it from the content folder`);
+      discardStore(state.db);
+      state.db = undefined;
+    }
+  }
+}
+
+/** Runs (or joins) the opening to its end now. */
+function openNow(state: Served): Graph {
+  state.opening ??= openingSteps(state);
+  try {
+    return runSteps(state.opening);
+  } finally {
+    state.opening = undefined;
+  }
+}
+
 /**
- * The graph of the configured content folder, built once per process. Every page,
- * route handler and index starts here; none of them reads files. While developing,
- * a change in the folder makes the next call rebuild it: a file saved half-written
- * shows as that file's error, and the rest of the site stays up.
+ * The graph of the configured content folder, read through the store once per
+ * process. Every page, route handler and index starts here; none of them reads
+ * files. While developing, a change in the folder makes the next call bring the
+ * store up to date (only changed files are parsed again) and rebuild the graph: a
+ * file saved half-written shows as that file's error, and the rest of the site stays up.
  */
 export function getGraph(): Graph {
-  const dir = contentDir();
-  const cached = store[GRAPH];
-  if (cached?.dir !== dir || cached.stale) {
-    const entry: Cached = { dir, graph: readCorpus(dir), stale: false };
-    if (watching() && cached?.dir !== dir)
-      watchContent(dir, () => {
-        const current = store[GRAPH];
-        if (current?.dir === dir) current.stale = true;
-      });
-    store[GRAPH] = entry;
-    return entry.graph;
+  const state = served();
+  if (state.graph && !state.stale) return state.graph;
+  return openNow(state);
+}
+
+/**
+ * Opens the corpus a few hundred files at a time, so that a server starting on a
+ * large folder answers meanwhile (instrumentation.ts). A request that needs the
+ * graph before then finishes the same opening (`getGraph`), or is told to come back
+ * (`corpusBusy`).
+ */
+export async function warmGraph(): Promise<Graph> {
+  const state = served();
+  if (state.graph && !state.stale) return state.graph;
+  state.opening ??= openingSteps(state);
+  const opening = state.opening;
+  try {
+    return await runStepsPaused(opening);
+  } finally {
+    if (state.opening === opening) state.opening = undefined;
   }
-  return cached.graph;
+}
+
+/**
+ * Whether the graph is being read and too large to finish inside a request: the
+ * server then answers 503 with the progress instead of making the reader wait.
+ */
+export function corpusBusy(): Availability {
+  const state = slot[SERVED];
+  if (!state?.opening || state.graph) return { busy: false };
+  const progress = progressOf('corpus');
+  if ((progress?.total ?? 0) < BUILD_IN_REQUEST_LIMIT && state.files < BUILD_IN_REQUEST_LIMIT) return { busy: false };
+  return { busy: true, percent: percent(progress) };
+}
+
+/** The graph when it is ready, without doing any work for it. */
+export function peekGraph(): Graph | undefined {
+  const state = slot[SERVED];
+  return state?.graph && !state.stale ? state.graph : undefined;
 }

@@ -8,6 +8,15 @@
 /** Documents a build handles between two steps. */
 export const DOCUMENTS_PER_STEP = 256;
 
+/**
+ * Work a request may do itself rather than be told to come back (503, Retry-After):
+ * a corpus or index below this many documents is built in about a second.
+ */
+export const BUILD_IN_REQUEST_LIMIT = 5000;
+
+/** Whether a request must be told to come back, and how far the work it waits for has got. */
+export type Availability = { readonly busy: false } | { readonly busy: true; readonly percent: number };
+
 /** A pause between two steps: the event loop runs whatever waits. */
 export const nextTick = (): Promise<void> => new Promise((done) => setImmediate(done));
 
@@ -37,13 +46,15 @@ export async function runStepsPaused<T>(steps: Generator<void, T>, pause: () => 
  */
 export interface SteppedStore<K extends object, T> {
   get(key: K): T;
+  /** The value if it is built, without building anything. */
+  peek(key: K): T | undefined;
   warm(key: K, pause?: () => Promise<void>): Promise<T>;
 }
 
 export function steppedStore<K extends object, T>(name: string, build: (key: K) => Generator<void, T>): SteppedStore<K, T> {
   const slot = Symbol.for(name);
-  const shared = globalThis as { [slot]?: { done: WeakMap<K, T>; running: WeakMap<K, Generator<void, T>> } };
-  const { done, running } = (shared[slot] ??= { done: new WeakMap(), running: new WeakMap() });
+  const shared = globalThis as { [slot]?: { done: WeakMap<K, T>; running: WeakMap<K, Generator<void, T>>; drivers: WeakMap<K, Promise<T>> } };
+  const { done, running, drivers } = (shared[slot] ??= { done: new WeakMap(), running: new WeakMap(), drivers: new WeakMap() });
 
   const keep = (key: K, value: T): T => {
     done.set(key, value);
@@ -56,15 +67,27 @@ export function steppedStore<K extends object, T>(name: string, build: (key: K) 
       if (done.has(key)) return done.get(key) as T;
       return keep(key, runSteps(running.get(key) ?? build(key)));
     },
-    async warm(key, pause = nextTick) {
-      let steps = running.get(key);
-      if (!steps && !done.has(key)) running.set(key, (steps = build(key)));
-      while (!done.has(key) && steps) {
-        const step = steps.next();
-        if (step.done) return keep(key, step.value);
-        await pause();
+    peek(key) {
+      return done.get(key);
+    },
+    warm(key, pause = nextTick) {
+      if (done.has(key)) return Promise.resolve(done.get(key) as T);
+      // One loop drives a build: a second warm (a request finding the index busy) waits for it.
+      let driving = drivers.get(key);
+      if (!driving) {
+        driving = (async () => {
+          let steps = running.get(key);
+          if (!steps && !done.has(key)) running.set(key, (steps = build(key)));
+          while (!done.has(key) && steps) {
+            const step = steps.next();
+            if (step.done) return keep(key, step.value);
+            await pause();
+          }
+          return done.get(key) as T;
+        })();
+        drivers.set(key, driving);
       }
-      return done.get(key) as T;
+      return driving;
     },
   };
 }

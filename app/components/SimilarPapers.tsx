@@ -1,5 +1,5 @@
 import type { Graph, NodeId, TrellisNode } from '@/lib/graph/types';
-import { getSimilarityIndex } from '@/lib/search/similarity';
+import { getSimilarityIndex, similarityAvailability } from '@/lib/search/similarity';
 import { kindLabel } from './kinds';
 import { NodeLink } from './NodeLink';
 import { Section } from './Section';
@@ -9,6 +9,15 @@ import { Section } from './Section';
  * node already lists (`exclude`); nothing when there are none.
  */
 export function SimilarPapers({ graph, node, limit, exclude, title }: { graph: Graph; node: TrellisNode; limit: number; exclude?: ReadonlySet<NodeId>; title: string }) {
+  const availability = similarityAvailability(graph);
+  if (availability.busy) {
+    return (
+      <Section id="similar-papers" title={title} intro={`Still indexing (${availability.percent}%): papers like this one show once every paper has been compared.`}>
+        {/* The page cache keeps no page holding this mark: it would outlive the indexing. */}
+        <p hidden data-trellis-pending="similarity" />
+      </Section>
+    );
+  }
   const similar = getSimilarityIndex(graph)
     .similarPapers(node.id, limit, exclude)
     .map((s) => graph.nodes.get(s.id))

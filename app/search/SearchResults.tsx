@@ -18,6 +18,8 @@ export interface SearchResultsProps {
   readonly maxPage: number;
   readonly found?: SearchResponse;
   readonly problem?: SearchApiError;
+  /** The search index is still being built: how far, in percent. */
+  readonly indexing?: number;
 }
 
 /** A link to these results with some parameters changed; empty ones are left out. */
@@ -59,7 +61,7 @@ function summaryLine(found: SearchResponse, kind: DocumentKind | undefined): str
   return `${found.total.toLocaleString('en-US')} ${found.total === 1 ? label.replace(/s$/, '') : label} ${found.total === 1 ? 'matches' : 'match'}.`;
 }
 
-export function SearchResults({ params, kind, page, pageSize, maxPage, found, problem }: SearchResultsProps) {
+export function SearchResults({ params, kind, page, pageSize, maxPage, found, problem, indexing }: SearchResultsProps) {
   const all = found ? found.counts.note + found.counts.inquiry + found.counts.paper : 0;
   const pages = found ? Math.min(maxPage, Math.ceil(found.total / pageSize)) : 0;
   return (
@@ -94,7 +96,12 @@ export function SearchResults({ params, kind, page, pageSize, maxPage, found, pr
         </p>
       )}
 
-      {!found && !problem && <p className="empty">Words, a “quoted phrase”, or the start of a word. Accents and case do not matter; one typo is forgiven.</p>}
+      {indexing !== undefined && (
+        <p className="empty" role="status">
+          Still indexing ({indexing}%): search answers once the collection is indexed, in a few seconds. Reload this page then.
+        </p>
+      )}
+      {!found && !problem && indexing === undefined && <p className="empty">Words, a “quoted phrase”, or the start of a word. Accents and case do not matter; one typo is forgiven.</p>}
 
       {found && (
         <section aria-labelledby="results-heading">

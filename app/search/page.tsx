@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { getGraph } from '@/lib/corpus';
-import { searchNodes } from '@/lib/search';
+import { searchAvailability, searchNodes } from '@/lib/search';
 import { isSearchApiError, readSearchRequest, SEARCH_KINDS } from '@/lib/search/api';
 import { SearchResults } from './SearchResults';
 
@@ -51,7 +51,11 @@ export default async function SearchPage({ searchParams }: Props) {
   const asked = params.get('kind') ?? '';
   const kind = SEARCH_KINDS.find((k) => k === asked);
   const page = pageOf(params);
-  const found = q.trim() ? searchNodes(getGraph(), q, { ...(kind ? { kind } : {}), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }) : undefined;
+  const graph = getGraph();
+  // A large collection's index may still be building: say how far rather than make the reader wait.
+  const availability = q.trim() ? searchAvailability(graph) : undefined;
+  const indexing = availability?.busy ? availability.percent : undefined;
+  const found = q.trim() && indexing === undefined ? searchNodes(graph, q, { ...(kind ? { kind } : {}), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }) : undefined;
   return (
     <SearchResults
       params={params}
@@ -61,6 +65,7 @@ export default async function SearchPage({ searchParams }: Props) {
       {...(kind ? { kind } : {})}
       {...(found ? { found } : {})}
       {...(problem ? { problem } : {})}
+      {...(indexing !== undefined ? { indexing } : {})}
     />
   );
 }

@@ -1,5 +1,5 @@
 import { runImport, type CliIo } from '../import/run';
-import { CHECK_USAGE, EXIT_OK, EXIT_USAGE, EXPORT_USAGE, runCheck, runExport } from './commands';
+import { CHECK_USAGE, EXIT_OK, EXIT_USAGE, EXPORT_USAGE, INDEX_USAGE, runCheck, runExport, runIndex } from './commands';
 
 export type { CliIo };
 
@@ -12,6 +12,10 @@ commands:
   ${EXPORT_USAGE}
       Write the graph (nodes, edges, tags, stubs) as JSON or as GraphML for Gephi,
       to stdout or to FILE.
+  ${INDEX_USAGE}
+      Bring the derived store (parsed files, search words, similarity terms) up to
+      date ahead of time, as a deploy step; servers then start from it. The store is
+      --store DIR, else $TRELLIS_STORE_DIR, else ./.trellis.
   trellis import <file|dir>... [--out DIR] [--force]
       Import files into a content folder.
   trellis help
@@ -32,6 +36,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return runExport(args, io);
     case 'import':
       return runImport(args, io);
+    case 'index':
+      return runIndex(args, io);
     case 'help':
     case '--help':
     case '-h':

@@ -222,6 +222,10 @@ export interface Edge {
 export interface BodySource {
   /** The body of the document at a content-relative path; empty when there is none. */
   read(path: string): string;
+  /** The body's distinct words, when kept ready (the store does): indexing reads these instead of the body. */
+  words?(path: string): string;
+  /** The body's term counts for similarity, when kept ready (the store does). */
+  terms?(path: string): readonly (readonly [string, number])[];
 }
 
 /** The built graph. Reverse views are indexes over `edges`, not stored twice. */

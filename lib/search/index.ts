@@ -5,7 +5,9 @@ import { describePlace } from './place';
 import { MAX_QUERY_LENGTH, parseQuery, type ParsedQuery, type Phrase } from './query';
 import { cutSnippet, highlightWords, leadSnippet, type Snippet, type Span, type WordTest } from './snippet';
 import { CharClass, classOf, foldedWords, foldWord, scanWords, STOPWORDS, toIndexText, toPlainText } from './text';
-import { DOCUMENTS_PER_STEP, runSteps, runStepsPaused, steppedStore } from '../steps';
+import { percent, progressOf, reportedSteps, reportProgress } from '../progress';
+import { BUILD_IN_REQUEST_LIMIT, DOCUMENTS_PER_STEP, runSteps, runStepsPaused, steppedStore, type Availability } from '../steps';
+import { analyseBody } from './similarity';
 import { Vocabulary } from './vocabulary';
 
 /*
@@ -192,7 +194,10 @@ const BETWEEN_WORDS = `[^${LETTER}]{1,3}`;
 export type BodyWords = (node: DocumentNode) => string;
 
 /** A body's words read from the body itself. */
-export const bodyWordsOf = (graph: Graph): BodyWords => (node) => toIndexText(bodyOf(graph, node));
+export const bodyWordsOf = (graph: Graph): BodyWords => {
+  const { words } = graph.bodies;
+  return words ? (node) => (node.file ? words(node.file) : '') : (node) => toIndexText(bodyOf(graph, node));
+};
 
 /**
  * The distinct words of a body, one space between them: indexed, they give the same
@@ -200,12 +205,7 @@ export const bodyWordsOf = (graph: Graph): BodyWords => (node) => toIndexText(bo
  * derived store keeps this per file (lib/store/).
  */
 export function distinctBodyWords(body: string): string {
-  const text = toIndexText(body);
-  const seen = new Set<string>();
-  scanWords(text, (start, end) => {
-    seen.add(text.slice(start, end).toLowerCase());
-  });
-  return [...seen].join(' ');
+  return analyseBody(body).words;
 }
 
 /** Builds the index of a graph. Pure; `getSearchIndex` memoises it per graph. */
@@ -757,7 +757,19 @@ class Matcher {
 }
 
 /** Search indexes per graph, one per process (see lib/steps.ts). */
-const indexes = steppedStore('trellis.search-indexes', (graph: Graph) => indexingSteps(graph, defaultSearchIndexOptions, bodyWordsOf(graph)));
+const indexes = steppedStore('trellis.search-indexes', (graph: Graph) =>
+  reportedSteps('search', indexingSteps(graph, defaultSearchIndexOptions, bodyWordsOf(graph), (done, total) => reportProgress('search', done, total))),
+);
+
+/**
+ * Whether a search must be told to come back: the graph's index is not built and is
+ * too large to build inside the request. Starts building it in steps if nobody is.
+ */
+export function searchAvailability(graph: Graph): Availability {
+  if (indexes.peek(graph) || graph.nodes.size < BUILD_IN_REQUEST_LIMIT) return { busy: false };
+  void indexes.warm(graph);
+  return { busy: true, percent: percent(progressOf('search')) };
+}
 
 /** The search index of a graph, built on first use and kept as long as the graph. */
 export function getSearchIndex(graph: Graph): SearchIndex {

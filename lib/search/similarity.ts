@@ -1,7 +1,8 @@
 import { bodyOf } from '../graph/body';
 import type { DocumentNode, Graph, NodeId } from '../graph/types';
-import { DOCUMENTS_PER_STEP, runSteps, steppedStore } from '../steps';
-import { toIndexText } from './text';
+import { percent, progressOf, reportedSteps, reportProgress } from '../progress';
+import { BUILD_IN_REQUEST_LIMIT, DOCUMENTS_PER_STEP, runSteps, steppedStore, type Availability } from '../steps';
+import { foldWord, scanWords, stemWord, STOPWORDS, toIndexText } from './text';
 
 /*
  * "Related papers by similarity": TF-IDF vectors over title, summary and body,
@@ -24,33 +25,47 @@ export const defaultSimilarityOptions: SimilarityOptions = {
   summaryWeight: 2,
 };
 
-const STOPWORDS = new Set(
-  ('about above after again against all also among and any are arxiv because been before being below between both but can cannot could ' +
-    'did does doing down during each few for from further had has have having her here hers him his how however into its itself just ' +
-    'may might more most much must not now off once only other our ours out over own same she should since some such than that the their ' +
-    'theirs them then there these they this those through thus too under until very via was were what when where which while who whom why ' +
-    'will with within without would you your yours paper papers model models study results show shows using used use based approach method ' +
-    'methods propose proposed new work also one two three first second evidence section result').split(' '),
-);
+/**
+ * Words that say nothing about what a paper is about: the search stopwords plus the
+ * vocabulary every paper summary uses.
+ */
+const SIMILARITY_STOPWORDS: ReadonlySet<string> = new Set([
+  ...STOPWORDS,
+  ...('arxiv cannot doing however thus within without paper papers model models study results show shows using used use based approach method ' +
+    'methods propose proposed new work one two three first second evidence section result').split(' '),
+]);
 
-/** Lower-case word stems of a text, stopwords and very short words dropped. */
-export function tokenize(text: string): string[] {
-  const words = text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').match(/[\p{L}\p{N}]+/gu) ?? [];
-  const out: string[] = [];
-  for (const word of words) {
-    if (word.length < 3 || STOPWORDS.has(word) || /^\d+$/.test(word)) continue;
-    out.push(stem(word));
-  }
-  return out;
+/** The term a folded word counts as for similarity, or undefined when it does not count. */
+function termOf(folded: string): string | undefined {
+  if (folded.length < 3 || SIMILARITY_STOPWORDS.has(folded) || /^\d+$/.test(folded)) return undefined;
+  return stemWord(folded);
 }
 
-/** A light suffix stripper: enough that "models" meets "model" and "reasoning" meets "reason". */
-function stem(word: string): string {
-  if (word.length > 5 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
-  if (word.length > 6 && word.endsWith('ing')) return word.slice(0, -3);
-  if (word.length > 5 && word.endsWith('ed')) return word.slice(0, -2);
-  if (word.length > 4 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
-  return word;
+/**
+ * Terms of lower-case words already seen: a collection of 100,000 papers has a few
+ * hundred thousand distinct words but a hundred million occurrences, and folding and
+ * stemming is most of the cost of reading a body. Bounded: cleared when it grows past
+ * TERM_MEMO_SIZE.
+ */
+const termMemo = new Map<string, string | null>();
+const TERM_MEMO_SIZE = 500_000;
+function termOfWord(word: string): string | undefined {
+  let term = termMemo.get(word);
+  if (term === undefined) {
+    if (termMemo.size >= TERM_MEMO_SIZE) termMemo.clear();
+    termMemo.set(word, (term = termOf(foldWord(word)) ?? null));
+  }
+  return term ?? undefined;
+}
+
+/** Word stems of a text, stopwords and very short words dropped (the search index's words, folded and stemmed). */
+export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  scanWords(text, (start, end) => {
+    const term = termOf(foldWord(text.slice(start, end)));
+    if (term) out.push(term);
+  });
+  return out;
 }
 
 export interface SimilarityIndex {
@@ -72,14 +87,44 @@ const BODY_TERMS_KEPT = 256;
 
 /** A body's term counts, most frequent first. What the derived store saves per file. */
 export function bodyTermCounts(body: string): TermCounts {
+  return analyseBody(body).terms;
+}
+
+/** What search and similarity take from a body, in one pass over its words. */
+export interface BodyAnalysis {
+  /** Its distinct words, lower-cased, one space between them: what the search index takes. */
+  readonly words: string;
+  /** Its term counts for similarity, most frequent first. */
+  readonly terms: TermCounts;
+}
+
+/**
+ * Reads a body once for both indexes: the words a reader reads (link targets, URLs and
+ * HTML tags are not the document's vocabulary), counted by their lower-case form,
+ * then folded and stemmed once per distinct word, not once per occurrence.
+ */
+export function analyseBody(body: string): BodyAnalysis {
+  const text = toIndexText(body);
+  const seen = new Map<string, number>();
+  scanWords(text, (start, end) => {
+    const word = text.slice(start, end).toLowerCase();
+    seen.set(word, (seen.get(word) ?? 0) + 1);
+  });
   const counts = new Map<string, number>();
-  // The words a reader reads: link targets, URLs and HTML tags are not the document's vocabulary.
-  for (const t of tokenize(toIndexText(body))) counts.set(t, (counts.get(t) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, BODY_TERMS_KEPT);
+  for (const [word, count] of seen) {
+    const term = termOfWord(word);
+    if (term) counts.set(term, (counts.get(term) ?? 0) + count);
+  }
+  const terms = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, BODY_TERMS_KEPT);
+  return { words: [...seen.keys()].join(' '), terms };
 }
 
 /** Term counts read from the bodies themselves. */
-export const bodyTermsOf = (graph: Graph): BodyTerms => (node) => (node.hasBody ? bodyTermCounts(bodyOf(graph, node)) : []);
+export const bodyTermsOf = (graph: Graph): BodyTerms => {
+  const { terms } = graph.bodies;
+  if (terms) return (node) => (node.hasBody && node.file ? terms(node.file) : []);
+  return (node) => (node.hasBody ? bodyTermCounts(bodyOf(graph, node)) : []);
+};
 
 function termCounts(node: DocumentNode, body: TermCounts, options: SimilarityOptions): Map<string, number> {
   const counts = new Map<string, number>();
@@ -244,7 +289,19 @@ function growFloat32(array: Float32Array): Float32Array {
 }
 
 /** Similarity indexes per graph, one per process (see lib/steps.ts). */
-const indexes = steppedStore('trellis.similarity-indexes', (graph: Graph) => indexingSteps(graph, defaultSimilarityOptions, bodyTermsOf(graph)));
+const indexes = steppedStore('trellis.similarity-indexes', (graph: Graph) =>
+  reportedSteps('similarity', indexingSteps(graph, defaultSimilarityOptions, bodyTermsOf(graph), (done, total) => reportProgress('similarity', done, total))),
+);
+
+/**
+ * Whether related papers must wait: the graph's index is not built and is too large to
+ * build inside a page request. Starts building it in steps if nobody is.
+ */
+export function similarityAvailability(graph: Graph): Availability {
+  if (indexes.peek(graph) || graph.nodes.size < BUILD_IN_REQUEST_LIMIT) return { busy: false };
+  void indexes.warm(graph);
+  return { busy: true, percent: percent(progressOf('similarity')) };
+}
 
 /** The similarity index of a graph, built on first use and kept as long as the graph. */
 export function getSimilarityIndex(graph: Graph): SimilarityIndex {

@@ -1,5 +1,5 @@
 // Relative imports, unlike most of app/: the unit tests load this file without Next.js's path aliases.
-import { getGraph } from '../../../lib/corpus';
+import { graphOrNotReady } from '../../../lib/site/readiness';
 import { getCompactGraph } from '../../../lib/graph/layout';
 
 /** Answered per request, from the content folder the server runs with. */
@@ -11,7 +11,9 @@ export const dynamic = 'force-dynamic';
  * when the graph is too large for the browser to lay out quickly.
  */
 export async function GET(): Promise<Response> {
-  return Response.json(getCompactGraph(getGraph()), {
+  const graph = graphOrNotReady();
+  if (graph instanceof Response) return graph;
+  return Response.json(getCompactGraph(graph), {
     headers: { 'Cache-Control': 'public, max-age=60, stale-while-revalidate=600' },
   });
 }

@@ -1,5 +1,5 @@
 // Relative imports, unlike most of app/: the unit tests load this file without Next.js's path aliases.
-import { getGraph } from '../../../lib/corpus';
+import { graphOrNotReady } from '../../../lib/site/readiness';
 import { getNeighbourhood, parseNeighbourhoodQuery } from '../../../lib/graph/neighbourhood';
 
 /** Answered per request, from the content folder the server runs with. */
@@ -15,7 +15,9 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request): Promise<Response> {
   const query = parseNeighbourhoodQuery(new URL(request.url).searchParams);
   if (!query.ok) return Response.json({ error: query.error }, { status: 400 });
-  const view = getNeighbourhood(getGraph(), query.value.id, query.value.options);
+  const graph = graphOrNotReady();
+  if (graph instanceof Response) return graph;
+  const view = getNeighbourhood(graph, query.value.id, query.value.options);
   if (!view) return Response.json({ error: `no node with id ${JSON.stringify(query.value.id)}` }, { status: 404 });
   return Response.json(view, { headers: { 'Cache-Control': 'public, max-age=60, stale-while-revalidate=600' } });
 }

@@ -1,5 +1,5 @@
 // Relative imports, unlike most of app/: the unit tests load this file without Next.js's path aliases.
-import { getGraph } from '../../../lib/corpus';
+import { graphOrNotReady } from '../../../lib/site/readiness';
 import { describePath, EDGE_KINDS, parseKinds, parseNodeId, shortestPath } from '../../../lib/graph/neighbourhood';
 
 /** Answered per request, from the content folder the server runs with. */
@@ -21,7 +21,8 @@ export async function GET(request: Request): Promise<Response> {
   const edgeKinds = parseKinds('edgeKinds', params.get('edgeKinds'), EDGE_KINDS);
   if (!edgeKinds.ok) return Response.json({ error: edgeKinds.error }, { status: 400 });
 
-  const graph = getGraph();
+  const graph = graphOrNotReady();
+  if (graph instanceof Response) return graph;
   for (const [name, id] of [['from', from.value], ['to', to.value]] as const) {
     if (!graph.nodes.has(id)) return Response.json({ error: `no node with id ${JSON.stringify(id)} (${name})` }, { status: 404 });
   }

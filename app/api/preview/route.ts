@@ -1,5 +1,5 @@
 // Relative imports, unlike most of app/: the unit tests load this file without Next.js's path aliases.
-import { getGraph } from '../../../lib/corpus';
+import { graphOrNotReady } from '../../../lib/site/readiness';
 import { isNodeIdShaped } from '../../../lib/graph/node-id';
 import { getNode } from '../../../lib/graph/queries';
 import type { NodeKind } from '../../../lib/graph/types';
@@ -35,7 +35,9 @@ function error(status: number, message: string): Response {
 export async function GET(request: Request): Promise<Response> {
   const id = new URL(request.url).searchParams.get('id');
   if (!id || !isNodeIdShaped(id)) return error(400, 'id must be a node URL such as /notes/<slug>/');
-  const node = getNode(getGraph(), id);
+  const graph = graphOrNotReady();
+  if (graph instanceof Response) return graph;
+  const node = getNode(graph, id);
   if (!node) return error(404, `no node at ${id}`);
   const summary =
     node.summary ??

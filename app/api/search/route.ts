@@ -1,6 +1,6 @@
-import { getGraph } from '../../../lib/corpus';
+import { graphOrNotReady, notReadyJson } from '../../../lib/site/readiness';
 import { isSearchApiError, readSearchRequest, type SearchApiResponse } from '../../../lib/search/api';
-import { searchNodes } from '../../../lib/search';
+import { searchAvailability, searchNodes } from '../../../lib/search';
 
 // Relative imports rather than '@/…': tests import this handler and call GET directly.
 
@@ -15,7 +15,11 @@ export function GET(request: Request): Response {
   const read = readSearchRequest(new URL(request.url).searchParams);
   if (isSearchApiError(read)) return Response.json(read, { status: 400, headers: { 'Cache-Control': 'no-store' } });
   const { q, kind, limit } = read;
-  const found = searchNodes(getGraph(), q, { ...(kind ? { kind } : {}), ...(limit ? { limit } : {}) });
+  const graph = graphOrNotReady();
+  if (graph instanceof Response) return graph;
+  const busy = searchAvailability(graph);
+  if (busy.busy) return notReadyJson('search', busy.percent);
+  const found = searchNodes(graph, q, { ...(kind ? { kind } : {}), ...(limit ? { limit } : {}) });
   const body: SearchApiResponse = { ...found, kind: kind ?? null };
   return Response.json(body, { headers: { 'Cache-Control': CACHE_CONTROL, 'X-Robots-Tag': 'noindex' } });
 }

@@ -1,0 +1,53 @@
+import { buildGraph } from '../graph/build';
+import type { BodySource, Diagnostic, Graph, ParsedDocument } from '../graph/types';
+import { DOCUMENTS_PER_STEP } from '../steps';
+import type { StoreDb } from './db';
+import type { SyncResult } from './sync';
+
+/** Bodies most recently read, kept so that a search's phrase check and its snippet read a body once. */
+const RECENT_BODIES = 64;
+
+/**
+ * Bodies, search words and similarity terms read from the store on demand, one row at a
+ * time: the server's heap holds none of them for long.
+ */
+export function storeBodies(db: StoreDb): BodySource {
+  const body = db.prepare('SELECT body FROM files WHERE path = ?').pluck();
+  const words = db.prepare('SELECT words FROM files WHERE path = ?').pluck();
+  const terms = db.prepare('SELECT terms FROM files WHERE path = ?').pluck();
+  const recent = new Map<string, string>();
+  return {
+    read(path) {
+      let text = recent.get(path);
+      if (text === undefined) {
+        text = (body.get(path) as string | null | undefined) ?? '';
+        if (recent.size >= RECENT_BODIES) recent.delete(recent.keys().next().value as string);
+        recent.set(path, text);
+      }
+      return text;
+    },
+    words: (path) => (words.get(path) as string | null | undefined) ?? '',
+    terms: (path) => JSON.parse((terms.get(path) as string | null | undefined) ?? '[]') as [string, number][],
+  };
+}
+
+/**
+ * The graph of the files a sync listed, read from their rows (bodies left on disk),
+ * in load order, so the graph is the one `readCorpus` builds from the same files.
+ */
+export function* readGraphSteps(db: StoreDb, sync: SyncResult, progress?: (done: number, total: number) => void): Generator<void, Graph> {
+  const row = db.prepare('SELECT doc, diagnostics FROM files WHERE path = ?');
+  const documents: ParsedDocument[] = [];
+  const fileDiagnostics: Diagnostic[] = [];
+  sync.paths.forEach((path, i) => {
+    const found = row.get(path) as { doc: string | null; diagnostics: string } | undefined;
+    if (!found) return;
+    fileDiagnostics.push(...(JSON.parse(found.diagnostics) as Diagnostic[]));
+    if (found.doc) documents.push(JSON.parse(found.doc) as ParsedDocument);
+    if (i % (DOCUMENTS_PER_STEP * 4) === 0) progress?.(i, sync.paths.length);
+  });
+  yield;
+  // Problems found without reading come first, as loadContent reports them.
+  const diagnostics = [...sync.diagnostics, ...fileDiagnostics];
+  return buildGraph({ documents, diagnostics, fileCount: sync.fileCount, bodies: storeBodies(db) });
+}

@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { decodeFile, defaultLoadOptions, kindOfPath, listContentFiles, type ContentFile, type LoadOptions } from '../content/load';
+import { parseDocument } from '../content/parse';
+import type { Diagnostic, ParsedDocument } from '../graph/types';
+import { analyseBody } from '../search/similarity';
+import { DOCUMENTS_PER_STEP } from '../steps';
+import type { StoreDb } from './db';
+
+/*
+ * Brings the store in line with the content folder: every file is listed and
+ * stat'ed; one whose size and modification time match its row is not read again;
+ * any other is read and hashed, and parsed only when its hash changed. Rows of
+ * files that are gone are deleted. Writes go in transactions of a few hundred
+ * files, each complete in itself, so a build killed half-way leaves rows that are
+ * all true, and the next start carries on from them.
+ */
+
+/** What a sync found: the files in load order and what was done to bring the store up to date. */
+export interface SyncResult {
+  /** Content paths of the files that have rows, in load order. */
+  readonly paths: readonly string[];
+  /** Problems found without reading a file (a symbolic link, a file outside the kind folders). */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Every Markdown file found, readable or not. */
+  readonly fileCount: number;
+  /** Files read and parsed again because they are new or their content changed. */
+  readonly parsed: number;
+  /** Rows deleted because their file is gone. */
+  readonly removed: number;
+  /** A hash of every file's path and content hash: equal fingerprints, equal content. */
+  readonly fingerprint: string;
+}
+
+interface Row {
+  readonly path: string;
+  readonly size: number;
+  readonly mtime: number;
+  readonly hash: string;
+}
+
+/** What the store keeps of one file, derived from its bytes alone. */
+interface FileRecord {
+  readonly doc: string | null;
+  readonly diagnostics: string;
+  readonly body: string | null;
+  readonly words: string | null;
+  readonly terms: string | null;
+}
+
+/**
+ * Parses one file's bytes into the columns the store keeps for it. `bytes` is absent
+ * for a file over the size limit, which is never read.
+ */
+export function deriveRecord(path: string, bytes: Buffer | undefined, size: number, options: LoadOptions = defaultLoadOptions): FileRecord {
+  const kind = kindOfPath(path);
+  if (typeof kind !== 'string') return { doc: null, diagnostics: JSON.stringify([kind]), body: null, words: null, terms: null };
+  if (!bytes || size > options.maxFileBytes) {
+    const tooLarge: Diagnostic = {
+      severity: 'error',
+      code: 'too-large',
+      file: path,
+      message: `file is ${(size / 1048576).toFixed(1)} MB, over the ${(options.maxFileBytes / 1048576).toFixed(1)} MB limit; not loaded`,
+    };
+    return { doc: null, diagnostics: JSON.stringify([tooLarge]), body: null, words: null, terms: null };
+  }
+  const raw = decodeFile(path, kind, bytes);
+  if (!('text' in raw)) return { doc: null, diagnostics: JSON.stringify([raw]), body: null, words: null, terms: null };
+  const { doc, diagnostics } = parseDocument(raw);
+  if (!doc) return { doc: null, diagnostics: JSON.stringify(diagnostics), body: null, words: null, terms: null };
+  const { body } = doc;
+  return {
+    // The body has its own column, read only when a page or a snippet needs it.
+    doc: JSON.stringify({ ...doc, body: '' } satisfies ParsedDocument),
+    diagnostics: JSON.stringify(diagnostics),
+    body,
+    ...(body ? analysed(body) : { words: '', terms: '[]' }),
+  };
+}
+
+/** A body's search words and similarity terms, as stored. */
+function analysed(body: string): { words: string; terms: string } {
+  const { words, terms } = analyseBody(body);
+  return { words, terms: JSON.stringify(terms) };
+}
+
+/** The steps of a sync; `progress(done, total)` is told after each batch. */
+export function* syncSteps(db: StoreDb, root: string, progress?: (done: number, total: number) => void, options: LoadOptions = defaultLoadOptions): Generator<void, SyncResult> {
+  const { files, diagnostics } = listContentFiles(root);
+  const known = new Map<string, Row>();
+  for (const row of db.prepare('SELECT path, size, mtime, hash FROM files').iterate() as Iterable<Row>) known.set(row.path, row);
+
+  const upsert = db.prepare(
+    `INSERT INTO files (path, size, mtime, hash, doc, diagnostics, body, words, terms)
+     VALUES (@path, @size, @mtime, @hash, @doc, @diagnostics, @body, @words, @terms)
+     ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, hash = excluded.hash, doc = excluded.doc,
+       diagnostics = excluded.diagnostics, body = excluded.body, words = excluded.words, terms = excluded.terms`,
+  );
+  const touch = db.prepare('UPDATE files SET size = ?, mtime = ? WHERE path = ?');
+  const remove = db.prepare('DELETE FROM files WHERE path = ?');
+
+  const paths: string[] = [];
+  const hashes: string[] = [];
+  let parsed = 0;
+  const syncBatch = db.transaction((batch: readonly ContentFile[]) => {
+    for (const file of batch) {
+      let stat;
+      try {
+        stat = statSync(file.full);
+      } catch {
+        continue; // Deleted between the listing and now: the next sync sees it gone.
+      }
+      const row = known.get(file.path);
+      paths.push(file.path);
+      if (row && row.size === stat.size && row.mtime === stat.mtimeMs) {
+        hashes.push(row.hash);
+        continue;
+      }
+      const tooLarge = stat.size > options.maxFileBytes;
+      const bytes = tooLarge ? undefined : readFileSync(file.full);
+      // An oversized file is never read: its size and time stand for its content.
+      const hash = bytes ? createHash('sha1').update(bytes).digest('hex') : `size:${stat.size}:${stat.mtimeMs}`;
+      hashes.push(hash);
+      if (row?.hash === hash) {
+        touch.run(stat.size, stat.mtimeMs, file.path);
+        continue;
+      }
+      const record = deriveRecord(file.path, bytes, stat.size, options);
+      upsert.run({ path: file.path, size: stat.size, mtime: stat.mtimeMs, hash, ...record });
+      parsed++;
+    }
+  });
+
+  for (let at = 0; at < files.length; at += DOCUMENTS_PER_STEP) {
+    syncBatch(files.slice(at, at + DOCUMENTS_PER_STEP));
+    progress?.(Math.min(files.length, at + DOCUMENTS_PER_STEP), files.length);
+    if (at + DOCUMENTS_PER_STEP < files.length) yield;
+  }
+
+  const present = new Set(paths);
+  const gone = [...known.keys()].filter((path) => !present.has(path));
+  db.transaction(() => {
+    for (const path of gone) remove.run(path);
+  })();
+
+  const fingerprint = createHash('sha1');
+  paths.forEach((path, i) => fingerprint.update(`${path}\0${hashes[i]}\n`));
+  return { paths, diagnostics, fileCount: files.length, parsed, removed: gone.length, fingerprint: fingerprint.digest('hex') };
+}
