@@ -1,6 +1,6 @@
 /**
  * Starts the real app, the way `npm start` does, against a content folder of the
- * test's choosing. The build is shared: scripts/start.mjs builds only when the
+ * test's choosing. The build is shared: server/start.mjs builds only when the
  * build is missing or older than the sources, and a lock makes concurrent test
  * files wait for one build instead of racing to write .next/ together.
  */
@@ -41,14 +41,14 @@ export async function startServer({ contentDir }: StartOptions): Promise<Running
   const child = await withLock(async () => {
     // detached: the server gets its own process group, so stop() reaches the
     // Next.js processes that start.mjs spawns, not only start.mjs itself.
-    const child = spawn(process.execPath, [join(root, 'scripts', 'start.mjs'), '--hostname', '127.0.0.1'], {
+    const child = spawn(process.execPath, [join(root, 'server', 'start.mjs'), '--hostname', '127.0.0.1'], {
       cwd: root,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, PORT: String(port), TRELLIS_CONTENT_DIR: resolve(root, contentDir) },
     });
     const pgid = child.pid;
-    if (pgid === undefined) throw new Error('could not spawn scripts/start.mjs');
+    if (pgid === undefined) throw new Error('could not spawn server/start.mjs');
     running.add(pgid);
     const keep = (chunk: Buffer) => output.push(chunk.toString());
     child.stdout?.on('data', keep);

@@ -171,7 +171,7 @@ describe('static assets, errors and redirects', () => {
   });
 });
 
-describe('the page cache (scripts/server.mjs)', () => {
+describe('the page cache (server/server.mjs)', () => {
   const nonceIn = (csp: unknown) => /'nonce-([^']+)'/.exec(String(csp))?.[1] ?? '';
 
   it('renders a page once, then serves it from memory with a new nonce in the header and on every script', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cacheKeyOf, newNonce, nonceOf, PageCache } from '../../scripts/lib/page-cache.mjs';
+import { cacheKeyOf, newNonce, nonceOf, PageCache } from '../../server/page-cache.mjs';
 
 const NONCE = 'ZjU3ZDBhYjQtN2E4Ni00YjQ2LWJmYzQtMDJmYjZhNmI3ZDE0';
 const csp = (nonce: string) => `default-src 'self'; script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`;

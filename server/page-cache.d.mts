@@ -1,4 +1,4 @@
-/** Types of page-cache.mjs, which runs under plain Node (scripts/server.mjs). */
+/** Types of page-cache.mjs, which runs under plain Node (server/server.mjs). */
 type Headers = Record<string, string | string[] | number | undefined>;
 
 export declare const DEFAULT_CACHE_BYTES: number;

@@ -13,7 +13,7 @@
  * /api/neighbourhood and the like) are kept too, as they are: a CDN would keep them,
  * and the graph they come from does not change while the process runs.
  *
- * Plain JavaScript (JSDoc types): scripts/server.mjs runs it under plain Node.
+ * Plain JavaScript (JSDoc types): server/server.mjs runs it under plain Node.
  */
 import { randomUUID } from 'node:crypto';
 

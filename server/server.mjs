@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 /**
- * The production server `npm start` runs (through scripts/start.mjs): Next.js's
+ * The production server `npm start` runs (through server/start.mjs): Next.js's
  * request handler behind a small HTTP server that keeps rendered pages in memory
- * and serves them again with a fresh CSP nonce (scripts/lib/page-cache.mjs).
+ * and serves them again with a fresh CSP nonce (server/page-cache.mjs).
  *
- *   node scripts/server.mjs [--port 3000] [--hostname 127.0.0.1]
+ *   node server/server.mjs [--port 3000] [--hostname 127.0.0.1]
  *
  * A page is rendered by Next.js the first time it is asked for (per theme), then
  * served from memory: the graph is read once per process, so its HTML does not
