@@ -1,20 +1,16 @@
 /** Types of page-cache.mjs, which runs under plain Node (server/server.mjs). */
-type Headers = Record<string, string | string[] | number | undefined>;
-
-export declare const DEFAULT_CACHE_BYTES: number;
-export declare function newNonce(): string;
-export declare function cacheKeyOf(request: { method?: string; url?: string; headers: Record<string, string | string[] | undefined> }): string | undefined;
-export declare function nonceOf(csp: unknown): string | undefined;
-
-export interface CachedPage {
+export interface PreparedResponse {
   readonly status: number;
   readonly headers: [string, string | string[]][];
-  readonly csp: string[] | undefined;
-  readonly body: Buffer[];
-  readonly nonceBytes: number;
-  readonly bytes: number;
-  readonly zipped?: Buffer;
+  readonly body: Buffer;
+  readonly etag: string;
+  readonly encoded: Map<string, Buffer>;
 }
+
+export declare const DEFAULT_CACHE_BYTES: number;
+export declare function cacheKeyOf(request: { method?: string; url?: string; headers: Record<string, string | string[] | undefined> }): string | undefined;
+export declare function themeOf(cookie: unknown): string;
+export declare function isKeepable(page: Pick<PreparedResponse, 'status' | 'headers' | 'body'>): boolean;
 
 export declare class PageCache {
   constructor(maxBytes?: number);
@@ -22,13 +18,10 @@ export declare class PageCache {
   readonly bytes: number;
   readonly hits: number;
   readonly misses: number;
-  readonly pages: Map<string, CachedPage>;
-  store(key: string, response: { status: number; headers: Headers; body: Buffer }): boolean;
-  take(
-    key: string,
-    nonce: string,
-  ): { status: number; headers: [string, string | string[]][]; body: Buffer[]; length: number; zipped?: Buffer; keepZipped?: (zipped: Buffer) => void } | undefined;
-  keepZipped(key: string, page: CachedPage, zipped: Buffer): void;
+  readonly pages: Map<string, PreparedResponse>;
+  store(key: string, page: PreparedResponse): boolean;
+  take(key: string): PreparedResponse | undefined;
+  keepEncoded(key: string, page: PreparedResponse, encoding: string, bytes: Buffer): void;
   evict(): void;
   delete(key: string): void;
 }

@@ -17,7 +17,7 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
 
 /** What the build is made from: a change to any of these makes the build stale. */
-const sources = ['app', 'lib', 'public', 'next.config.js', 'proxy.ts', 'instrumentation.ts', 'package.json', 'package-lock.json', 'tsconfig.json'];
+const sources = ['app', 'lib', 'public', 'next.config.js', 'server/page-csp.mjs', 'proxy.ts', 'instrumentation.ts', 'package.json', 'package-lock.json', 'tsconfig.json'];
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 
