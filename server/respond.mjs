@@ -24,8 +24,13 @@ export const THEMED_PAGE_CACHE_CONTROL = 'private, no-cache';
 /** With TRELLIS_WATCH=1 a page may change at any save: every cache asks each time (by ETag). */
 export const WATCHED_PAGE_CACHE_CONTROL = 'no-cache';
 
-/** The longest request target (path and query) answered; anything longer gets a 414. */
-export const MAX_URL_LENGTH = 4096;
+/**
+ * The longest request target (path and query) answered; anything longer gets a 414 before
+ * Next.js sees it. Node.js itself refuses request heads past 16 KB (431); below this limit
+ * each route checks its own parameters (a search query past 1,000 characters is a 400),
+ * and a 10 KB query string on a page is still answered as a short one would be.
+ */
+export const MAX_URL_LENGTH = 12 * 1024;
 
 /** Response headers that belong to one response and are never replayed. */
 const ONE_RESPONSE_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date', 'content-encoding', 'etag', 'x-trellis-cache']);

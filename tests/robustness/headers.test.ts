@@ -271,17 +271,24 @@ describe('addresses as scripts and readers type them', () => {
     expect((await rawGet(server.url, NOTE.slice(0, -1))).status).toBe(308);
   });
 
-  it('refuses an over-long address with a 414 that echoes nothing of it', async () => {
-    const q = 'x'.repeat(10_000);
-    for (const path of [`/api/search?q=${q}`, `/search/?q=${q}`, `/notes/${q}/`]) {
+  it('refuses an over-long query as a 400 naming it, and an over-long address as a 414, echoing neither', async () => {
+    const long = 'x'.repeat(10_000);
+    for (const path of [`/api/search?q=${long}`, `/api/search/?q=${long}`]) {
+      const response = await rawGet(server.url, path);
+      expect(response.status, path.slice(0, 20)).toBe(400);
+      expect((JSON.parse(response.body) as { error: string }).error).toMatch(/^q is 10,000 characters long/);
+      expect(JSON.stringify(response.headers)).not.toContain('xxxxxxxx');
+    }
+    const fetched = await fetch(`${server.url}/api/search?q=${long}`);
+    expect(fetched.status).toBe(400);
+    const tooLong = 'x'.repeat(13_000);
+    for (const path of [`/api/search?q=${tooLong}`, `/search/?q=${tooLong}`, `/notes/${tooLong}/`]) {
       const response = await rawGet(server.url, path);
       expect(response.status, path.slice(0, 20)).toBe(414);
       expect(JSON.stringify(response.headers)).not.toContain('xxxxxxxx');
       expect(response.body).not.toContain('xxxxxxxx');
       expect(response.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
     }
-    const fetched = await fetch(`${server.url}/api/search?q=${q}`);
-    expect(fetched.status).toBe(414);
   });
 
   it('serves a favicon and a web manifest the pages link to', async () => {
