@@ -18,5 +18,5 @@ export declare function sendPrepared(
   req: IncomingMessage,
   res: ServerResponse,
   page: PreparedResponse,
-  options: { acceptEncoding: string | string[] | undefined; keepEncoded?: (encoding: string, bytes: Buffer) => void },
+  options: { acceptEncoding: string | string[] | undefined; ifNoneMatch: string | string[] | undefined; keepEncoded?: (encoding: string, bytes: Buffer) => void },
 ): Promise<void>;

@@ -136,16 +136,16 @@ export function encode(body, encoding) {
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
  * @param {import('./page-cache.mjs').PreparedResponse} page
- * @param {{ acceptEncoding: string | string[] | undefined, keepEncoded?: (encoding: string, bytes: Buffer) => void }} options
+ * @param {{ acceptEncoding: string | string[] | undefined, ifNoneMatch: string | string[] | undefined, keepEncoded?: (encoding: string, bytes: Buffer) => void }} options
  */
-export async function sendPrepared(req, res, page, { acceptEncoding, keepEncoded }) {
+export async function sendPrepared(req, res, page, { acceptEncoding, ifNoneMatch, keepEncoded }) {
   res.statusCode = page.status;
   for (const [name, value] of page.headers) res.setHeader(name, value);
   const type = String(res.getHeader('content-type') ?? '');
   const encoding = page.body.length > 0 && COMPRESSIBLE.test(type) ? chooseEncoding(acceptEncoding) : undefined;
   if (page.status === 200) {
     res.setHeader('etag', etagIn(page.etag, encoding));
-    if (matchesEtag(req.headers['if-none-match'], page.etag)) {
+    if (matchesEtag(ifNoneMatch, page.etag)) {
       res.statusCode = 304;
       return res.end();
     }

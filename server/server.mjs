@@ -84,18 +84,23 @@ function pageCacheControlFor(req) {
 
 /**
  * Lets Next.js render a page or API answer into memory instead of onto the socket, then
- * prepares, keeps and sends it. Next.js is asked for no compression (this server
- * compresses, once), and to put a fresh marker on its scripts as their nonce
- * (server/page-csp.mjs), which the prepared page no longer carries.
+ * prepares, keeps and sends it. Next.js is asked to put a fresh marker on its scripts as
+ * their nonce (server/page-csp.mjs), which the prepared page no longer carries.
  *
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
  * @param {string} key
  */
 function renderAndKeep(req, res, key) {
-  const acceptEncoding = req.headers['accept-encoding'];
+  const { 'accept-encoding': acceptEncoding, 'if-none-match': ifNoneMatch } = req.headers;
+  const method = req.method;
   const marker = newMarker();
-  delete req.headers['accept-encoding'];
+  // A HEAD is rendered as a GET, so that its length and ETag are the page's (Next.js would
+  // render nothing), and the page is kept; the body is left out when it is sent.
+  req.method = 'GET';
+  // Next.js answers the whole body, uncompressed: this server compresses, and answers a
+  // conditional request itself, by its own ETag.
+  for (const name of ['accept-encoding', 'if-none-match', 'if-modified-since']) delete req.headers[name];
   req.headers['content-security-policy'] = markerRequestHeader(marker);
   /** @type {Buffer[]} */
   const chunks = [];
@@ -126,9 +131,10 @@ function renderAndKeep(req, res, key) {
     const rendered = { status: res.statusCode, headers: res.getHeaders(), body: Buffer.concat(chunks) };
     for (const name of res.getHeaderNames()) res.removeHeader(name);
     const page = prepareResponse(rendered, { marker, pageCacheControl: pageCacheControlFor(req) });
-    const kept = req.method === 'GET' && cache?.store(key, page);
+    req.method = method;
+    const kept = cache?.store(key, page);
     res.setHeader('x-trellis-cache', 'miss');
-    void sendPrepared(req, res, page, { acceptEncoding, keepEncoded: kept ? (coding, bytes) => cache?.keepEncoded(key, page, coding, bytes) : undefined });
+    void sendPrepared(req, res, page, { acceptEncoding, ifNoneMatch, keepEncoded: kept ? (coding, bytes) => cache?.keepEncoded(key, page, coding, bytes) : undefined });
     return res;
   };
 }
@@ -155,7 +161,7 @@ const server = createServer((req, res) => {
     if (page) {
       res.setHeader('x-trellis-cache', 'hit');
       const keepEncoded = (/** @type {string} */ coding, /** @type {Buffer} */ bytes) => cache?.keepEncoded(key, page, coding, bytes);
-      return void sendPrepared(req, res, page, { acceptEncoding: req.headers['accept-encoding'], keepEncoded });
+      return void sendPrepared(req, res, page, { acceptEncoding: req.headers['accept-encoding'], ifNoneMatch: req.headers['if-none-match'], keepEncoded });
     }
     renderAndKeep(req, res, key);
   }

@@ -93,6 +93,14 @@ describe('two instances behind nginx', () => {
     }
   });
 
+  it("answers 304 for a copy another instance made", async () => {
+    const [a, b] = instances;
+    const path = '/tags/sycophancy/?rendered-once-each=1';
+    const first = await get(`${a?.url}${path}`);
+    const other = await get(`${b?.url}${path}`, { 'if-none-match': first.headers.get('etag') ?? '' });
+    expect([other.status, other.headers.get('x-trellis-cache')]).toEqual([304, 'miss']);
+  });
+
   it('passes on gzip for a client that accepts it', async () => {
     const plain = await get(`${proxy?.url}${SEEDS.paper003.id}`);
     for (let i = 0; i < 2; i++) {

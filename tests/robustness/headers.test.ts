@@ -196,6 +196,12 @@ describe('the page cache and what caches in front may keep (server/server.mjs)',
     expect(await again.text()).toBe('');
     const other = await fetch(`${server.url}${NOTE}`, { headers: { 'if-none-match': '"not-this-one"' } });
     expect(other.status).toBe(200);
+    // A HEAD tells the page's length and tag, as a GET would.
+    const head = await fetch(`${server.url}${NOTE}?etag-test=1`, { method: 'HEAD', headers: { 'accept-encoding': 'identity' } });
+    const body = await fetch(`${server.url}${NOTE}?etag-test=1`, { headers: { 'accept-encoding': 'identity' } });
+    expect(head.headers.get('x-trellis-cache')).toBe('miss');
+    expect(head.headers.get('etag')).toBe(body.headers.get('etag'));
+    expect(Number(head.headers.get('content-length'))).toBe(Buffer.byteLength(await body.text()));
   });
 
   it('keeps light and dark pages apart, and a themed page private to its reader', async () => {
