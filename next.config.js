@@ -1,10 +1,15 @@
 import { fileURLToPath } from 'node:url';
+import { PHASE_DEVELOPMENT_SERVER } from 'next/constants.js';
+import { pageCsp } from './server/page-csp.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-/** @type {import('next').NextConfig} */
-const nextConfig = {
+/** @type {(phase: string) => import('next').NextConfig} */
+const nextConfig = (phase) => ({
   reactStrictMode: true,
+  // A build folder with its own node_modules and server, for a container (Dockerfile);
+  // server/server.mjs serves it with `--dir`.
+  output: 'standalone',
   // A second build folder lets two builds (say, a benchmark and the tests) run side by side.
   distDir: process.env.TRELLIS_DIST_DIR || '.next',
   poweredByHeader: false,
@@ -18,10 +23,12 @@ const nextConfig = {
   async redirects() {
     // Next.js lets a source match with or without a trailing slash, so each rule
     // starts with `(?!.*/$)`: it applies only to a path that lacks the slash.
+    // API routes, /graph and /search are left out: they answer either way (`rewrites`), so a
+    // script's query is never sent back in a Location header.
     return [
-      // A page path gets its slash (Next.js's own rule, minus /_next/ and the share-image routes).
+      // A page path gets its slash (Next.js's own rule, minus /_next/, the API and the share-image routes).
       {
-        source: '/:page((?!.*/$)(?!\\.well-known(?:/|$)|_next(?:/|$))(?!(?:[^/]+/)*(?:opengraph|twitter)-image$)(?:[^/]+/)*[^/.]+)',
+        source: '/:page((?!.*/$)(?!\\.well-known(?:/|$)|_next(?:/|$)|api(?:/|$)|graph$|search$)(?!(?:[^/]+/)*(?:opengraph|twitter)-image$)(?:[^/]+/)*[^/.]+)',
         destination: '/:page/',
         permanent: true,
       },
@@ -34,19 +41,28 @@ const nextConfig = {
   // (/sitemap/0.xml …, 50,000 URLs each) and robots.txt names them all.
   async rewrites() {
     return {
+      // Without their slash, API routes, /graph and /search answer as they do with it.
+      beforeFiles: [
+        { source: '/api/:path((?!.*/$).+)', destination: '/api/:path/' },
+        { source: '/graph', destination: '/graph/' },
+        { source: '/search', destination: '/search/' },
+      ],
       afterFiles: [{ source: '/sitemap.xml', destination: '/sitemap/0.xml' }],
       // After every route has been tried: an unknown API path gets JSON (app/api/unknown/route.ts).
       fallback: [{ source: '/api/:path*', destination: '/api/unknown/' }],
     };
   },
 
-  // Every response, pages, API and assets alike (the page CSP itself comes from proxy.ts,
-  // which makes a nonce per request).
+  // Every response, pages, API and assets alike. A page's CSP here lets no inline script
+  // run: server/server.mjs replaces it with one naming the page's own scripts by hash
+  // (server/page-csp.mjs), so a page served any other way fails closed. The dev server
+  // needs inline scripts and eval.
   async headers() {
     return [
       {
         source: '/:path*',
         headers: [
+          { key: 'Content-Security-Policy', value: pageCsp([], { dev: phase === PHASE_DEVELOPMENT_SERVER }) },
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
           { key: 'X-Frame-Options', value: 'DENY' },
@@ -54,7 +70,7 @@ const nextConfig = {
         ],
       },
       // JSON is data, never a document: should a browser be tricked into rendering a
-      // response as a page, it may run, load and frame nothing.
+      // response as a page, it may run, load and frame nothing. (Later rules win.)
       {
         source: '/api/:path*',
         headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }],
@@ -68,6 +84,6 @@ const nextConfig = {
   // Pin the workspace root to this folder so the build never guesses a parent one.
   turbopack: { root },
   outputFileTracingRoot: root,
-};
+});
 
 export default nextConfig;

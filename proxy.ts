@@ -5,10 +5,10 @@ import { kindOfNodeId } from './lib/graph/node-id';
 import { matchRoute } from './lib/site/route';
 
 /**
- * Runs before every page: a fresh nonce-based Content-Security-Policy (scripts run
- * only with this response's nonce, as Next.js documents), the other security
- * headers, and the requested path passed on to the 404 page for its suggestions.
- * API routes and static assets get their headers from next.config.js.
+ * Runs before every page: refuses malformed addresses, sends a folder typed in the wrong
+ * case to the canonical one, and passes the requested path on to the 404 page for its
+ * suggestions. Security headers come from next.config.js, and a page's CSP from
+ * server/server.mjs (the hashes of its own scripts).
  *
  * A node page whose node does not exist is sent to a path no route has, so Next.js
  * renders app/not-found.tsx on the server, with a 404. A page calling `notFound()`
@@ -42,40 +42,15 @@ export function proxy(request: NextRequest) {
   const busy = corpusBusy();
   if (busy.busy) return notReadyPage(busy.percent);
 
-  const nonce = btoa(crypto.randomUUID());
-  const dev = process.env.NODE_ENV === 'development';
-  const csp = [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
-    // Inline style attributes stay allowed: sanitised Markdown carries none, and the
-    // graph canvas positions its overlays with them.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-
   const requestHeaders = new Headers(request.headers);
-  requestHeaders.set('x-nonce', nonce);
-  requestHeaders.set('content-security-policy', csp);
   requestHeaders.set('x-trellis-path', request.nextUrl.pathname.slice(0, 512));
 
   const kind = kindOfNodeId(request.nextUrl.pathname);
   const missing = kind !== undefined && matchRoute(getGraph(), kind, request.nextUrl.pathname.split('/')[2] ?? '').status === 'missing';
-  let response: NextResponse;
-  if (missing) {
-    const url = request.nextUrl.clone();
-    url.pathname = `/missing${request.nextUrl.pathname}`;
-    response = NextResponse.rewrite(url, { request: { headers: requestHeaders } });
-  } else {
-    response = NextResponse.next({ request: { headers: requestHeaders } });
-  }
-  response.headers.set('Content-Security-Policy', csp);
-  return response;
+  if (!missing) return NextResponse.next({ request: { headers: requestHeaders } });
+  const url = request.nextUrl.clone();
+  url.pathname = `/missing${request.nextUrl.pathname}`;
+  return NextResponse.rewrite(url, { request: { headers: requestHeaders } });
 }
 
 export const config = {

@@ -19,6 +19,8 @@ export async function generateMetadata(): Promise<Metadata> {
     title: { default: SITE_NAME, template: `%s · ${SITE_NAME}` },
     description: 'Notes, inquiring lines and papers of a research collection, as a graph.',
     openGraph: { siteName: SITE_NAME },
+    // public/site.webmanifest; favicon.ico beside it is for browsers that ask for it by name.
+    manifest: '/site.webmanifest',
   };
 }
 

@@ -5,7 +5,7 @@
  *                       [--time-limit 300] [--papers-from DIR] [--keep-corpus DIR]
  *
  * For each scenario (the seed corpus content/, and a generated corpus of 10,000
- * documents), starts the app the way `npm start` does (scripts/start.mjs builds it
+ * documents), starts the app the way `npm start` does (server/start.mjs builds it
  * when the build is missing or stale; TRELLIS_DIST_DIR picks the build folder) on
  * loopback, warms it up, then drives it with autocannon: --requests requests over
  * --connections connections, cut short at --time-limit seconds, cycling through a
@@ -76,7 +76,7 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 interface Server {
   readonly origin: string;
   readonly process: ChildProcess;
-  /** The server process (scripts/server.mjs), whose memory is measured. */
+  /** The server process (server/server.mjs), whose memory is measured. */
   readonly serverPid: number;
   stop(): Promise<void>;
 }
@@ -135,11 +135,11 @@ function memoryOf(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return Number(kb) * 1024;
 }
 
-/** Starts `node scripts/start.mjs` on a free loopback port against `contentDir`, building first when needed. */
+/** Starts `node server/start.mjs` on a free loopback port against `contentDir`, building first when needed. */
 async function startServer(contentDir: string): Promise<Server> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [join(project, 'scripts', 'start.mjs'), '--hostname', '127.0.0.1'], {
+  const child = spawn(process.execPath, [join(project, 'server', 'start.mjs'), '--hostname', '127.0.0.1'], {
     cwd: project,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -180,7 +180,7 @@ async function startServer(contentDir: string): Promise<Server> {
     }
     await sleep(500);
   }
-  // scripts/start.mjs runs the server in a child process (scripts/server.mjs, titled
+  // server/start.mjs runs the server in a child process (server/server.mjs, titled
   // trellis-server; `next start` titles its own next-server): measure that one.
   const tree = [child.pid as number, ...descendants(child.pid as number)];
   const serverPid = tree.find((pid) => /trellis-server|scripts\/server\.mjs|next-server/.test(commandLine(pid))) ?? tree.at(-1) ?? (child.pid as number);
@@ -395,7 +395,7 @@ function printReport(reports: readonly ScenarioReport[], options: { requests: nu
   );
   out.push(`Command: \`TRELLIS_DIST_DIR=${process.env.TRELLIS_DIST_DIR ?? '.next'} npm run loadtest -- --requests ${options.requests} --connections ${options.connections} --time-limit ${options.timeLimit}\``);
   out.push(
-    'Production server (scripts/start.mjs: the Next.js handler behind scripts/server.mjs, which keeps rendered pages in memory) on 127.0.0.1, autocannon in the same machine (so client and server share the 2 cores). ' +
+    'Production server (server/start.mjs: the Next.js handler behind server/server.mjs, which keeps rendered pages in memory) on 127.0.0.1, autocannon in the same machine (so client and server share the 2 cores). ' +
       'Each URL requested once, then 2,000 requests at full concurrency (at most 30 s), before anything is measured. ' +
       'Rows: the main run (the mix), each kind alone at the same concurrency (a tenth of the requests), each kind at one connection (no queue: the time one request takes).',
     '',

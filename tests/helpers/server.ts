@@ -1,6 +1,6 @@
 /**
  * Starts the real app, the way `npm start` does, against a content folder of the
- * test's choosing. The build is shared: scripts/start.mjs builds only when the
+ * test's choosing. The build is shared: server/start.mjs builds only when the
  * build is missing or older than the sources, and a lock makes concurrent test
  * files wait for one build instead of racing to write .next/ together.
  */
@@ -16,11 +16,15 @@ const lockDir = join(root, 'test-artifacts', 'server-start.lock');
 export interface StartOptions {
   /** The content folder to serve, absolute or relative to the repository root. */
   readonly contentDir: string;
+  /** More settings for the server (TRELLIS_STORE_DIR, say). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export interface RunningServer {
   /** Origin of the server, without a trailing slash: `http://127.0.0.1:PORT`. */
   readonly url: string;
+  /** The port it listens on. */
+  readonly port: number;
   /** Stops the server and every process it started. */
   stop(): Promise<void>;
 }
@@ -33,7 +37,7 @@ process.on('exit', () => {
   for (const pgid of running) killGroup(pgid, 'SIGKILL');
 });
 
-export async function startServer({ contentDir }: StartOptions): Promise<RunningServer> {
+export async function startServer({ contentDir, env = {} }: StartOptions): Promise<RunningServer> {
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
   const output: string[] = [];
@@ -41,14 +45,14 @@ export async function startServer({ contentDir }: StartOptions): Promise<Running
   const child = await withLock(async () => {
     // detached: the server gets its own process group, so stop() reaches the
     // Next.js processes that start.mjs spawns, not only start.mjs itself.
-    const child = spawn(process.execPath, [join(root, 'scripts', 'start.mjs'), '--hostname', '127.0.0.1'], {
+    const child = spawn(process.execPath, [join(root, 'server', 'start.mjs'), '--hostname', '127.0.0.1'], {
       cwd: root,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, PORT: String(port), TRELLIS_CONTENT_DIR: resolve(root, contentDir) },
+      env: { ...process.env, ...env, PORT: String(port), TRELLIS_CONTENT_DIR: resolve(root, contentDir) },
     });
     const pgid = child.pid;
-    if (pgid === undefined) throw new Error('could not spawn scripts/start.mjs');
+    if (pgid === undefined) throw new Error('could not spawn server/start.mjs');
     running.add(pgid);
     const keep = (chunk: Buffer) => output.push(chunk.toString());
     child.stdout?.on('data', keep);
@@ -62,11 +66,11 @@ export async function startServer({ contentDir }: StartOptions): Promise<Running
     return child;
   });
 
-  return { url, stop: () => stopProcess(child) };
+  return { url, port, stop: () => stopProcess(child) };
 }
 
 /** A port nobody listens on right now. */
-function findFreePort(): Promise<number> {
+export function findFreePort(): Promise<number> {
   return new Promise((done, fail) => {
     const probe = createServer();
     probe.unref();

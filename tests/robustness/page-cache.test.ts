@@ -1,27 +1,38 @@
+import { createHash } from 'node:crypto';
+import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { cacheKeyOf, newNonce, nonceOf, PageCache } from '../../scripts/lib/page-cache.mjs';
+import { cacheKeyOf, PageCache, type PreparedResponse } from '../../server/page-cache.mjs';
+import { newMarker, pageCsp, sealPage } from '../../server/page-csp.mjs';
+import { chooseEncoding, encode, matchesEtag, PAGE_CACHE_CONTROL, prepareResponse } from '../../server/respond.mjs';
 
-const NONCE = 'ZjU3ZDBhYjQtN2E4Ni00YjQ2LWJmYzQtMDJmYjZhNmI3ZDE0';
-const csp = (nonce: string) => `default-src 'self'; script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`;
-
-/** A page as Next.js renders it: its nonce in the header and on every script. */
-function rendered(nonce = NONCE, extra: Record<string, string | string[] | undefined> = {}) {
+/** A page as Next.js renders it with `marker` as its scripts' nonce, and a script injected into its content. */
+function rendered(marker: string, extra: Record<string, string | string[] | undefined> = {}) {
   return {
     status: 200,
     headers: {
       'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': csp(nonce),
+      'content-security-policy': pageCsp([]),
+      'cache-control': 'private, no-cache, no-store, max-age=0, must-revalidate',
       'x-content-type-options': 'nosniff',
       'content-length': '999',
       date: 'Mon, 23 Nov 2026 18:00:00 GMT',
-      vary: 'rsc, Accept-Encoding',
+      vary: 'rsc',
       ...extra,
     },
-    body: Buffer.from(`<!DOCTYPE html><html><head><script nonce="${nonce}" src="/_next/a.js"></script></head><body>Café ☕<script nonce="${nonce}">self.__next_f.push([1,"${nonce}"])</script></body></html>`),
+    body: Buffer.from(
+      `<!DOCTYPE html><html><head><link rel="preload" as="script" nonce="${marker}" href="/_next/a.js"/>` +
+        `<script nonce="${marker}" src="/_next/a.js" async=""></script></head>` +
+        `<body>Café ☕<script>window.__pwned=1</script>` +
+        `<script nonce="${marker}">(self.__next_f=self.__next_f||[]).push([0])</script>` +
+        `<script nonce="${marker}">self.__next_f.push([1,"nonce:\\"${marker}\\" é"])</script></body></html>`,
+    ),
   };
 }
 
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 const get = (url: string, headers: Record<string, string> = {}) => ({ method: 'GET', url, headers });
+const prepare = (marker: string, extra?: Record<string, string | string[] | undefined>) => prepareResponse(rendered(marker, extra), { marker, pageCacheControl: PAGE_CACHE_CONTROL });
+const headerOf = (page: PreparedResponse, name: string) => new Map(page.headers).get(name);
 
 describe('which requests the page cache answers', () => {
   it('keys a page by its URL and theme', () => {
@@ -51,109 +62,144 @@ describe('which requests the page cache answers', () => {
   });
 });
 
-describe('the page cache', () => {
-  it('serves a kept page with a new nonce, in the header and in the HTML, and nothing else changed', () => {
-    const cache = new PageCache();
-    expect(cache.store('k', rendered())).toBe(true);
-    const fresh = newNonce();
-    expect(fresh).not.toBe(NONCE);
-    const page = cache.take('k', fresh);
-    expect(page?.status).toBe(200);
-    const headers = new Map(page?.headers);
-    expect(nonceOf(headers.get('content-security-policy'))).toBe(fresh);
-    expect(headers.get('content-security-policy')).toBe(csp(fresh));
-    const bytes = Buffer.concat(page?.body ?? []);
-    expect(page?.length).toBe(bytes.length);
-    const html = bytes.toString('utf8');
-    expect(html).not.toContain(NONCE);
-    expect(html).toBe(rendered(fresh).body.toString('utf8'));
-    expect(headers.get('x-content-type-options')).toBe('nosniff');
-    expect(headers.get('vary')).toBe('rsc, Accept-Encoding');
+describe("a page's CSP", () => {
+  it("names the page's own inline scripts by hash, and not a script that got into its content", () => {
+    const marker = newMarker();
+    const { body, hashes } = sealPage(rendered(marker).body, marker);
+    const html = body.toString('utf8');
+    expect(html).not.toContain(marker);
+    expect(html).not.toContain('nonce=');
+    expect(hashes).toEqual([sha256('(self.__next_f=self.__next_f||[]).push([0])'), sha256('self.__next_f.push([1,"nonce:\\"\\" é"])')]);
+    expect(hashes).not.toContain(sha256('window.__pwned=1'));
+    // Every script of the page is still there; only the marker went.
+    expect(html).toContain('<script src="/_next/a.js" async=""></script>');
+    expect(html).toContain('<script>window.__pwned=1</script>');
+  });
+
+  it('allows scripts from this site and by hash only: no inline script or eval otherwise', () => {
+    const csp = pageCsp(["'sha256-abc'"]);
+    expect(csp).toContain("script-src 'self' 'sha256-abc';");
+    expect(csp).not.toMatch(/unsafe-inline'[^;]*;[^;]*script|script-src[^;]*unsafe/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(pageCsp([])).toContain("script-src 'self';");
+  });
+
+  it('leaves a page rendered without the marker as it was, with no hash', () => {
+    const body = Buffer.from('<html><script>window.__pwned=1</script></html>');
+    expect(sealPage(body, newMarker())).toEqual({ body, hashes: [] });
+  });
+});
+
+describe('a prepared response', () => {
+  it('is the same bytes, policy and ETag whatever marker the page was rendered with', () => {
+    const [a, b] = [prepare(newMarker()), prepare(newMarker())];
+    expect(a.body.equals(b.body)).toBe(true);
+    expect(a.etag).toBe(b.etag);
+    expect(a.etag).toMatch(/^"[\w-]{32}"$/);
+    expect(a.headers).toEqual(b.headers);
+    expect(headerOf(a, 'content-security-policy')).toContain(sha256('(self.__next_f=self.__next_f||[]).push([0])'));
+    expect(headerOf(a, 'cache-control')).toBe(PAGE_CACHE_CONTROL);
+    expect(headerOf(a, 'vary')).toBe('rsc, Accept-Encoding');
+    expect(headerOf(a, 'x-content-type-options')).toBe('nosniff');
     // Headers of one response are not replayed.
-    expect(headers.has('content-length')).toBe(false);
-    expect(headers.has('date')).toBe(false);
-    expect(cache.take('other', fresh)).toBeUndefined();
+    expect(headerOf(a, 'content-length')).toBeUndefined();
+    expect(headerOf(a, 'date')).toBeUndefined();
+  });
+
+  it('keeps the Cache-Control and CSP of an API answer, and of a page that is not a 200', () => {
+    const json = prepareResponse(
+      { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=60', 'content-security-policy': "default-src 'none'" }, body: Buffer.from('{"a":"é"}') },
+      { marker: newMarker(), pageCacheControl: PAGE_CACHE_CONTROL },
+    );
+    expect(headerOf(json, 'cache-control')).toBe('public, max-age=60');
+    expect(headerOf(json, 'content-security-policy')).toBe("default-src 'none'");
+    expect(headerOf(json, 'vary')).toBe('Accept-Encoding');
+    const marker = newMarker();
+    const missing = prepareResponse({ ...rendered(marker), status: 404 }, { marker, pageCacheControl: PAGE_CACHE_CONTROL });
+    expect(headerOf(missing, 'cache-control')).toMatch(/no-store/);
+    expect(headerOf(missing, 'content-security-policy')).toContain("'sha256-");
+  });
+});
+
+describe('content negotiation', () => {
+  it('prefers brotli, then gzip, and honours q=0', () => {
+    expect(chooseEncoding('gzip, deflate, br, zstd')).toBe('br');
+    expect(chooseEncoding('gzip')).toBe('gzip');
+    expect(chooseEncoding('br;q=0, gzip;q=0.5')).toBe('gzip');
+    expect(chooseEncoding('*')).toBe('br');
+    expect(chooseEncoding('identity')).toBeUndefined();
+    expect(chooseEncoding(undefined)).toBeUndefined();
+    expect(chooseEncoding('gzip;q=0')).toBeUndefined();
+  });
+
+  it("matches an If-None-Match naming the page's tag in any encoding, and nothing else", () => {
+    const etag = '"abc"';
+    expect(matchesEtag('"abc"', etag)).toBe(true);
+    expect(matchesEtag('"abc-gzip"', etag)).toBe(true);
+    expect(matchesEtag('"x", W/"abc-br"', etag)).toBe(true);
+    expect(matchesEtag('*', etag)).toBe(true);
+    expect(matchesEtag('"abcd"', etag)).toBe(false);
+    expect(matchesEtag('abc', etag)).toBe(false);
+    expect(matchesEtag(undefined, etag)).toBe(false);
+  });
+
+  it('compresses to bytes that decompress to the page', async () => {
+    const body = Buffer.from('<p>Café</p>'.repeat(50));
+    expect(gunzipSync(await encode(body, 'gzip')).equals(body)).toBe(true);
+    expect(brotliDecompressSync(await encode(body, 'br')).equals(body)).toBe(true);
+  });
+});
+
+describe('the page cache', () => {
+  it('keeps whole 200 pages and public answers without a cookie, and nothing else', () => {
+    const cache = new PageCache();
+    expect(cache.store('page', prepare(newMarker()))).toBe(true);
+    expect(cache.take('page')?.status).toBe(200);
+    expect(cache.take('other')).toBeUndefined();
     expect([cache.hits, cache.misses]).toEqual([1, 1]);
-  });
-
-  it('counts the length right whatever the new nonce’s length, and keeps the bytes around it as they were', () => {
-    const cache = new PageCache();
-    cache.store('k', rendered());
-    for (const nonce of ['x', 'é'.repeat(70)]) {
-      const page = cache.take('k', nonce);
-      const bytes = Buffer.concat(page?.body ?? []);
-      expect(page?.length).toBe(bytes.length);
-      expect(bytes.toString('utf8')).toBe(rendered(nonce).body.toString('utf8'));
-    }
-  });
-
-  it('keeps an answer marked public as it is, and nothing without a nonce or that mark', () => {
-    const cache = new PageCache();
-    const json = (cacheControl: string) => ({
-      status: 200,
-      headers: { 'content-type': 'application/json', 'cache-control': cacheControl, 'content-security-policy': "default-src 'none'", 'content-length': '11' },
-      body: Buffer.from('{"a":"é"}'),
-    });
+    const json = (cacheControl: string, status = 200) =>
+      prepareResponse({ status, headers: { 'content-type': 'application/json', 'cache-control': cacheControl }, body: Buffer.from('{}') }, { marker: 'm', pageCacheControl: PAGE_CACHE_CONTROL });
+    expect(cache.store('public', json('public, max-age=60'))).toBe(true);
     expect(cache.store('private', json('private, no-store'))).toBe(false);
     expect(cache.store('no-store', json('no-store'))).toBe(false);
-    expect(cache.store('json', json('public, max-age=60, s-maxage=300'))).toBe(true);
-    const page = cache.take('json', newNonce());
-    expect(Buffer.concat(page?.body ?? []).toString('utf8')).toBe('{"a":"é"}');
-    expect(page?.length).toBe(Buffer.byteLength('{"a":"é"}'));
-    expect(new Map(page?.headers).get('content-security-policy')).toBe("default-src 'none'");
-    expect(new Map(page?.headers).get('cache-control')).toBe('public, max-age=60, s-maxage=300');
-    expect(cache.store('400', { ...json('public'), status: 400 })).toBe(false);
+    expect(cache.store('400', json('public', 400))).toBe(false);
+    expect(cache.store('404', { ...prepare(newMarker()), status: 404 })).toBe(false);
+    expect(cache.store('cookie', prepare(newMarker(), { 'set-cookie': ['theme=dark'] }))).toBe(false);
+    expect(cache.store('huge', { ...prepare(newMarker()), body: Buffer.alloc(5 * 1024 * 1024) })).toBe(false);
+    expect([...cache.pages.keys()]).toEqual(['page', 'public']);
+    expect(new PageCache(0).store('off', prepare(newMarker()))).toBe(false);
   });
 
-  it('keeps only whole 200 HTML pages with a nonce, without cookies, uncompressed', () => {
+  it('keeps a compressed copy once, counted in its size, and only for the answer still kept', () => {
     const cache = new PageCache();
-    expect(cache.store('404', { ...rendered(), status: 404 })).toBe(false);
-    expect(cache.store('json', rendered(NONCE, { 'content-type': 'application/json' }))).toBe(false);
-    expect(cache.store('cookie', rendered(NONCE, { 'set-cookie': ['theme=dark'] }))).toBe(false);
-    expect(cache.store('gzip', rendered(NONCE, { 'content-encoding': 'gzip' }))).toBe(false);
-    expect(cache.store('no nonce', rendered(NONCE, { 'content-security-policy': "default-src 'self'" }))).toBe(false);
-    expect(cache.store('huge', { ...rendered(), body: Buffer.alloc(5 * 1024 * 1024) })).toBe(false);
-    expect(cache.pages.size).toBe(0);
-    expect(new PageCache(0).store('off', rendered())).toBe(false);
-  });
-
-  it('keeps the gzipped copy of an answer without a nonce, counted in its size, and never for a page', () => {
-    const cache = new PageCache();
-    const json = { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'public' }, body: Buffer.from('{"a":1}') };
-    cache.store('json', json);
-    const first = cache.take('json', newNonce());
-    expect(first?.zipped).toBeUndefined();
-    expect(first?.keepZipped).toEqual(expect.any(Function));
+    const page = prepare(newMarker());
+    cache.store('k', page);
     const zipped = Buffer.from('gzipped bytes');
-    first?.keepZipped?.(zipped);
-    expect(cache.bytes).toBe(json.body.length + zipped.length);
-    const second = cache.take('json', newNonce());
-    expect(second?.zipped).toBe(zipped);
-    expect(second?.keepZipped).toBeUndefined();
+    cache.keepEncoded('k', page, 'gzip', zipped);
+    cache.keepEncoded('k', page, 'gzip', Buffer.from('again'));
+    expect(cache.take('k')?.encoded.get('gzip')).toBe(zipped);
+    expect(cache.bytes).toBe(page.body.length + zipped.length);
     // A copy made for an answer replaced meanwhile is not kept.
-    cache.store('json', json);
-    first?.keepZipped?.(zipped);
-    expect(cache.take('json', newNonce())?.zipped).toBeUndefined();
-    expect(cache.bytes).toBe(json.body.length);
-    cache.delete('json');
+    const replaced = prepare(newMarker());
+    cache.store('k', replaced);
+    cache.keepEncoded('k', page, 'br', zipped);
+    expect(cache.take('k')?.encoded.size).toBe(0);
+    expect(cache.bytes).toBe(replaced.body.length);
+    cache.delete('k');
     expect(cache.bytes).toBe(0);
-
-    cache.store('page', rendered());
-    const page = cache.take('page', newNonce());
-    expect(page?.zipped).toBeUndefined();
-    expect(page?.keepZipped).toBeUndefined();
   });
 
   it('drops the least recently used pages past its size', () => {
-    const size = rendered().body.length;
+    const size = prepare(newMarker()).body.length;
     const cache = new PageCache(size * 2);
-    cache.store('a', rendered());
-    cache.store('b', rendered());
-    cache.take('a', newNonce()); // a is now more recent than b
-    cache.store('c', rendered());
+    cache.store('a', prepare(newMarker()));
+    cache.store('b', prepare(newMarker()));
+    cache.take('a'); // a is now more recent than b
+    cache.store('c', prepare(newMarker()));
     expect([...cache.pages.keys()]).toEqual(['a', 'c']);
     expect(cache.bytes).toBe(size * 2);
-    cache.store('a', rendered()); // stored again: replaced, not counted twice
+    cache.store('a', prepare(newMarker())); // stored again: replaced, not counted twice
     expect(cache.bytes).toBe(size * 2);
   });
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * What `npm start` runs: build the app when there is no build or it is older than
- * the sources, then serve it with scripts/server.mjs (Next.js's request handler and
+ * the sources, then serve it with server/server.mjs (Next.js's request handler and
  * a cache of rendered pages) on PORT (default 3000). Signals are
  * passed on to Next.js and its exit code becomes ours, so a supervisor (or a test
  * harness) can stop the server like any other process.
@@ -17,7 +17,7 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
 
 /** What the build is made from: a change to any of these makes the build stale. */
-const sources = ['app', 'lib', 'public', 'next.config.js', 'proxy.ts', 'instrumentation.ts', 'package.json', 'package-lock.json', 'tsconfig.json'];
+const sources = ['app', 'lib', 'public', 'next.config.js', 'server/page-csp.mjs', 'proxy.ts', 'instrumentation.ts', 'package.json', 'package-lock.json', 'tsconfig.json'];
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 
@@ -68,5 +68,5 @@ if (isBuildStale()) {
 }
 
 const port = process.env.PORT || '3000';
-// Next.js's handler behind Trellis's server, which keeps rendered pages in memory (scripts/server.mjs).
-exitLike(await runNode(join(root, 'scripts', 'server.mjs'), ['--port', port, ...process.argv.slice(2)]));
+// Next.js's handler behind Trellis's server, which keeps rendered pages in memory (server/server.mjs).
+exitLike(await runNode(join(root, 'server', 'server.mjs'), ['--port', port, ...process.argv.slice(2)]));
