@@ -83,7 +83,7 @@ export type TermCounts = readonly (readonly [string, number])[];
 export type BodyTerms = (node: DocumentNode) => TermCounts;
 
 /** Terms a body keeps for similarity, most frequent first: the vector keeps 64, so a few hundred is plenty. */
-const BODY_TERMS_KEPT = 256;
+const BODY_TERMS_KEPT = 128;
 
 /** A body's term counts, most frequent first. What the derived store saves per file. */
 export function bodyTermCounts(body: string): TermCounts {
@@ -157,24 +157,36 @@ export function* indexingSteps(graph: Graph, options: SimilarityOptions, bodyTer
   const total = documents.length;
   const countsOf = (node: DocumentNode) => termCounts(node, bodyTerms(node), options);
 
-  // Pass 1: in how many documents each term appears. Counts are read again in pass 2
-  // rather than all held at once.
+  // Pass 1: each document's term counts, read once, kept as (term id, count) pairs in
+  // flat arrays, and in how many documents each term appears.
   const termIds = new Map<string, number>();
   let df: Int32Array = new Int32Array(1024);
+  const countStart = new Int32Array(total + 1);
+  let countTerms: Int32Array = new Int32Array(total * 32);
+  let countValues: Float32Array = new Float32Array(total * 32);
+  let counted = 0;
   for (const [i, node] of documents.entries()) {
-    for (const term of countsOf(node).keys()) {
+    for (const [term, count] of countsOf(node)) {
       let t = termIds.get(term);
       if (t === undefined) {
         termIds.set(term, (t = termIds.size));
         if (t >= df.length) df = growInt32(df);
       }
       df[t] = (df[t] as number) + 1;
+      if (counted >= countTerms.length) {
+        countTerms = growInt32(countTerms);
+        countValues = growFloat32(countValues);
+      }
+      countTerms[counted] = t;
+      countValues[counted++] = count;
     }
+    countStart[i + 1] = counted;
     if (i % DOCUMENTS_PER_STEP === DOCUMENTS_PER_STEP - 1) {
-      progress?.(i / 2, total);
+      progress?.(i, total);
       yield;
     }
   }
+  termIds.clear();
 
   // Pass 2: each document's best terms by TF-IDF, normalised.
   const keep = options.termsPerDocument;
@@ -182,11 +194,11 @@ export function* indexingSteps(graph: Graph, options: SimilarityOptions, bodyTer
   let vectorTerms: Int32Array = new Int32Array(total * 16);
   let vectorWeights: Float32Array = new Float32Array(total * 16);
   let used = 0;
-  for (const [i, node] of documents.entries()) {
+  for (let i = 0; i < total; i++) {
     const weighted: [number, number][] = [];
-    for (const [term, tf] of countsOf(node)) {
-      const t = termIds.get(term) as number;
-      weighted.push([t, (1 + Math.log(tf)) * Math.log(1 + total / (df[t] as number))]);
+    for (let k = countStart[i] as number; k < (countStart[i + 1] as number); k++) {
+      const t = countTerms[k] as number;
+      weighted.push([t, (1 + Math.log(countValues[k] as number)) * Math.log(1 + total / (df[t] as number))]);
     }
     weighted.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     const kept = weighted.slice(0, keep);
@@ -200,12 +212,8 @@ export function* indexingSteps(graph: Graph, options: SimilarityOptions, bodyTer
       vectorWeights[used++] = w / norm;
     }
     vectorStart[i + 1] = used;
-    if (i % DOCUMENTS_PER_STEP === DOCUMENTS_PER_STEP - 1) {
-      progress?.((total + i) / 2, total);
-      yield;
-    }
+    if (i % DOCUMENTS_PER_STEP === DOCUMENTS_PER_STEP - 1) yield;
   }
-  termIds.clear();
 
   // Posting lists of the papers in the collection, by term: the candidates a query walks.
   const isCandidate = documents.map((n) => n.kind === 'paper' && !n.stub);

@@ -15,7 +15,7 @@ import Database from 'better-sqlite3';
  * (the parser's output, the search words, the similarity terms): a store of another
  * version is rebuilt, never read.
  */
-export const STORE_VERSION = 1;
+export const STORE_VERSION = 2;
 
 export type StoreDb = Database.Database;
 
