@@ -228,8 +228,24 @@ export interface BodySource {
   terms?(path: string): readonly (readonly [string, number])[];
 }
 
+/** One saved piece of a derived index: a key and its text or bytes. */
+export type DerivedPart = readonly [key: string, data: string | Uint8Array];
+
+/**
+ * Indexes derived from exactly this graph's content, saved by the derived store, so
+ * that a restart on unchanged content reads an index back instead of building it.
+ * Parts are (key, text) pairs; what they mean is the saving index's business.
+ */
+export interface DerivedCache {
+  /** The parts saved under `name` for this content, or undefined when there are none. */
+  load(name: string): DerivedPart[] | undefined;
+  save(name: string, parts: Iterable<DerivedPart>): void;
+}
+
 /** The built graph. Reverse views are indexes over `edges`, not stored twice. */
 export interface Graph {
+  /** Where indexes of this content were saved, when the graph came from the derived store. */
+  readonly derived?: DerivedCache;
   /** The documents' Markdown bodies, by file (see `bodyOf` in lib/graph/queries.ts). */
   readonly bodies: BodySource;
   readonly nodes: ReadonlyMap<NodeId, TrellisNode>;

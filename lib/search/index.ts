@@ -1,4 +1,3 @@
-import { Document } from 'flexsearch';
 import { bodyOf } from '../graph/body';
 import type { DocumentKind, DocumentNode, Graph, NodeId } from '../graph/types';
 import { describePlace } from './place';
@@ -7,7 +6,9 @@ import { cutSnippet, highlightWords, leadSnippet, type Snippet, type Span, type 
 import { CharClass, classOf, foldedWords, foldWord, scanWords, STOPWORDS, toIndexText, toPlainText } from './text';
 import { percent, progressOf, reportedSteps, reportProgress } from '../progress';
 import { BUILD_IN_REQUEST_LIMIT, DOCUMENTS_PER_STEP, runSteps, runStepsPaused, steppedStore, type Availability } from '../steps';
+import { createFieldIndex, fieldTexts, searchableNodes, SEARCH_FIELDS, type IndexedCorpus, type SearchField, type ShortTexts } from './fields';
 import { analyseBody } from './similarity';
+import { restoreSteps, SEARCH_SNAPSHOT, snapshotParts } from './snapshot';
 import { Vocabulary } from './vocabulary';
 
 /*
@@ -30,9 +31,6 @@ import { Vocabulary } from './vocabulary';
  * corrected. See docs/search.md.
  */
 
-export const SEARCH_FIELDS = ['title', 'originalTitle', 'aliases', 'tags', 'summary', 'body'] as const;
-/** Which text of a document matched. */
-export type SearchField = (typeof SEARCH_FIELDS)[number];
 
 export interface SearchIndexOptions {
   /** How much a hit in each field is worth; a title hit must outweigh a summary hit, and so on. */
@@ -104,7 +102,8 @@ export interface SearchResponse {
   readonly results: readonly SearchHit[];
 }
 
-export { MAX_QUERY_LENGTH };
+export { MAX_QUERY_LENGTH, SEARCH_FIELDS };
+export type { SearchField };
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 50;
 
@@ -118,7 +117,6 @@ const MAX_BODY_PHRASE = 4;
 /** A quoted phrase found puts a document above every document without it. */
 const EXPLICIT_PHRASE_BONUS = 1000;
 
-type IndexedDocument = { i: number } & Record<SearchField, string>;
 
 /** A distinct word of the query, by stem. */
 interface Term {
@@ -139,30 +137,9 @@ export interface SearchIndex {
   readonly words: number;
 }
 
-function summaryText(node: DocumentNode): string {
-  const parts = new Set<string>();
-  if (node.summary) parts.add(node.summary);
-  if (node.kind === 'paper' && node.coreContribution) parts.add(node.coreContribution);
-  // A stub is only what citing pages say about it; every page's words count.
-  for (const citation of node.citations) if (citation.summary) parts.add(citation.summary);
-  return [...parts].join('\n');
-}
 
-/** One line: snippets are cut from these texts and shown inline. */
-const oneLine = (text: string): string => (/\s\s|[\t\n\r]/.test(text) ? text.replace(/\s+/g, ' ').trim() : text);
 
-/** A document's texts but its body, by field. */
-type ShortTexts = Record<Exclude<SearchField, 'body'>, string>;
 
-function fieldTexts(node: DocumentNode): ShortTexts {
-  return {
-    title: node.title,
-    originalTitle: node.kind === 'note' ? oneLine(node.originalTitle ?? '') : '',
-    aliases: [...node.aliases, ...(node.kind === 'paper' && node.arxivId ? [node.arxivId] : [])].join(', '),
-    tags: node.tags.join(', '),
-    summary: oneLine(summaryText(node)),
-  };
-}
 
 /** Where a snippet is cut from, first choice first: the text that says most about the document. */
 const SNIPPET_FIELDS: readonly Exclude<SearchField, 'title'>[] = ['originalTitle', 'summary', 'body', 'aliases', 'tags'];
@@ -228,24 +205,40 @@ export function buildSearchIndexInSteps(
 
 
 export function* indexingSteps(graph: Graph, settings: SearchIndexOptions, bodyWords: BodyWords, progress?: (done: number, total: number) => void): Generator<void, SearchIndex> {
-  const vocabulary = new Vocabulary(STOPWORDS);
-  const index = new Document<IndexedDocument>({
-    document: {
-      id: 'i',
-      index: SEARCH_FIELDS.map((field) => ({
-        field,
-        tokenize: 'strict' as const,
-        // Every stem once per field, no positions: the ranking below scores which words a field
-        // holds, never where, and one slot per word means a lookup hands back flexsearch's own
-        // list instead of joining copies of its slots.
-        resolution: 1,
-        encode: field === 'body' ? vocabulary.encodeBody : vocabulary.encodeShort,
-      })),
-    },
-  });
+  const { corpus } = yield* indexCorpusSteps(graph, bodyWords, progress);
+  return createSearchIndex(graph, corpus, settings);
+}
 
-  const nodes: DocumentNode[] = [];
-  for (const node of graph.nodes.values()) if (node.kind !== 'tag') nodes.push(node);
+/**
+ * The server's build of a graph's index: read back from the derived store when it saved
+ * one for this content, else indexed and then saved there for the next start.
+ */
+function* savedOrIndexedSteps(graph: Graph, progress: (done: number, total: number) => void): Generator<void, SearchIndex> {
+  const saved = graph.derived?.load(SEARCH_SNAPSHOT);
+  const restored = saved ? yield* restoreSteps(graph, saved) : undefined;
+  if (restored) return createSearchIndex(graph, restored);
+  const { corpus, postings } = yield* indexCorpusSteps(graph, bodyWordsOf(graph), progress);
+  if (graph.derived) {
+    yield;
+    graph.derived.save(SEARCH_SNAPSHOT, snapshotParts(corpus, postings));
+  }
+  return createSearchIndex(graph, corpus);
+}
+
+
+
+
+
+/** An indexed corpus, and the body field's posting lists as imported (what a snapshot saves of the body). */
+interface Indexed {
+  readonly corpus: IndexedCorpus;
+  readonly postings: [string, number[][]][];
+}
+
+function* indexCorpusSteps(graph: Graph, bodyWords: BodyWords, progress?: (done: number, total: number) => void): Generator<void, Indexed> {
+  const vocabulary = new Vocabulary(STOPWORDS);
+  const index = createFieldIndex(vocabulary);
+  const nodes = searchableNodes(graph);
   const texts: ShortTexts[] = [];
   for (const [i, node] of nodes.entries()) {
     const short = fieldTexts(node);
@@ -262,9 +255,15 @@ export function* indexingSteps(graph: Graph, settings: SearchIndexOptions, bodyW
   }
   // flexsearch's import takes a field's map as its export writes it, "<field>.<n>.map"; the
   // typings say a JSON string, the code takes the parsed array too (flexsearch 0.8, serialize.js).
-  (index.import as (key: string, data: unknown) => void)(`body.${SEARCH_FIELDS.indexOf('body')}.map`, vocabulary.bodyPostings());
+  const postings = vocabulary.bodyPostings();
+  (index.import as (key: string, data: unknown) => void)(`body.${SEARCH_FIELDS.indexOf('body')}.map`, postings);
   vocabulary.seal();
+  return { corpus: { index, vocabulary, nodes, texts }, postings };
+}
 
+/** The query engine over an indexed corpus: ranking, phrases, snippets. */
+export function createSearchIndex(graph: Graph, corpus: IndexedCorpus, settings: SearchIndexOptions = defaultSearchIndexOptions): SearchIndex {
+  const { index, vocabulary, nodes, texts } = corpus;
   const count = nodes.length;
   const kindOf = Uint8Array.from(nodes, (n) => SEARCH_KINDS.indexOf(n.kind));
   // How much of the graph points at a document, 0–2: a tiebreak, never a tier.
@@ -758,7 +757,7 @@ class Matcher {
 
 /** Search indexes per graph, one per process (see lib/steps.ts). */
 const indexes = steppedStore('trellis.search-indexes', (graph: Graph) =>
-  reportedSteps('search', indexingSteps(graph, defaultSearchIndexOptions, bodyWordsOf(graph), (done, total) => reportProgress('search', done, total))),
+  reportedSteps('search', savedOrIndexedSteps(graph, (done, total) => reportProgress('search', done, total))),
 );
 
 /**

@@ -1,5 +1,6 @@
 import { bodyOf } from '../graph/body';
-import type { DocumentNode, Graph, NodeId } from '../graph/types';
+import { createHash } from 'node:crypto';
+import type { DerivedPart, DocumentNode, Graph, NodeId } from '../graph/types';
 import { percent, progressOf, reportedSteps, reportProgress } from '../progress';
 import { BUILD_IN_REQUEST_LIMIT, DOCUMENTS_PER_STEP, runSteps, steppedStore, type Availability } from '../steps';
 import { foldWord, scanWords, stemWord, STOPWORDS, toIndexText } from './text';
@@ -153,7 +154,28 @@ const CACHED_PAPERS = 64;
  * 100,000 documents that is about 50 MB instead of half a gigabyte of small objects.
  */
 export function* indexingSteps(graph: Graph, options: SimilarityOptions, bodyTerms: BodyTerms, progress?: (done: number, total: number) => void): Generator<void, SimilarityIndex> {
-  const documents = [...graph.nodes.values()].filter((n): n is DocumentNode => n.kind !== 'tag');
+  const documents = similarityDocuments(graph);
+  return createSimilarityIndex(documents, yield* vectorSteps(documents, options, bodyTerms, progress));
+}
+
+/** The documents compared, in index order: every node but tags (stubs too: their cited summaries are text). */
+function similarityDocuments(graph: Graph): DocumentNode[] {
+  return [...graph.nodes.values()].filter((n): n is DocumentNode => n.kind !== 'tag');
+}
+
+/**
+ * Every document's TF-IDF vector, in flat arrays: document i's terms are
+ * `terms[start[i] .. start[i + 1]]`, with their `weights`; `termCount` term ids in all.
+ * What the derived store saves, so a restart reads them instead of computing them.
+ */
+export interface Vectors {
+  readonly start: Int32Array;
+  readonly terms: Int32Array;
+  readonly weights: Float32Array;
+  readonly termCount: number;
+}
+
+function* vectorSteps(documents: readonly DocumentNode[], options: SimilarityOptions, bodyTerms: BodyTerms, progress?: (done: number, total: number) => void): Generator<void, Vectors> {
   const total = documents.length;
   const countsOf = (node: DocumentNode) => termCounts(node, bodyTerms(node), options);
 
@@ -186,6 +208,7 @@ export function* indexingSteps(graph: Graph, options: SimilarityOptions, bodyTer
       yield;
     }
   }
+  const termCount = termIds.size;
   termIds.clear();
 
   // Pass 2: each document's best terms by TF-IDF, normalised.
@@ -215,17 +238,24 @@ export function* indexingSteps(graph: Graph, options: SimilarityOptions, bodyTer
     if (i % DOCUMENTS_PER_STEP === DOCUMENTS_PER_STEP - 1) yield;
   }
 
+  return { start: vectorStart, terms: vectorTerms.subarray(0, used), weights: vectorWeights.subarray(0, used), termCount };
+}
+
+/** The query side: posting lists of the papers in the collection, and the ranking of a node's most similar papers. */
+function createSimilarityIndex(documents: readonly DocumentNode[], vectors: Vectors): SimilarityIndex {
+  const { start: vectorStart, terms: vectorTerms, weights: vectorWeights, termCount } = vectors;
+  const total = documents.length;
   // Posting lists of the papers in the collection, by term: the candidates a query walks.
   const isCandidate = documents.map((n) => n.kind === 'paper' && !n.stub);
-  const postingStart = new Int32Array(df.length + 1);
+  const postingStart = new Int32Array(termCount + 1);
   for (let i = 0; i < total; i++) {
     if (!isCandidate[i]) continue;
     for (let k = vectorStart[i] as number; k < (vectorStart[i + 1] as number); k++) (postingStart[(vectorTerms[k] as number) + 1] as number)++;
   }
-  for (let t = 0; t < df.length; t++) postingStart[t + 1] = (postingStart[t + 1] as number) + (postingStart[t] as number);
-  const postingDocs = new Int32Array(postingStart[df.length] as number);
+  for (let t = 0; t < termCount; t++) postingStart[t + 1] = (postingStart[t + 1] as number) + (postingStart[t] as number);
+  const postingDocs = new Int32Array(postingStart[termCount] as number);
   const postingWeights = new Float32Array(postingDocs.length);
-  const fill = postingStart.slice(0, df.length);
+  const fill = postingStart.slice(0, termCount);
   for (let i = 0; i < total; i++) {
     if (!isCandidate[i]) continue;
     for (let k = vectorStart[i] as number; k < (vectorStart[i + 1] as number); k++) {
@@ -298,8 +328,54 @@ function growFloat32(array: Float32Array): Float32Array {
 
 /** Similarity indexes per graph, one per process (see lib/steps.ts). */
 const indexes = steppedStore('trellis.similarity-indexes', (graph: Graph) =>
-  reportedSteps('similarity', indexingSteps(graph, defaultSimilarityOptions, bodyTermsOf(graph), (done, total) => reportProgress('similarity', done, total))),
+  reportedSteps('similarity', savedOrComputedSteps(graph, (done, total) => reportProgress('similarity', done, total))),
 );
+
+/** The name the vectors are saved under in the derived store. */
+const SIMILARITY_SNAPSHOT = 'similarity';
+
+/** The server's build: vectors read back from the derived store when it saved them for this content, else computed and saved. */
+function* savedOrComputedSteps(graph: Graph, progress: (done: number, total: number) => void): Generator<void, SimilarityIndex> {
+  const documents = similarityDocuments(graph);
+  const saved = graph.derived?.load(SIMILARITY_SNAPSHOT);
+  const restored = saved && restoreVectors(documents, saved);
+  if (restored) return createSimilarityIndex(documents, restored);
+  const vectors = yield* vectorSteps(documents, defaultSimilarityOptions, bodyTermsOf(graph), progress);
+  graph.derived?.save(SIMILARITY_SNAPSHOT, vectorParts(documents, vectors));
+  return createSimilarityIndex(documents, vectors);
+}
+
+/** A hash of the documents' ids in order: saved vectors belong to exactly this list. */
+function idsHash(documents: readonly DocumentNode[]): string {
+  const hash = createHash('sha1');
+  for (const node of documents) hash.update(`${node.id}\n`);
+  return hash.digest('hex');
+}
+
+const bytesOf = (array: Int32Array | Float32Array): Uint8Array => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+
+function vectorParts(documents: readonly DocumentNode[], vectors: Vectors): DerivedPart[] {
+  const meta = { format: 1, ids: idsHash(documents), count: documents.length, termCount: vectors.termCount };
+  return [
+    ['meta', JSON.stringify(meta)],
+    ['start', bytesOf(vectors.start)],
+    ['terms', bytesOf(vectors.terms)],
+    ['weights', bytesOf(vectors.weights)],
+  ];
+}
+
+function restoreVectors(documents: readonly DocumentNode[], parts: readonly DerivedPart[]): Vectors | undefined {
+  const byKey = new Map(parts);
+  const meta = JSON.parse(String(byKey.get('meta') ?? 'null')) as { format: number; ids: string; count: number; termCount: number } | null;
+  if (!meta || meta.format !== 1 || meta.count !== documents.length || meta.ids !== idsHash(documents)) return undefined;
+  const copy = (key: string): ArrayBuffer | undefined => {
+    const data = byKey.get(key);
+    return data instanceof Uint8Array ? data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer : undefined;
+  };
+  const [start, terms, weights] = [copy('start'), copy('terms'), copy('weights')];
+  if (!start || !terms || !weights) return undefined;
+  return { start: new Int32Array(start), terms: new Int32Array(terms), weights: new Float32Array(weights), termCount: meta.termCount };
+}
 
 /**
  * Whether related papers must wait: the graph's index is not built and is too large to

@@ -41,6 +41,15 @@ interface Entry {
   readonly posting: Posting;
 }
 
+/** A word as saved: [folded word, stem ('' when the same), 1 for a stopword, frequency]. */
+type SavedWord = [string, string, 0 | 1, number];
+
+/** A sealed vocabulary as plain, JSON-friendly data. */
+export interface VocabularySnapshot {
+  readonly words: readonly SavedWord[];
+  readonly spellings: readonly (readonly [string, string[]])[];
+}
+
 /** What `seal()` keeps of a word. */
 interface WordInfo {
   readonly stem: string;
@@ -80,7 +89,7 @@ export class Vocabulary {
   /** Body posting lists by stem, in the order stems were first seen. */
   private postings = new Map<string, Posting>();
 
-  private words = new Map<string, WordInfo>();
+  private readonly words = new Map<string, WordInfo>();
   private sorted: string[] = [];
   private spellings = new Map<string, string[]>();
 
@@ -262,6 +271,32 @@ export class Vocabulary {
     this.records = new Int32Array(0);
     this.entries = [];
     this.complex.clear();
+  }
+
+  /**
+   * The sealed vocabulary as plain data, for the derived store: every word (in sorted
+   * order, with its stem when it differs, stopword flag and frequency) and the
+   * spellings of each stem.
+   */
+  toSnapshot(): VocabularySnapshot {
+    if (!this.sealed) throw new Error('only a sealed vocabulary can be saved');
+    const words = this.sorted.map((word): SavedWord => {
+      const info = this.words.get(word) as WordInfo;
+      return [word, info.stem === word ? '' : info.stem, info.stop ? 1 : 0, info.df];
+    });
+    return { words, spellings: [...this.spellings] };
+  }
+
+  /** A sealed vocabulary read back from `toSnapshot()`'s data. */
+  static fromSnapshot(stopwords: Iterable<string>, snapshot: VocabularySnapshot): Vocabulary {
+    const vocabulary = new Vocabulary(stopwords);
+    vocabulary.sealed = true;
+    vocabulary.records = new Int32Array(0);
+    vocabulary.postings = new Map();
+    vocabulary.sorted = snapshot.words.map(([word]) => word);
+    for (const [word, stem, stop, df] of snapshot.words) vocabulary.words.set(word, { stem: stem || word, stop: stop === 1, df });
+    vocabulary.spellings = new Map(snapshot.spellings);
+    return vocabulary;
   }
 
   /** The stem of a folded word, as the index made it. */

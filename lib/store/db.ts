@@ -15,7 +15,7 @@ import Database from 'better-sqlite3';
  * (the parser's output, the search words, the similarity terms): a store of another
  * version is rebuilt, never read.
  */
-export const STORE_VERSION = 2;
+export const STORE_VERSION = 3;
 
 export type StoreDb = Database.Database;
 
@@ -42,6 +42,13 @@ const SCHEMA = `
     body TEXT,                  -- the Markdown body
     words TEXT,                 -- the body's distinct words, for the search index
     terms TEXT                  -- the body's term counts, JSON, for related papers
+  );
+  CREATE TABLE IF NOT EXISTS derived (
+    name TEXT NOT NULL,         -- the index, e.g. 'search'
+    key TEXT NOT NULL,          -- a part of it
+    fingerprint TEXT NOT NULL,  -- the content it was derived from (SyncResult.fingerprint)
+    data BLOB NOT NULL,         -- text or bytes
+    PRIMARY KEY (name, key)
   );
 `;
 

@@ -1,5 +1,5 @@
 import { buildGraph } from '../graph/build';
-import type { BodySource, Diagnostic, Graph, ParsedDocument } from '../graph/types';
+import type { BodySource, DerivedCache, DerivedPart, Diagnostic, Graph, ParsedDocument } from '../graph/types';
 import { DOCUMENTS_PER_STEP } from '../steps';
 import type { StoreDb } from './db';
 import type { SyncResult } from './sync';
@@ -32,6 +32,27 @@ export function storeBodies(db: StoreDb): BodySource {
 }
 
 /**
+ * Indexes saved for one version of the content (its fingerprint): what another
+ * version saved is never handed out, and saving replaces it.
+ */
+export function storeDerived(db: StoreDb, fingerprint: string): DerivedCache {
+  const rows = db.prepare('SELECT key, data FROM derived WHERE name = ? AND fingerprint = ?');
+  const drop = db.prepare('DELETE FROM derived WHERE name = ?');
+  const insert = db.prepare('INSERT INTO derived (name, key, fingerprint, data) VALUES (?, ?, ?, ?)');
+  return {
+    load(name) {
+      const found = rows.all(name, fingerprint) as { key: string; data: string | Buffer }[];
+      if (!found.some((row) => row.key === 'meta')) return undefined;
+      return found.map((row): DerivedPart => [row.key, typeof row.data === 'string' ? row.data : new Uint8Array(row.data)]);
+    },
+    save: db.transaction((name: string, parts: Iterable<DerivedPart>) => {
+      drop.run(name);
+      for (const [key, data] of parts) insert.run(name, key, fingerprint, typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    }),
+  };
+}
+
+/**
  * The graph of the files a sync listed, read from their rows (bodies left on disk),
  * in load order, so the graph is the one `readCorpus` builds from the same files.
  */
@@ -49,5 +70,5 @@ export function* readGraphSteps(db: StoreDb, sync: SyncResult, progress?: (done:
   yield;
   // Problems found without reading come first, as loadContent reports them.
   const diagnostics = [...sync.diagnostics, ...fileDiagnostics];
-  return buildGraph({ documents, diagnostics, fileCount: sync.fileCount, bodies: storeBodies(db) });
+  return { ...buildGraph({ documents, diagnostics, fileCount: sync.fileCount, bodies: storeBodies(db) }), derived: storeDerived(db, sync.fingerprint) };
 }

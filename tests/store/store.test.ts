@@ -8,8 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { indexSteps, readCorpus } from '../../lib/corpus';
 import { bodyOf } from '../../lib/graph/body';
 import type { Graph } from '../../lib/graph/types';
-import { buildSearchIndex } from '../../lib/search/index';
-import { buildSimilarityIndex } from '../../lib/search/similarity';
+import { buildSearchIndex, getSearchIndex } from '../../lib/search/index';
+import { buildSimilarityIndex, getSimilarityIndex } from '../../lib/search/similarity';
 import { runSteps } from '../../lib/steps';
 import { openStore, STORE_VERSION, storeFile, type StoreDb } from '../../lib/store/db';
 import { readGraphSteps } from '../../lib/store/graph';
@@ -161,5 +161,30 @@ describe('the derived store', () => {
     expect('body' in withBody).toBe(false);
     const onDisk = readFileSync(join(content, withBody.file), 'utf8');
     expect(onDisk).toContain(bodyOf(graph, withBody).trim().split('\n')[0]);
+  });
+
+  it('saves the search index and the similarity vectors with the content they came from, and reads them back on a restart', () => {
+    const queries = ['sycophancy', 'reasoning training', '"expert pushback"', 'flatery', 'emoji'];
+    const first = graphFromStore(open());
+    expect(first.derived?.load('search')).toBeUndefined();
+    const built = getSearchIndex(first);
+    const builtSimilar = getSimilarityIndex(first);
+    expect(first.derived?.load('search')).toBeDefined();
+    expect(first.derived?.load('similarity')).toBeDefined();
+
+    // A restart: a new graph of the same content reads both back.
+    const second = graphFromStore(open());
+    expect(second).not.toBe(first);
+    const restored = getSearchIndex(second);
+    for (const q of queries) expect(restored.search(q), q).toEqual(built.search(q));
+    expect(restored.words).toBe(built.words);
+    const papers = [...second.nodes.values()].filter((n) => n.kind !== 'tag').map((n) => n.id);
+    for (const id of papers) expect(getSimilarityIndex(second).similarPapers(id, 8), id).toEqual(builtSimilar.similarPapers(id, 8));
+
+    // Content changed: what was saved for the old content is not handed out.
+    writeFileSync(join(content, 'notes', 'emoji-title.md'), '---\ntitle: Changed since the index was saved\n---\nBody.\n');
+    const third = graphFromStore(open());
+    expect(third.derived?.load('search')).toBeUndefined();
+    expect(getSearchIndex(third).search('changed since saved').results[0]?.title).toBe('Changed since the index was saved');
   });
 });

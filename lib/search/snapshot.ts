@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import type { DerivedPart, DocumentNode, Graph } from '../graph/types';
+import { createFieldIndex, SEARCH_FIELDS, searchableNodes, shortTextsOf, type IndexedCorpus } from './fields';
+import { STOPWORDS } from './text';
+import { Vocabulary, type VocabularySnapshot } from './vocabulary';
+
+/*
+ * The search index as the derived store keeps it, so that a restart on unchanged
+ * content reads it back in a few seconds instead of indexing every body again:
+ *
+ *   meta         format, the documents' ids (a hash), their count
+ *   vocabulary   every word with its stem and frequency, the spellings of each stem (JSON)
+ *   body:stems   the body field's stems (JSON), and body:ids their posting lists as one
+ *                array of 32-bit integers, each list ended by -1: most of the index, in
+ *                4 bytes a posting rather than as JSON text
+ *   field:…      flexsearch's own export of the short fields (title, summary…)
+ *
+ * The store keys all of it by the content's fingerprint; the ids hash also ties it to
+ * the order the graph lists its documents in.
+ */
+
+/** The name the search index is saved under. */
+export const SEARCH_SNAPSHOT = 'search';
+/** Bump when what is saved changes shape: an older snapshot is then built anew. */
+const FORMAT = 1;
+
+interface Meta {
+  readonly format: number;
+  readonly ids: string;
+  readonly count: number;
+}
+
+const idsHash = (nodes: readonly DocumentNode[]): string => {
+  const hash = createHash('sha1');
+  for (const node of nodes) hash.update(`${node.id}\n`);
+  return hash.digest('hex');
+};
+
+const BODY = `body.${SEARCH_FIELDS.indexOf('body')}.map`;
+
+/** The parts of an indexed corpus, to save. `bodyPostings` are the body field's lists as imported. */
+export function snapshotParts(corpus: IndexedCorpus, bodyPostings: readonly [string, number[][]][]): DerivedPart[] {
+  const meta: Meta = { format: FORMAT, ids: idsHash(corpus.nodes), count: corpus.nodes.length };
+  const parts: DerivedPart[] = [
+    ['meta', JSON.stringify(meta)],
+    ['vocabulary', JSON.stringify(corpus.vocabulary.toSnapshot())],
+  ];
+  let total = 0;
+  for (const [, [ids = []]] of bodyPostings) total += ids.length + 1;
+  const flat = new Int32Array(total);
+  let at = 0;
+  for (const [, [ids = []]] of bodyPostings) {
+    flat.set(ids, at);
+    at += ids.length;
+    flat[at++] = -1;
+  }
+  parts.push(['body:stems', JSON.stringify(bodyPostings.map(([stem]) => stem))], ['body:ids', new Uint8Array(flat.buffer)]);
+  // flexsearch's export is synchronous when the callback returns nothing.
+  corpus.index.export((key: string, data: string) => {
+    if (!key.startsWith('body.')) parts.push([`field:${key}`, data]);
+  });
+  return parts;
+}
+
+/**
+ * Reads an indexed corpus back from its parts, a part at a time; undefined when the
+ * parts are of another format or of another list of documents (the caller indexes anew).
+ */
+export function* restoreSteps(graph: Graph, parts: readonly DerivedPart[]): Generator<void, IndexedCorpus | undefined> {
+  const byKey = new Map(parts);
+  const text = (key: string): string | undefined => {
+    const data = byKey.get(key);
+    return typeof data === 'string' ? data : undefined;
+  };
+  const meta = JSON.parse(text('meta') ?? 'null') as Meta | null;
+  const nodes = searchableNodes(graph);
+  if (!meta || meta.format !== FORMAT || meta.count !== nodes.length || meta.ids !== idsHash(nodes)) return undefined;
+
+  const vocabulary = Vocabulary.fromSnapshot(STOPWORDS, JSON.parse(text('vocabulary') ?? '{"words":[],"spellings":[]}') as VocabularySnapshot);
+  yield;
+  const index = createFieldIndex(vocabulary);
+  for (const [key, data] of parts) {
+    if (!key.startsWith('field:') || typeof data !== 'string') continue;
+    (index.import as (key: string, data: unknown) => void)(key.slice('field:'.length), data);
+    yield;
+  }
+  const stems = JSON.parse(text('body:stems') ?? '[]') as string[];
+  const bytes = byKey.get('body:ids');
+  if (!(bytes instanceof Uint8Array)) return undefined;
+  const flat = new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const postings: [string, number[][]][] = [];
+  let from = 0;
+  for (const stem of stems) {
+    let end = from;
+    while (flat[end] !== -1 && end < flat.length) end++;
+    postings.push([stem, [Array.from(flat.subarray(from, end))]]);
+    from = end + 1;
+    if (postings.length % 50_000 === 0) yield;
+  }
+  (index.import as (key: string, data: unknown) => void)(BODY, postings);
+  return { index, vocabulary, nodes, texts: shortTextsOf(nodes) };
+}
