@@ -30,11 +30,10 @@ const nextConfig = {
     ];
   },
 
-  // /sitemap.xml is where crawlers look first; app/sitemap.ts serves numbered files
-  // (/sitemap/0.xml …, 50,000 URLs each) and robots.txt names them all.
+  // (/sitemap.xml is a route of its own, app/sitemap.xml/route.ts: the index of the
+  // numbered files that app/sitemap.ts serves.)
   async rewrites() {
     return {
-      afterFiles: [{ source: '/sitemap.xml', destination: '/sitemap/0.xml' }],
       // After every route has been tried: an unknown API path gets JSON (app/api/unknown/route.ts).
       fallback: [{ source: '/api/:path*', destination: '/api/unknown/' }],
     };

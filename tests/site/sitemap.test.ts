@@ -4,6 +4,8 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Graph, NodeId, NoteNode, Slug, TrellisNode } from '../../lib/graph/types';
 import robots from '../../app/robots';
 import sitemap, { generateSitemaps } from '../../app/sitemap';
+import { GET as sitemapIndex } from '../../app/sitemap.xml/route';
+import { sitemapIndexXml } from '../../lib/site/sitemap';
 
 const fixture = resolve(fileURLToPath(new URL('../fixtures/site', import.meta.url)));
 
@@ -19,6 +21,14 @@ vi.mock('../../lib/corpus', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../lib/corpus')>();
   return { ...actual, getGraph: () => corpus.graph ?? actual.getGraph() };
 });
+
+/** The file URLs /sitemap.xml names, read back from its XML, and its root element. */
+async function indexOf(): Promise<{ root: string | undefined; files: string[] }> {
+  const response = await sitemapIndex();
+  expect(response.headers.get('content-type')).toMatch(/^application\/xml/);
+  const xml = await response.text();
+  return { root: /<(\w+) xmlns=/.exec(xml)?.[1], files: [...xml.matchAll(/<sitemap><loc>([^<]*)<\/loc><\/sitemap>/g)].map((m) => m[1] as string) };
+}
 
 /** The URLs of one sitemap file. */
 async function urlsOf(id: number): Promise<string[]> {
@@ -60,11 +70,12 @@ describe('sitemap and robots.txt of tests/fixtures/site', () => {
     ]);
   });
 
-  it('let every crawler read everything and name the sitemap', async () => {
+  it('let every crawler read everything and name the sitemap index, which names the one sitemap file', async () => {
     expect(await robots()).toEqual({
       rules: { userAgent: '*', allow: '/' },
-      sitemap: ['https://trellis.example/sitemap/0.xml'],
+      sitemap: 'https://trellis.example/sitemap.xml',
     });
+    expect(await indexOf()).toEqual({ root: 'sitemapindex', files: ['https://trellis.example/sitemap/0.xml'] });
   });
 });
 
@@ -87,6 +98,15 @@ describe('sitemap of a collection too big for one file', () => {
     expect(new Set(all).size).toBe(60_000 + 5);
     expect(all.some((url) => url.includes('/cited-'))).toBe(false);
 
-    expect((await robots()).sitemap).toEqual(['https://trellis.example/sitemap/0.xml', 'https://trellis.example/sitemap/1.xml']);
+    expect(await indexOf()).toEqual({ root: 'sitemapindex', files: ['https://trellis.example/sitemap/0.xml', 'https://trellis.example/sitemap/1.xml'] });
+    expect((await robots()).sitemap).toBe('https://trellis.example/sitemap.xml');
+    // A file past the last is empty, not a repeat of the first.
+    expect(await urlsOf(2)).toEqual([]);
+  });
+});
+
+describe('sitemapIndexXml', () => {
+  it('escapes what XML would misread in a URL', () => {
+    expect(sitemapIndexXml(['https://x.example/a?b=1&c=<2>'])).toContain('<sitemap><loc>https://x.example/a?b=1&amp;c=&lt;2&gt;</loc></sitemap>');
   });
 });
