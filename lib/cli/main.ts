@@ -1,5 +1,6 @@
-import { runImport, type CliIo } from '../import/run';
-import { CHECK_USAGE, EXIT_OK, EXIT_USAGE, EXPORT_USAGE, runCheck, runExport } from './commands';
+import { CHECK_USAGE, EXIT_OK, EXIT_USAGE, EXPORT_USAGE, IMPORT_USAGE, runCheck, runExport } from './commands';
+import { runImport } from './import';
+import type { CliIo } from './io';
 
 export type { CliIo };
 
@@ -12,8 +13,11 @@ commands:
   ${EXPORT_USAGE}
       Write the graph (nodes, edges, tags, stubs) as JSON or as GraphML for Gephi,
       to stdout or to FILE.
-  trellis import <file|dir>... [--out DIR] [--force]
-      Import files into a content folder.
+  ${IMPORT_USAGE}
+      Turn page exports and rpa2 summaries (files, or folders of .txt and .md
+      files) into content files under DIR (default ./content). A file that
+      exists and differs is kept unless --force; two inputs giving one file (the
+      same arXiv id) are reported, and only the first is written.
   trellis help
       Show this help.
 
