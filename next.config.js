@@ -31,7 +31,7 @@ const nextConfig = {
   },
 
   // (/sitemap.xml is a route of its own, app/sitemap.xml/route.ts: the index of the
-  // numbered files that app/sitemap.ts serves.)
+  // numbered files that app/sitemap/[file]/route.ts serves.)
   async rewrites() {
     return {
       // After every route has been tried: an unknown API path gets JSON (app/api/unknown/route.ts).

@@ -6,7 +6,7 @@ import { sitemapFileCount, sitemapFilePath, sitemapIndexXml } from '../../lib/si
 
 /**
  * /sitemap.xml, where crawlers look first: always a sitemap index naming every
- * numbered file of app/sitemap.ts (one per 50,000 URLs), which Next.js's
+ * numbered file of app/sitemap/[file]/route.ts (one per 50,000 URLs), which Next.js's
  * metadata sitemap cannot write itself.
  */
 export async function GET(): Promise<Response> {

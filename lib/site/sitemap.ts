@@ -6,8 +6,9 @@ import type { Graph } from '../graph/types';
  * collection. Stubs are left out (their pages ask not to be indexed), and so are
  * tag pages, which only list documents already here. A sitemap file may hold
  * 50,000 URLs (sitemaps.org), so the list is served in numbered files,
- * /sitemap/0.xml onwards, and /sitemap.xml is always a sitemap index naming them
- * (one file for a collection of ordinary size): one format, whatever the size.
+ * /sitemap/0.xml onwards (app/sitemap/[file]/route.ts), and /sitemap.xml is always
+ * a sitemap index naming them (app/sitemap.xml/route.ts), one file for a collection
+ * of ordinary size: one format, whatever the size.
  */
 
 /** The most URLs one sitemap file may hold. */
@@ -40,12 +41,24 @@ export function sitemapFilePaths(graph: Graph, id: number): readonly string[] {
   return sitemapPaths(graph).slice(start, start + URLS_PER_SITEMAP);
 }
 
+/** The number a sitemap file's name (`3.xml`) gives, if it is one. */
+export function readSitemapFileName(name: string): number | undefined {
+  const match = /^(0|[1-9]\d{0,6})\.xml$/.exec(name);
+  return match ? Number(match[1]) : undefined;
+}
+
 /** The path of numbered sitemap file `id`. */
 export function sitemapFilePath(id: number): string {
   return `/sitemap/${id}.xml`;
 }
 
 const escapeXml = (text: string) => text.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`);
+
+/** A sitemap file (sitemaps.org) listing each absolute URL given. */
+export function sitemapXml(urls: readonly string[]): string {
+  const entries = urls.map((url) => `<url><loc>${escapeXml(url)}</loc></url>`).join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries}\n</urlset>\n`;
+}
 
 /** A sitemap index (sitemaps.org) naming each absolute URL given. */
 export function sitemapIndexXml(urls: readonly string[]): string {
