@@ -37,8 +37,8 @@ const nextConfig = (phase) => ({
     ];
   },
 
-  // /sitemap.xml is where crawlers look first; app/sitemap.ts serves numbered files
-  // (/sitemap/0.xml …, 50,000 URLs each) and robots.txt names them all.
+  // (/sitemap.xml is a route of its own, app/sitemap.xml/route.ts: the index of the
+  // numbered files that app/sitemap/[file]/route.ts serves.)
   async rewrites() {
     return {
       // Without their slash, API routes, /graph and /search answer as they do with it.
@@ -47,7 +47,6 @@ const nextConfig = (phase) => ({
         { source: '/graph', destination: '/graph/' },
         { source: '/search', destination: '/search/' },
       ],
-      afterFiles: [{ source: '/sitemap.xml', destination: '/sitemap/0.xml' }],
       // After every route has been tried: an unknown API path gets JSON (app/api/unknown/route.ts).
       fallback: [{ source: '/api/:path*', destination: '/api/unknown/' }],
     };

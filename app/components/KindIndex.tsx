@@ -1,43 +1,51 @@
-import Link from 'next/link';
 import { connection } from 'next/server';
+import type { Metadata } from 'next';
 import { getGraph } from '@/lib/corpus';
-import { nodesOfKind } from '@/lib/graph/queries';
-import type { DocumentKind } from '@/lib/graph/types';
+import { sortedNodesOfKind, stubCount } from '@/lib/graph/queries';
+import type { NodeKind } from '@/lib/graph/types';
+import { KIND_PATH } from '@/lib/content/slug';
+import { absoluteUrl } from '@/lib/site/config';
+import { formatCount, pageCount, pageOf } from '@/lib/site/pagination';
 import { StubMark } from './KindBadge';
 import { kinds } from './kinds';
 import { NodeLink } from './NodeLink';
+import { canonicalPage, pageFromParam, type SearchParams } from './page-param';
+import { Pager } from './Pager';
 
-/** Nodes per page of a kind's index: enough to scan, small enough to stay light at 50k nodes. */
-export const PAGE_SIZE = 200;
-
-/** The page number a `?page=` value asks for, 1 when it is missing or nonsense. */
-export function pageNumber(value: string | string[] | undefined): number {
-  const n = Number(Array.isArray(value) ? value[0] : value);
-  return Number.isInteger(n) && n > 0 && n < 1e6 ? n : 1;
+/** The index page of a kind: `/notes/` … `/tags/`. */
+function indexPath(kind: NodeKind): string {
+  return `/${KIND_PATH[kind]}/`;
 }
 
-/** Every node of one kind, documents first, then those only cited, in pages of PAGE_SIZE. */
-export async function KindIndex({ kind, page }: { kind: DocumentKind | 'tag'; page: number }) {
+function labelOf(kind: NodeKind): string {
+  return kinds.find((k) => k.kind === kind)?.many ?? kind;
+}
+
+/** Title, description and canonical address of a kind's index page (page 1 without `?page`). */
+export async function kindIndexMetadata(kind: NodeKind, searchParams: SearchParams, description: string): Promise<Metadata> {
+  const total = sortedNodesOfKind(getGraph(), kind).length;
+  const { page, href } = canonicalPage((await searchParams).page, pageCount(total), indexPath(kind));
+  return { title: page > 1 ? `${labelOf(kind)}, page ${page}` : labelOf(kind), description, alternates: { canonical: absoluteUrl(href) } };
+}
+
+/** Every node of one kind, documents first, then those only cited, a page at a time. */
+export async function KindIndex({ kind, searchParams }: { kind: NodeKind; searchParams: SearchParams }) {
   await connection();
   const graph = getGraph();
-  const all = nodesOfKind(graph, kind);
-  const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
-  const current = Math.min(page, pages);
-  const shown = all.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE);
-  const label = kinds.find((k) => k.kind === kind)?.many ?? kind;
-  const stubs = all.filter((n) => n.stub).length;
+  const all = sortedNodesOfKind(graph, kind);
+  const page = pageOf([all], pageFromParam((await searchParams).page, pageCount(all.length), indexPath(kind)));
+  const stubs = stubCount(graph, kind);
   return (
     <article data-kind={kind}>
       <h1>
         <span className="swatch" aria-hidden="true" />
-        {label} <span className="count">({all.length})</span>
+        {labelOf(kind)} <span className="count">({formatCount(all.length)})</span>
       </h1>
       <p className="lede">
-        {all.length - stubs} in the collection{stubs ? `, ${stubs} cited but not in it` : ''}.
-        {pages > 1 && ` Page ${current} of ${pages}.`}
+        {formatCount(all.length - stubs)} in the collection{stubs ? `, ${formatCount(stubs)} cited but not in it` : ''}.
       </p>
       <ul className="node-list">
-        {shown.map((node) => (
+        {page.items.map((node) => (
           <li key={node.id} className={node.stub ? 'stub' : undefined}>
             <NodeLink node={node} />
             {node.stub && <StubMark />}
@@ -45,12 +53,7 @@ export async function KindIndex({ kind, page }: { kind: DocumentKind | 'tag'; pa
           </li>
         ))}
       </ul>
-      {pages > 1 && (
-        <nav className="pager" aria-label="Pages">
-          {current > 1 && <Link href={`?page=${current - 1}`}>← Previous</Link>}
-          {current < pages && <Link href={`?page=${current + 1}`}>Next →</Link>}
-        </nav>
-      )}
+      <Pager page={page} path={indexPath(kind)} noun={labelOf(kind).toLowerCase()} />
     </article>
   );
 }

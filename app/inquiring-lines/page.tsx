@@ -1,8 +1,13 @@
 import type { Metadata } from 'next';
-import { KindIndex, pageNumber } from '@/app/components/KindIndex';
+import { KindIndex, kindIndexMetadata } from '@/app/components/KindIndex';
+import type { SearchParams } from '@/app/components/page-param';
 
-export const metadata: Metadata = { title: 'Inquiring lines', description: 'Every inquiring lines of the collection, including those it cites but does not hold.' };
+type Props = { searchParams: SearchParams };
 
-export default async function Index({ searchParams }: { searchParams: Promise<{ page?: string | string[] }> }) {
-  return <KindIndex kind="inquiry" page={pageNumber((await searchParams).page)} />;
+export function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  return kindIndexMetadata('inquiry', searchParams, 'Every inquiring line of the collection, including those it cites but does not hold.');
+}
+
+export default function Index({ searchParams }: Props) {
+  return <KindIndex kind="inquiry" searchParams={searchParams} />;
 }

@@ -1,8 +1,13 @@
 import type { Metadata } from 'next';
-import { KindIndex, pageNumber } from '@/app/components/KindIndex';
+import { KindIndex, kindIndexMetadata } from '@/app/components/KindIndex';
+import type { SearchParams } from '@/app/components/page-param';
 
-export const metadata: Metadata = { title: 'Tags', description: 'Every tag used in the collection.' };
+type Props = { searchParams: SearchParams };
 
-export default async function Index({ searchParams }: { searchParams: Promise<{ page?: string | string[] }> }) {
-  return <KindIndex kind="tag" page={pageNumber((await searchParams).page)} />;
+export function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  return kindIndexMetadata('tag', searchParams, 'Every tag used in the collection.');
+}
+
+export default function Index({ searchParams }: Props) {
+  return <KindIndex kind="tag" searchParams={searchParams} />;
 }

@@ -5,7 +5,7 @@ import { indexSteps, readCorpus } from '../corpus';
 import { runSteps } from '../steps';
 import { openStore, storeDir, storeFile } from '../store/db';
 import type { Graph } from '../graph/types';
-import type { CliIo } from '../import/run';
+import type { CliIo } from './io';
 import { checkGraph, formatDiagnostic, formatSummary } from './check';
 import { exportToGraphml, exportToJson } from './export';
 
@@ -16,9 +16,10 @@ export const EXIT_USAGE = 2;
 
 export const CHECK_USAGE = 'trellis check [--content DIR] [--strict] [--format text|json]';
 export const EXPORT_USAGE = 'trellis export [--content DIR] [--format json|graphml] [--out FILE]';
+export const IMPORT_USAGE = 'trellis import <file|dir>... [--out DIR] [--force]';
 
 /** A usage mistake: reported with the command's usage line, exit status 2. */
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -56,7 +57,7 @@ function readContentFolder(option: string | undefined): { shown: string; graph: 
 }
 
 /** Runs a command body, turning usage mistakes into a message and exit status 2. */
-async function withUsage(name: string, usage: string, io: CliIo, body: () => number | Promise<number>): Promise<number> {
+export async function withUsage(name: string, usage: string, io: CliIo, body: () => number | Promise<number>): Promise<number> {
   try {
     return await body();
   } catch (error) {

@@ -1,5 +1,6 @@
-import { runImport, type CliIo } from '../import/run';
-import { CHECK_USAGE, EXIT_OK, EXIT_USAGE, EXPORT_USAGE, INDEX_USAGE, runCheck, runExport, runIndex } from './commands';
+import { CHECK_USAGE, EXIT_OK, EXIT_USAGE, EXPORT_USAGE, IMPORT_USAGE, INDEX_USAGE, runCheck, runExport, runIndex } from './commands';
+import { runImport } from './import';
+import type { CliIo } from './io';
 
 export type { CliIo };
 
@@ -16,8 +17,11 @@ commands:
       Bring the derived store (parsed files, search words, similarity terms) up to
       date ahead of time, as a deploy step; servers then start from it. The store is
       --store DIR, else $TRELLIS_STORE_DIR, else ./.trellis.
-  trellis import <file|dir>... [--out DIR] [--force]
-      Import files into a content folder.
+  ${IMPORT_USAGE}
+      Turn page exports and rpa2 summaries (files, or folders of .txt and .md
+      files) into content files under DIR (default ./content). A file that
+      exists and differs is kept unless --force; two inputs giving one file (the
+      same arXiv id) are reported, and only the first is written.
   trellis help
       Show this help.
 

@@ -101,7 +101,9 @@ describe('a shared link to a note', () => {
   it('is listed in the sitemap that robots.txt names', async () => {
     const robots = await (await fetch(`${server.url}/robots.txt`)).text();
     expect(robots).toContain('Allow: /');
-    expect(robots).toContain(`Sitemap: ${SITE}/sitemap/0.xml`);
+    expect(robots).toContain(`Sitemap: ${SITE}/sitemap.xml`);
+    const index = await (await fetch(`${server.url}/sitemap.xml`)).text();
+    expect(index).toContain(`<sitemap><loc>${SITE}/sitemap/0.xml</loc></sitemap>`);
     const sitemap = await (await fetch(`${server.url}/sitemap/0.xml`)).text();
     expect(sitemap).toContain(`<loc>${SITE}${NOTE}</loc>`);
     // A stub is cited by the collection but not in it: not for search engines.

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { runImport } from '../../lib/import/run';
+import { runImport } from '../../lib/cli/import';
 import { trellis } from './helpers';
 
 // The importer is written elsewhere; here it only has to receive what the user typed.
-vi.mock('../../lib/import/run', () => ({
+vi.mock('../../lib/cli/import', () => ({
   runImport: vi.fn(async (_args: readonly string[], io: { err: (line: string) => void }) => {
     io.err('importer ran');
     return 3;

@@ -1,8 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { planImport, runImport } from '../../lib/import/run';
+import { runImport } from '../../lib/cli/import';
+import { planImport } from '../../lib/import/plan';
 import { detectExportKind } from '../../lib/import/page-export';
 import { importedSeeds, SEED_COUNT, seedInputs, splitContent, SEEDS_DIR } from './seed-inputs';
 
@@ -121,6 +122,83 @@ describe('trellis import on disk', () => {
     expect(forced.code).toBe(0);
     expect(readFileSync(paper, 'utf8')).not.toContain("A reader's addition.");
     expect(existsSync(join(out, 'notes'))).toBe(true);
+  });
+});
+
+describe('trellis import says what it did', () => {
+  const DUPLICATES = join(import.meta.dirname, '..', 'fixtures', 'import', 'duplicates');
+  const dirs: string[] = [];
+  afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const run = async (args: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runImport(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+    return { code, out, err };
+  };
+  const tempOut = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trellis-import-'));
+    dirs.push(dir);
+    return dir;
+  };
+  /** A path as the command prints it: relative to where it runs. */
+  const shown = (...parts: string[]) => relative(process.cwd(), join(...parts));
+
+  it('names each duplicate and the file that kept its arXiv id, and counts only what it wrote', async () => {
+    const out = tempOut();
+    const input = (name: string) => shown(DUPLICATES, name);
+    const paper = shown(out, 'papers', '2401.10100.md');
+    const { code, out: lines, err } = await run([DUPLICATES, '--out', out]);
+
+    expect(err).toEqual([
+      `${input('e-not-an-export.txt')}: error: not a page export the importer knows: no "Original note title" (note), no "Sources N notes" (inquiring line), no rpa2 frontmatter (paper)`,
+      `${input('b-second.md')}: error: same arXiv id (2401.10100) as ${input('a-first.md')}, which keeps ${paper}; not written`,
+    ]);
+    expect(lines).toEqual([
+      `${input('d-copy.md')}: same text as ${input('a-first.md')}; ${paper} written once`,
+      `wrote ${paper} (paper: Agreement Under Pushback)`,
+      `wrote ${shown(out, 'papers', '2402.20200.md')} (paper: A Paper of Its Own)`,
+      '5 inputs: 2 imported, 1 duplicate not written (same arXiv id as an earlier file; see the lines above), 1 repeat of an earlier file skipped, 1 with problems not imported (see the lines above)',
+    ]);
+    expect(code).toBe(1);
+    expect(readdirSync(join(out, 'papers')).sort()).toEqual(['2401.10100.md', '2402.20200.md']);
+    expect(readFileSync(join(out, 'papers', '2401.10100.md'), 'utf8')).toContain('The first summary of this paper.');
+  });
+
+  it('counts inputs left alone or refused apart from those it wrote', async () => {
+    const out = tempOut();
+    await run([SEEDS_DIR, '--out', out]);
+    const again = await run([SEEDS_DIR, '--out', out]);
+    expect(again.out.at(-1)).toBe(`5 inputs: 0 imported, 5 unchanged (already in ${out})`);
+
+    for (const name of readdirSync(join(out, 'papers'))) writeFileSync(join(out, 'papers', name), 'changed by hand\n');
+    const refused = await run([SEEDS_DIR, '--out', out]);
+    expect(refused.code).toBe(1);
+    expect(refused.out.at(-1)).toBe(`5 inputs: 0 imported, 3 unchanged (already in ${out}), 2 not overwritten (changed in ${out}; --force overwrites)`);
+  });
+
+  it('reports two exports giving one content file, naming both', () => {
+    const note = readFileSync(join(SEEDS_DIR, '000_1e4a9b658fbc24ea.txt'), 'utf8');
+    const plan = planImport([
+      { name: 'one.txt', text: note },
+      { name: 'two.txt', text: note.replace('the broader frame', 'the wider frame') },
+      { name: 'three.txt', text: note },
+    ]);
+    expect(plan.files.map((f) => f.from)).toEqual(['one.txt']);
+    const path = 'notes/sycophancy-cannot-be-fixed-by-better-reasoning-training-because-there-is-no-reas.md';
+    expect(plan.duplicates).toEqual([
+      { from: 'two.txt', keptBy: 'one.txt', path, identical: false },
+      { from: 'three.txt', keptBy: 'one.txt', path, identical: true },
+    ]);
+  });
+
+  it('says in plain words that an input does not exist, and writes nothing', async () => {
+    const out = tempOut();
+    const missing = shown(SEEDS_DIR, 'no-such-export.txt');
+    const run1 = await run([SEEDS_DIR, missing, '--out', out]);
+    expect(run1.err).toEqual([`trellis import: cannot read ${missing}: no such file or folder`]);
+    expect(run1.out).toEqual([]);
+    expect(run1.code).toBe(2);
+    expect(readdirSync(out)).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import matter from 'gray-matter';
-import { planImport, type ImportInput, type PlannedFile } from '../../lib/import/run';
+import { planImport, type ImportInput, type PlannedFile } from '../../lib/import/plan';
 
 export const SEEDS_DIR = join(import.meta.dirname, '..', 'fixtures', 'seeds');
 

@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Graph, NodeId, NoteNode, Slug, TrellisNode } from '../../lib/graph/types';
 import robots from '../../app/robots';
-import sitemap, { generateSitemaps } from '../../app/sitemap';
+import { GET as sitemapFile } from '../../app/sitemap/[file]/route';
+import { GET as sitemapIndex } from '../../app/sitemap.xml/route';
+import { sitemapIndexXml } from '../../lib/site/sitemap';
 
 const fixture = resolve(fileURLToPath(new URL('../fixtures/site', import.meta.url)));
 
@@ -20,9 +22,23 @@ vi.mock('../../lib/corpus', async (importOriginal) => {
   return { ...actual, getGraph: () => corpus.graph ?? actual.getGraph() };
 });
 
-/** The URLs of one sitemap file. */
-async function urlsOf(id: number): Promise<string[]> {
-  return (await sitemap({ id: Promise.resolve(String(id)) })).map((entry) => entry.url);
+/** The file URLs /sitemap.xml names, read back from its XML, and its root element. */
+async function indexOf(): Promise<{ root: string | undefined; files: string[] }> {
+  const response = await sitemapIndex();
+  expect(response.headers.get('content-type')).toMatch(/^application\/xml/);
+  const xml = await response.text();
+  return { root: /<(\w+) xmlns=/.exec(xml)?.[1], files: [...xml.matchAll(/<sitemap><loc>([^<]*)<\/loc><\/sitemap>/g)].map((m) => m[1] as string) };
+}
+
+/** The URLs of sitemap file `name` (`0.xml`), read back from its XML; undefined for a 404. */
+async function urlsOf(name: string): Promise<string[] | undefined> {
+  const response = await sitemapFile(new Request('http://x/'), { params: Promise.resolve({ file: name }) });
+  if (response.status === 404) return undefined;
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/^application\/xml/);
+  const xml = await response.text();
+  expect(xml).toMatch(/<urlset xmlns="http:\/\/www\.sitemaps\.org\/schemas\/sitemap\/0\.9">/);
+  return [...xml.matchAll(/<url><loc>([^<]*)<\/loc><\/url>/g)].map((m) => m[1] as string);
 }
 
 /** A graph of `notes` notes and as many stubs, with no edges: all the sitemap reads. */
@@ -46,8 +62,7 @@ describe('sitemap and robots.txt of tests/fixtures/site', () => {
   });
 
   it('list home, the kind indexes and every document in the collection, and no stub', async () => {
-    expect(await generateSitemaps()).toEqual([{ id: 0 }]);
-    expect(await urlsOf(0)).toEqual([
+    expect(await urlsOf('0.xml')).toEqual([
       'https://trellis.example/',
       'https://trellis.example/notes/',
       'https://trellis.example/inquiring-lines/',
@@ -60,11 +75,12 @@ describe('sitemap and robots.txt of tests/fixtures/site', () => {
     ]);
   });
 
-  it('let every crawler read everything and name the sitemap', async () => {
+  it('let every crawler read everything and name the sitemap index, which names the one sitemap file', async () => {
     expect(await robots()).toEqual({
       rules: { userAgent: '*', allow: '/' },
-      sitemap: ['https://trellis.example/sitemap/0.xml'],
+      sitemap: 'https://trellis.example/sitemap.xml',
     });
+    expect(await indexOf()).toEqual({ root: 'sitemapindex', files: ['https://trellis.example/sitemap/0.xml'] });
   });
 });
 
@@ -77,9 +93,8 @@ describe('sitemap of a collection too big for one file', () => {
     process.env.TRELLIS_SITE_URL = 'https://trellis.example/';
     corpus.graph = syntheticGraph(60_000);
 
-    expect(await generateSitemaps()).toEqual([{ id: 0 }, { id: 1 }]);
-    const first = await urlsOf(0);
-    const second = await urlsOf(1);
+    const first = (await urlsOf('0.xml')) ?? [];
+    const second = (await urlsOf('1.xml')) ?? [];
     expect(first).toHaveLength(50_000);
     expect(first.slice(0, 2)).toEqual(['https://trellis.example/', 'https://trellis.example/notes/']);
     expect(second.at(-1)).toBe('https://trellis.example/notes/note-059999/');
@@ -87,6 +102,15 @@ describe('sitemap of a collection too big for one file', () => {
     expect(new Set(all).size).toBe(60_000 + 5);
     expect(all.some((url) => url.includes('/cited-'))).toBe(false);
 
-    expect((await robots()).sitemap).toEqual(['https://trellis.example/sitemap/0.xml', 'https://trellis.example/sitemap/1.xml']);
+    expect(await indexOf()).toEqual({ root: 'sitemapindex', files: ['https://trellis.example/sitemap/0.xml', 'https://trellis.example/sitemap/1.xml'] });
+    expect((await robots()).sitemap).toBe('https://trellis.example/sitemap.xml');
+    // A file past the last, or a name that is no file's, is a 404.
+    for (const name of ['2.xml', '01.xml', '-1.xml', '0', 'x.xml']) expect(await urlsOf(name), name).toBeUndefined();
+  });
+});
+
+describe('sitemapIndexXml', () => {
+  it('escapes what XML would misread in a URL', () => {
+    expect(sitemapIndexXml(['https://x.example/a?b=1&c=<2>'])).toContain('<sitemap><loc>https://x.example/a?b=1&amp;c=&lt;2&gt;</loc></sitemap>');
   });
 });

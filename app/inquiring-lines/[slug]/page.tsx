@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import { Backlinks } from '@/app/components/Backlinks';
+import { NodeListView, withNodeListMetadata } from '@/app/components/NodeLists';
+import type { SearchParams } from '@/app/components/page-param';
 import { NodeHeader } from '@/app/components/NodeHeader';
 import { NeighbourhoodSection } from '@/app/components/NeighbourhoodSection';
 import { NodeLink } from '@/app/components/NodeLink';
@@ -7,16 +9,17 @@ import { Prose } from '@/app/components/Prose';
 import { findRouteNode, getRouteNode } from '@/app/components/route-node';
 import { Section } from '@/app/components/Section';
 import { StubNotice } from '@/app/components/StubNotice';
-import { backlinks, listedPapers, nextInquiries, relatedConcepts, sourcesOf } from '@/lib/graph/queries';
+import { getGraph } from '@/lib/corpus';
+import { listedPapers, nextInquiries, relatedConcepts, sourcesOf } from '@/lib/graph/queries';
 import type { Graph, NodeId } from '@/lib/graph/types';
 import { nodeMetadata } from '@/lib/site/metadata';
 import { renderNodeBody } from '@/lib/site/render';
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: SearchParams };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const node = findRouteNode('inquiry', (await params).slug);
-  return node ? nodeMetadata(node) : { title: 'Not found' };
+  return node ? withNodeListMetadata(nodeMetadata(node), node, getGraph(), await searchParams) : { title: 'Not found' };
 }
 
 /** One step further back from a source: its own related concepts and papers. */
@@ -46,8 +49,10 @@ function TraceBack({ graph, id }: { graph: Graph; id: NodeId }) {
   );
 }
 
-export default async function InquiringLinePage({ params }: Props) {
+export default async function InquiringLinePage({ params, searchParams }: Props) {
   const { graph, node } = await getRouteNode('inquiry', (await params).slug);
+  const query = await searchParams;
+  if (query.list !== undefined) return <NodeListView graph={graph} node={node} query={query} />;
   const sources = sourcesOf(graph, node.id);
   const next = nextInquiries(graph, node.id);
   const body = node.hasBody ? renderNodeBody(graph, node) : undefined;
@@ -101,7 +106,7 @@ export default async function InquiringLinePage({ params }: Props) {
         </Section>
       )}
 
-      <Backlinks backlinks={backlinks(graph, node.id)} />
+      <Backlinks graph={graph} node={node} />
     </article>
   );
 }

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import { Backlinks } from '@/app/components/Backlinks';
+import { CappedList, NodeListView, withNodeListMetadata } from '@/app/components/NodeLists';
+import type { SearchParams } from '@/app/components/page-param';
 import { NodeHeader } from '@/app/components/NodeHeader';
 import { NeighbourhoodSection } from '@/app/components/NeighbourhoodSection';
 import { NodeLink } from '@/app/components/NodeLink';
@@ -9,24 +11,31 @@ import { Section } from '@/app/components/Section';
 import { SimilarPapers } from '@/app/components/SimilarPapers';
 import { StubNotice } from '@/app/components/StubNotice';
 import { SITE_TEXT } from '@/lib/content/site-text';
-import { backlinks, citingInquiries, listedPapers, relatedConcepts } from '@/lib/graph/queries';
+import { getGraph } from '@/lib/corpus';
+import { listedPapers, relatedConcepts } from '@/lib/graph/queries';
 import type { NodeId } from '@/lib/graph/types';
 import { nodeMetadata } from '@/lib/site/metadata';
+import { nodeList, nodeListTotal } from '@/lib/site/node-lists';
 import { renderNodeBody } from '@/lib/site/render';
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: SearchParams };
 
 /** Papers by text similarity shown after the ones the note lists. */
 const SIMILAR_PAPERS = 5;
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const node = findRouteNode('note', (await params).slug);
-  return node ? nodeMetadata(node) : { title: 'Not found' };
+  return node ? withNodeListMetadata(nodeMetadata(node), node, getGraph(), await searchParams) : { title: 'Not found' };
 }
 
-export default async function NotePage({ params }: Props) {
+/** Inquiring lines citing the note: one of its backlinks, shown as a section of its own. */
+const CITING = nodeList('cited-as-source-by');
+
+export default async function NotePage({ params, searchParams }: Props) {
   const { graph, node } = await getRouteNode('note', (await params).slug);
-  const inquiries = citingInquiries(graph, node.id);
+  const query = await searchParams;
+  if (query.list !== undefined) return <NodeListView graph={graph} node={node} query={query} />;
+  const inquiries = nodeListTotal(graph, node.id, CITING);
   const related = relatedConcepts(graph, node.id);
   const papers = listedPapers(graph, node.id);
   const listed = new Set<NodeId>(papers.map((p) => p.node.id));
@@ -39,18 +48,12 @@ export default async function NotePage({ params }: Props) {
       {node.stub && <StubNotice graph={graph} node={node} />}
       {body && <Prose html={body.html} />}
 
-      {(!node.stub || inquiries.length > 0) && (
-        <Section id="inquiring-lines" title="Inquiring lines that use this note as a source" count={inquiries.length} intro={inquiries.length ? SITE_TEXT.noteInquiriesIntro : undefined}>
-          {inquiries.length === 0 ? (
+      {(!node.stub || inquiries > 0) && (
+        <Section id="inquiring-lines" title="Inquiring lines that use this note as a source" count={inquiries} intro={inquiries ? SITE_TEXT.noteInquiriesIntro : undefined}>
+          {inquiries === 0 ? (
             <p className="empty">No inquiring line uses this note yet.</p>
           ) : (
-            <ul className="link-list">
-              {inquiries.map(({ node: line }) => (
-                <li key={line.id}>
-                  <NodeLink node={line} />
-                </li>
-              ))}
-            </ul>
+            <CappedList graph={graph} node={node} list={CITING} total={inquiries} />
           )}
         </Section>
       )}
@@ -99,7 +102,7 @@ export default async function NotePage({ params }: Props) {
         </Section>
       )}
 
-      {!node.stub && <Backlinks backlinks={backlinks(graph, node.id)} skip={['citedAsSourceBy']} />}
+      {!node.stub && <Backlinks graph={graph} node={node} skip={['cited-as-source-by']} />}
     </article>
   );
 }

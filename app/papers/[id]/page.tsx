@@ -1,36 +1,43 @@
 import type { Metadata } from 'next';
 import { Backlinks } from '@/app/components/Backlinks';
+import { CappedList, NodeListView, withNodeListMetadata } from '@/app/components/NodeLists';
+import type { SearchParams } from '@/app/components/page-param';
 import { NodeHeader } from '@/app/components/NodeHeader';
 import { NeighbourhoodSection } from '@/app/components/NeighbourhoodSection';
-import { NodeLink } from '@/app/components/NodeLink';
 import { Prose } from '@/app/components/Prose';
 import { findRouteNode, getRouteNode } from '@/app/components/route-node';
 import { Section } from '@/app/components/Section';
 import { SimilarPapers } from '@/app/components/SimilarPapers';
 import { StubNotice } from '@/app/components/StubNotice';
-import { backlinks } from '@/lib/graph/queries';
+import { getGraph } from '@/lib/corpus';
 import { nodeMetadata } from '@/lib/site/metadata';
+import { nodeList, nodeListTotal } from '@/lib/site/node-lists';
 import { renderNodeBody } from '@/lib/site/render';
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: SearchParams };
 
 const SIMILAR_PAPERS = 6;
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const node = findRouteNode('paper', (await params).id);
-  return node ? nodeMetadata(node) : { title: 'Not found' };
+  return node ? withNodeListMetadata(nodeMetadata(node), node, getGraph(), await searchParams) : { title: 'Not found' };
 }
+
+/** The notes listing the paper and the pages linking to it, shown as its "Cited by". */
+const CITED_BY = nodeList('cited-by');
 
 /** Only web links leave the site from a paper's header; anything else in source_url is shown as text. */
 function safeHref(url: string | undefined): string | undefined {
   return url && /^https?:\/\//i.test(url) ? url : undefined;
 }
 
-export default async function PaperPage({ params }: Props) {
+export default async function PaperPage({ params, searchParams }: Props) {
   const { graph, node } = await getRouteNode('paper', (await params).id);
   if (node.kind !== 'paper') return null;
+  const query = await searchParams;
+  if (query.list !== undefined) return <NodeListView graph={graph} node={node} query={query} />;
   const body = node.hasBody ? renderNodeBody(graph, node) : undefined;
-  const links = backlinks(graph, node.id);
+  const citedBy = nodeListTotal(graph, node.id, CITED_BY);
   const href = safeHref(node.sourceUrl);
   const headings = body?.headings.filter((h) => h.depth === 2) ?? [];
 
@@ -74,24 +81,17 @@ export default async function PaperPage({ params }: Props) {
         <NeighbourhoodSection graph={graph} node={node} />
       </Section>
 
-      <Section id="cited-by" title="Cited by" count={links.listedBy.length + links.mentionedIn.length}>
-        {links.listedBy.length + links.mentionedIn.length === 0 ? (
+      <Section id="cited-by" title="Cited by" count={citedBy}>
+        {citedBy === 0 ? (
           <p className="empty">No note or inquiring line cites this paper yet.</p>
         ) : (
-          <ul className="link-list">
-            {[...links.listedBy, ...links.mentionedIn].map(({ node: citer, edge }) => (
-              <li key={`${edge.kind}-${citer.id}`}>
-                <NodeLink node={citer} />
-                <span className="relation"> — {edge.kind === 'mentions' ? 'mentions it' : 'lists it as a related paper'}</span>
-              </li>
-            ))}
-          </ul>
+          <CappedList graph={graph} node={node} list={CITED_BY} total={citedBy} relations />
         )}
       </Section>
 
       {!node.stub && <SimilarPapers graph={graph} node={node} limit={SIMILAR_PAPERS} title="Related papers by similarity" />}
 
-      <Backlinks backlinks={links} skip={['listedBy', 'mentionedIn']} />
+      <Backlinks graph={graph} node={node} skip={['listed-by', 'mentioned-in']} />
     </article>
   );
 }

@@ -1,0 +1,5 @@
+/** Output streams of a CLI command, so commands can be tested without a terminal. */
+export interface CliIo {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
