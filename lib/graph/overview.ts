@@ -12,7 +12,7 @@ import type { EdgeKind, Graph, NodeId, NodeKind } from './types';
 export interface OverviewOptions {
   /** A graph with more nodes than this is sent as an overview of this many. */
   readonly maxNodes: number;
-  /** At most this many of the overview's nodes are tags. */
+  /** At most this many of the overview's nodes are tags, and never more than a tenth of them. */
   readonly maxTags: number;
   /**
    * A tag on more than this share of the documents is a hub: it ties everything to
@@ -87,7 +87,8 @@ function hubTagsOf(graph: Graph, share: number): Set<NodeId> {
  * the same list.
  */
 export function selectOverview(graph: Graph, options: Partial<OverviewOptions> = {}): NodeId[] {
-  const { maxNodes, maxTags, hubTagShare } = { ...defaultOverviewOptions, ...options };
+  const { maxNodes, maxTags: tagCap, hubTagShare } = { ...defaultOverviewOptions, ...options };
+  const maxTags = Math.min(tagCap, Math.floor(maxNodes / 10));
   const links = countLinks(graph);
   const linksOf = (id: NodeId) => links.get(id) ?? 0;
   const documents = [...graph.nodes.values()].filter((n) => n.kind !== 'tag');
@@ -174,15 +175,22 @@ const overviews = new WeakMap<Graph, CompactGraph>();
 
 /**
  * What GET /api/graph/ answers without a query: the whole graph up to `maxNodes`
- * nodes, an overview past that. Computed once per graph (selection and layout).
+ * nodes, an overview past that. Computed once per graph (selection and layout):
+ * the options must be the same at every call.
  */
-export function getGraphOverview(graph: Graph): CompactGraph {
+export function getGraphOverview(graph: Graph, options: Partial<OverviewOptions> = {}): CompactGraph {
   let compact = overviews.get(graph);
   if (!compact) {
-    compact = toGraphOverview(graph);
+    compact = toGraphOverview(graph, options);
     overviews.set(graph, compact);
   }
   return compact;
+}
+
+/** The overview's size from `TRELLIS_GRAPH_OVERVIEW_NODES` (a whole number from 10), when set: for tests and small machines. */
+export function overviewOptionsFrom(env: Readonly<Record<string, string | undefined>>): Partial<OverviewOptions> {
+  const value = Number(env.TRELLIS_GRAPH_OVERVIEW_NODES);
+  return Number.isInteger(value) && value >= 10 ? { maxNodes: value } : {};
 }
 
 /** `getGraphOverview` without the memo, with options: for tests and benchmarks. */

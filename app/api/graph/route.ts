@@ -1,6 +1,6 @@
 // Relative imports, unlike most of app/: the unit tests load this file without Next.js's path aliases.
 import { graphOrNotReady } from '../../../lib/site/readiness';
-import { getGraphOverview, getGraphRegion, parseRegionQuery } from '../../../lib/graph/overview';
+import { getGraphOverview, getGraphRegion, overviewOptionsFrom, parseRegionQuery } from '../../../lib/graph/overview';
 
 /** Answered per request, from the content folder the server runs with. */
 export const dynamic = 'force-dynamic';
@@ -21,7 +21,7 @@ export async function GET(request: Request): Promise<Response> {
   if (!query.ok) return Response.json({ error: query.error }, { status: 400 });
   const graph = graphOrNotReady();
   if (graph instanceof Response) return graph;
-  if (!query.value) return Response.json(getGraphOverview(graph), { headers: { 'Cache-Control': CACHE_CONTROL } });
+  if (!query.value) return Response.json(getGraphOverview(graph, overviewOptionsFrom(process.env)), { headers: { 'Cache-Control': CACHE_CONTROL } });
   const region = getGraphRegion(graph, query.value);
   if (!region) {
     const missing = [query.value.focus, query.value.from, query.value.to].find((id) => id !== undefined && !graph.nodes.has(id));

@@ -38,6 +38,12 @@ export const LARGE_GRAPH = 1000;
 const COSE_ITERATIONS = 500;
 /** Large graphs label the nodes in view once there are no more than this many. */
 const LABELS_IN_VIEW = 250;
+/**
+ * Before that, an overview (its nodes come most important first: its tags, then
+ * its most connected documents) labels its first this many in view, so a reader
+ * sees words at every zoom. Labels may overlap; placing them apart is issue 14's.
+ */
+const LABELS_BY_RANK = 30;
 
 /**
  * A large graph's edges go in after its nodes are drawn, at most this many per
@@ -144,8 +150,25 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
           setEdgesIn(true);
         });
     };
+    // A large graph labels only the nodes in view, once few enough are: labels
+    // appear as the reader zooms in, and zoomed out nothing is spent on text.
+    let labelTimer: ReturnType<typeof setTimeout> | undefined;
+    const labelInView = () => {
+      const extent = cy.extent();
+      const inView = cy.nodes().filter((node) => {
+        if (node.hasClass('hidden')) return false;
+        const p = node.position();
+        return p.x >= extent.x1 && p.x <= extent.x2 && p.y >= extent.y1 && p.y <= extent.y2;
+      });
+      cy.batch(() => {
+        cy.nodes('.labelled').removeClass('labelled');
+        if (inView.length <= LABELS_IN_VIEW) inView.addClass('labelled');
+        else if (graph.level === 'overview') inView.slice(0, LABELS_BY_RANK).addClass('labelled');
+      });
+    };
     const ready = () => {
       performance.mark('trellis:graph:layout-stop');
+      if (large) labelInView();
       afterNextDraw(cy, () => {
         performance.mark('trellis:graph:ready');
         setState('ready');
@@ -194,21 +217,6 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
     cy.on('zoom', sizeLabels);
     cy.on('mouseover', 'node', sizeLabels);
 
-    // A large graph labels only the nodes in view, once few enough are: labels
-    // appear as the reader zooms in, and zoomed out nothing is spent on text.
-    let labelTimer: ReturnType<typeof setTimeout> | undefined;
-    const labelInView = () => {
-      const extent = cy.extent();
-      const inView = cy.nodes().filter((node) => {
-        if (node.hasClass('hidden')) return false;
-        const p = node.position();
-        return p.x >= extent.x1 && p.x <= extent.x2 && p.y >= extent.y1 && p.y <= extent.y2;
-      });
-      cy.batch(() => {
-        cy.nodes('.labelled').removeClass('labelled');
-        if (inView.length <= LABELS_IN_VIEW) inView.addClass('labelled');
-      });
-    };
     if (large) {
       cy.on('viewport', () => {
         clearTimeout(labelTimer);
