@@ -475,7 +475,7 @@ export function GraphExplorer({ totals, children }: GraphExplorerProps) {
     ? `${shownText}${data.graph.level === 'overview' ? ' Find a node to see its neighbourhood.' : ''}`
     : base
       ? `Loading the part of the graph around ${focusTitle ?? 'the focus'}…`
-      : `Loading ${totals.nodes.toLocaleString('en')} nodes and ${totals.edges.toLocaleString('en')} edges…`;
+      : `Loading the graph of ${totals.nodes.toLocaleString('en')} nodes and ${totals.edges.toLocaleString('en')} edges…`;
   const label = data
     ? `Graph of the collection. ${shownText}${cardNode ? ` Focused on ${cardNode.title}.` : ''} Use the search and path fields to move around it.`
     : `Graph of the collection: ${totals.nodes} nodes, ${totals.edges} edges.`;
