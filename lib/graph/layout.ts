@@ -1,14 +1,38 @@
 import { EDGE_KINDS, NODE_KINDS } from './neighbourhood';
-import type { EdgeKind, Graph, NodeKind } from './types';
+import type { EdgeKind, Graph, NodeId, NodeKind } from './types';
 
 /*
- * The whole collection as the /graph view receives it: compact arrays instead of
- * records, and, for graphs too large to lay out in a browser, positions computed
- * here once per graph.
+ * The graph as the /graph view receives it: compact arrays instead of records,
+ * and, for graphs too large to lay out in a browser, positions computed here.
+ * What part of the graph goes out (all of it, an overview, a region) is
+ * lib/graph/overview.ts's to choose.
  */
 
+/** How many nodes and edges. */
+export interface GraphCounts {
+  readonly nodes: number;
+  readonly edges: number;
+}
+
 /**
- * Every node and edge, indexed: node `i` is `ids[i]`, `titles[i]`, `kinds[i]`.
+ * What an answer holds: `all` of a graph small enough to send whole; an
+ * `overview`, its most connected nodes, when it is not; a `region`, the nodes
+ * around a focus or a path.
+ */
+export type GraphLevel = 'all' | 'overview' | 'region';
+
+/** What a region was asked around, and whether its cap cut it short. */
+export interface RegionInfo {
+  /** The nodes the region grew from: the focus and the nodes of a path. */
+  readonly seeds: readonly string[];
+  /** Steps from the seeds. */
+  readonly depth: number;
+  /** True when more nodes were within reach than a region holds. */
+  readonly truncated: boolean;
+}
+
+/**
+ * Nodes and edges, indexed: node `i` is `ids[i]`, `titles[i]`, `kinds[i]`.
  * Parallel arrays keep 5,000 nodes and 20,000 edges near a megabyte of JSON.
  */
 export interface CompactGraph {
@@ -29,6 +53,14 @@ export interface CompactGraph {
    * small graphs, which the browser lays out itself.
    */
   readonly positions?: readonly number[];
+  /** Which part of the graph this is. In an overview, nodes come most connected first. */
+  readonly level: GraphLevel;
+  /** The whole graph's nodes and edges, whatever this answer holds. */
+  readonly total: GraphCounts;
+  /** The nodes and edges in this answer. */
+  readonly shown: GraphCounts;
+  /** For a region: what it grew from. */
+  readonly region?: RegionInfo;
 }
 
 export interface LayoutOptions {
@@ -63,44 +95,68 @@ const EDGE_WEIGHT: Record<EdgeKind, number> = {
   tag: 1,
 };
 
-/** The graph as parallel arrays, with positions when it has `serverLayoutFrom` nodes or more. */
+/** The whole graph as parallel arrays, with positions when it has `serverLayoutFrom` nodes or more. */
 export function toCompactGraph(graph: Graph, options: Partial<LayoutOptions> = {}): CompactGraph {
-  const opts = { ...defaultLayoutOptions, ...options };
-  const index = new Map<string, number>();
-  const ids: string[] = [];
-  const titles: string[] = [];
-  const kinds: number[] = [];
-  const stubs: number[] = [];
-  for (const node of graph.nodes.values()) {
-    index.set(node.id, ids.length);
-    ids.push(node.id);
-    titles.push(node.title);
-    kinds.push(NODE_KINDS.indexOf(node.kind));
-    stubs.push(node.stub ? 1 : 0);
-  }
+  const { nodes, index } = compactNodes(graph, graph.nodes.keys());
   const edges: number[] = [];
-  for (const edge of graph.edges) {
-    const s = index.get(edge.source);
-    const t = index.get(edge.target);
-    if (s === undefined || t === undefined || s === t) continue;
-    edges.push(s, t, EDGE_KINDS.indexOf(edge.kind));
-  }
-  const compact = { nodeKinds: NODE_KINDS, edgeKinds: EDGE_KINDS, ids, titles, kinds, stubs, edges };
-  if (ids.length < opts.serverLayoutFrom) return compact;
-  const weights = EDGE_KINDS.map((k) => EDGE_WEIGHT[k]);
-  return { ...compact, positions: layoutForces(ids.length, edges, weights, opts, [EDGE_KINDS.indexOf('tag')]) };
+  for (const edge of graph.edges) pushEdge(edges, index, edge.source, edge.target, edge.kind);
+  return finish(graph, nodes, edges, 'all', options);
 }
 
-const cache = new WeakMap<Graph, CompactGraph>();
-
-/** `toCompactGraph` with the default options, computed once per graph. */
-export function getCompactGraph(graph: Graph): CompactGraph {
-  let compact = cache.get(graph);
-  if (!compact) {
-    compact = toCompactGraph(graph);
-    cache.set(graph, compact);
+/**
+ * The nodes `ids` (in that order) and every edge among them, as parallel arrays,
+ * laid out like `toCompactGraph`. Reads only the edges of the nodes named, so a
+ * part costs what it holds, not what the graph holds.
+ */
+export function compactSubgraph(graph: Graph, ids: readonly NodeId[], level: GraphLevel, options: Partial<LayoutOptions> = {}, region?: RegionInfo): CompactGraph {
+  const { nodes, index } = compactNodes(graph, ids);
+  const edges: number[] = [];
+  for (const id of ids) {
+    for (const edge of graph.outgoing.get(id) ?? []) pushEdge(edges, index, edge.source, edge.target, edge.kind);
   }
-  return compact;
+  return finish(graph, nodes, edges, level, options, region);
+}
+
+type CompactNodes = Pick<CompactGraph, 'ids' | 'titles' | 'kinds' | 'stubs'>;
+
+function compactNodes(graph: Graph, ids: Iterable<NodeId>): { nodes: CompactNodes; index: Map<string, number> } {
+  const index = new Map<string, number>();
+  const nodes = { ids: [] as string[], titles: [] as string[], kinds: [] as number[], stubs: [] as number[] };
+  for (const id of ids) {
+    const node = graph.nodes.get(id);
+    if (!node || index.has(id)) continue;
+    index.set(id, nodes.ids.length);
+    nodes.ids.push(node.id);
+    nodes.titles.push(node.title);
+    nodes.kinds.push(NODE_KINDS.indexOf(node.kind));
+    nodes.stubs.push(node.stub ? 1 : 0);
+  }
+  return { nodes, index };
+}
+
+/** Adds an edge as a triple when both its ends are among the nodes (and are not one node). */
+function pushEdge(edges: number[], index: ReadonlyMap<string, number>, source: string, target: string, kind: EdgeKind): void {
+  const s = index.get(source);
+  const t = index.get(target);
+  if (s === undefined || t === undefined || s === t) return;
+  edges.push(s, t, EDGE_KINDS.indexOf(kind));
+}
+
+function finish(graph: Graph, nodes: CompactNodes, edges: number[], level: GraphLevel, options: Partial<LayoutOptions>, region?: RegionInfo): CompactGraph {
+  const opts = { ...defaultLayoutOptions, ...options };
+  const compact: CompactGraph = {
+    nodeKinds: NODE_KINDS,
+    edgeKinds: EDGE_KINDS,
+    ...nodes,
+    edges,
+    level,
+    total: { nodes: graph.nodes.size, edges: graph.edges.length },
+    shown: { nodes: nodes.ids.length, edges: edges.length / 3 },
+    ...(region ? { region } : {}),
+  };
+  if (nodes.ids.length < opts.serverLayoutFrom) return compact;
+  const weights = EDGE_KINDS.map((k) => EDGE_WEIGHT[k]);
+  return { ...compact, positions: layoutForces(nodes.ids.length, edges, weights, opts, [EDGE_KINDS.indexOf('tag')]) };
 }
 
 /**

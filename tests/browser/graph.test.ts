@@ -33,13 +33,13 @@ afterAll(async () => {
 });
 
 /** A page that records errors, so each test can say the page ran without one. */
-async function open(path: string, options: { colorScheme?: 'light' | 'dark'; javaScriptEnabled?: boolean } = {}) {
+async function open(path: string, { origin, ...options }: { colorScheme?: 'light' | 'dark'; javaScriptEnabled?: boolean; origin?: string } = {}) {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, ...options });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-  await page.goto(`${server.url}${path}`);
+  await page.goto(`${origin ?? server.url}${path}`);
   return { page, errors, close: () => context.close() };
 }
 
@@ -296,6 +296,7 @@ describe('/graph', () => {
     const { page, close } = await open('/graph/');
     await waitForGraph(page);
     expect(await canvasNodes(page, 'collection')).toHaveLength(84);
+    await expect(page.locator('.graph-notice').innerText()).resolves.toBe('Showing 84 of 84 nodes.');
 
     await page.getByRole('group', { name: 'Kinds' }).getByLabel('tags').uncheck();
     await page.waitForFunction(() => window.__trellisGraph?.collection?.nodeIds().length === 84 - 17);
@@ -408,6 +409,90 @@ describe('/graph', () => {
     await expect(page.locator('.graph-card h2').innerText()).resolves.toBe(NOTE_TITLE);
     await page.waitForTimeout(600);
     await screenshot(page, `graph-collection-focus-${colorScheme}`);
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
+
+/*
+ * A collection larger than its overview: the seeds served with an overview of 40
+ * of their 84 nodes (TRELLIS_GRAPH_OVERVIEW_NODES), as 52,000 documents are served
+ * with 3,000. The seeds' two full papers have only tags, no links, so they are
+ * left out, as are the stubs cited once.
+ */
+describe('/graph of a collection larger than its overview', () => {
+  const OVERVIEW = 40;
+  const PAPER = SEEDS.paper003;
+  /** An inquiring line seed 000 names but the collection does not hold: a stub, cited once. */
+  const STUB_TITLE = 'What makes emotional alignment more effective than logic when reasoning errors are exposed?';
+  let small: RunningServer;
+
+  beforeAll(async () => {
+    small = await startServer({ contentDir: 'content', env: { TRELLIS_GRAPH_OVERVIEW_NODES: String(OVERVIEW) } });
+  });
+  afterAll(async () => {
+    await small?.stop();
+  });
+
+  const waitForLevel = (page: Page, level: string) => page.waitForSelector(`.graph-notice[data-level="${level}"]`, { timeout: 60_000 });
+  const waitForDrawn = (page: Page) => page.waitForSelector('.collection-canvas[data-graph-state="ready"]', { timeout: 60_000 });
+  const notice = (page: Page) => page.locator('.graph-notice').innerText();
+
+  it('shows the most connected nodes and says how many of how many', async () => {
+    const { page, errors, close } = await open('/graph/', { origin: small.url });
+    await waitForLevel(page, 'overview');
+    await waitForDrawn(page);
+    await expect(notice(page)).resolves.toBe(`Showing the ${OVERVIEW} most connected of 84 nodes. Find a node to see its neighbourhood.`);
+    const drawn = await canvasNodes(page, 'collection');
+    expect(drawn).toHaveLength(OVERVIEW);
+    expect(drawn).toContain(NOTE);
+    expect(drawn).not.toContain(PAPER.id);
+    await expect(page.getByRole('combobox', { name: 'Show' }).locator('option').first().innerText()).resolves.toBe('the overview');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('finds a node the overview leaves out, shows its neighbourhood, and goes back', async () => {
+    const { page, errors, close } = await open('/graph/', { origin: small.url });
+    await waitForLevel(page, 'overview');
+    await page.getByLabel('Find a node').fill(PAPER.title);
+    await page.getByLabel('Find a node').press('Enter');
+    await waitForLevel(page, 'region');
+    await waitForDrawn(page);
+    await page.waitForFunction((id) => window.__trellisGraph?.collection?.centre() === id, PAPER.id);
+    const url = new URL(page.url());
+    expect([url.searchParams.get('focus'), url.searchParams.get('depth')]).toEqual([PAPER.id, '1']);
+    // The paper and its twelve tags: the same nodes as its neighbourhood.
+    const around = (await (await fetch(`${small.url}/api/neighbourhood/?id=${encodeURIComponent(PAPER.id)}`)).json()) as { nodes: { id: string }[] };
+    await expect(canvasNodes(page, 'collection')).resolves.toEqual(around.nodes.map((n) => n.id).sort());
+    await expect(notice(page)).resolves.toBe(`Showing 13 nodes within 1 step of ${PAPER.title}, of 84 in the collection.`);
+    await expect(page.locator('.graph-card h2').innerText()).resolves.toBe(PAPER.title);
+
+    await page.getByRole('button', { name: 'Back to the overview' }).click();
+    await waitForLevel(page, 'overview');
+    await waitForDrawn(page);
+    await expect(canvasNodes(page, 'collection')).resolves.toHaveLength(OVERVIEW);
+    expect(new URL(page.url()).searchParams.get('focus')).toBeNull();
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('finds and draws a path to a node the overview leaves out', async () => {
+    const { page, errors, close } = await open('/graph/', { origin: small.url });
+    await waitForLevel(page, 'overview');
+    await page.getByLabel('Path from').fill(LINE_001_TITLE);
+    await page.getByLabel('to', { exact: true }).fill(STUB_TITLE);
+    await page.getByRole('button', { name: 'Find path' }).click();
+    await waitForLevel(page, 'region');
+    await waitForDrawn(page);
+    const steps = page.locator('.graph-path li');
+    await page.waitForFunction(() => document.querySelectorAll('.graph-path li').length === 3);
+    const ids = await steps.evaluateAll((items) => items.map((li) => li.getAttribute('data-node')));
+    expect(ids.slice(0, 2)).toEqual([LINE_001, NOTE]);
+    // Every step of the path is drawn and highlighted, the end outside the overview too.
+    await page.waitForFunction(() => window.__trellisGraph?.collection?.highlighted().length === 3);
+    await expect(page.evaluate(() => window.__trellisGraph?.collection?.highlighted())).resolves.toEqual(ids);
+    await expect(notice(page)).resolves.toMatch(/^Showing the path and \d+ nodes within 1 step of it, of 84 in the collection\./);
     expect(errors).toEqual([]);
     await close();
   });

@@ -98,12 +98,15 @@ describe('GET /api/path/', () => {
 });
 
 describe('GET /api/graph/', () => {
-  it('sends every node and edge of the seeds as compact arrays', async () => {
-    const { status, cache, body } = await call<CompactGraph>(() => getGraphRoute(), '/api/graph/');
+  const graphRoute = (params: Record<string, string> = {}) => call<CompactGraph & { error?: string }>(getGraphRoute, '/api/graph/', params);
+
+  it('sends every node and edge of the seeds as compact arrays, and says it is all of them', async () => {
+    const { status, cache, body } = await graphRoute();
     expect(status).toBe(200);
     expect(cache).toMatch(/^public, max-age=60/);
     expect(body.ids.length).toBe(84);
     expect(body.edges.length).toBe(106 * 3);
+    expect([body.level, body.total, body.shown]).toEqual(['all', { nodes: 84, edges: 106 }, { nodes: 84, edges: 106 }]);
     const note = body.ids.indexOf(NOTE);
     expect(body.titles[note]).toBe('Can better reasoning training actually reduce model sycophancy?');
     // Every edge joins two nodes that exist, with a known kind.
@@ -112,5 +115,34 @@ describe('GET /api/graph/', () => {
       expect(body.ids[body.edges[e + 1] as number]).toBeDefined();
       expect(body.edgeKinds[body.edges[e + 2] as number]).toBeDefined();
     }
+  });
+
+  it('sends the region around a focus: seed 000 and its 49 neighbours, the same as its neighbourhood', async () => {
+    const { status, cache, body } = await graphRoute({ focus: NOTE, depth: '1' });
+    expect(status).toBe(200);
+    expect(cache).toMatch(/^public, max-age=60/);
+    expect(body.level).toBe('region');
+    expect(body.region).toEqual({ seeds: [NOTE], depth: 1, truncated: false });
+    expect(body.total).toEqual({ nodes: 84, edges: 106 });
+    const around = await call<Neighbourhood>(getNeighbourhoodRoute, '/api/neighbourhood/', { id: NOTE });
+    expect([...body.ids].sort()).toEqual(around.body.nodes.map((n) => n.id).sort());
+    expect(body.shown).toEqual({ nodes: 50, edges: around.body.edges.length });
+  });
+
+  it('sends the region around a path, its nodes first', async () => {
+    const { body } = await graphRoute({ from: LINE_001, to: LINE_002, edgeKinds: 'source' });
+    expect(body.region?.seeds).toEqual([LINE_001, NOTE, LINE_002]);
+    expect(body.ids.slice(0, 3)).toEqual([LINE_001, NOTE, LINE_002]);
+  });
+
+  it.each([
+    [{ focus: 'sycophancy' }, 400, /focus must be a node URL/],
+    [{ focus: NOTE, depth: '7' }, 400, /depth must be a whole number from 1 to 3/],
+    [{ from: LINE_001 }, 400, /from and to go together/],
+    [{ focus: '/notes/no-such-note/' }, 404, /no node with id "\/notes\/no-such-note\/"/],
+  ])('answers %j with %i and says what is wrong', async (params, status, error) => {
+    const answer = await graphRoute(params);
+    expect(answer.status).toBe(status);
+    expect(answer.body.error).toMatch(error);
   });
 });

@@ -1,6 +1,6 @@
 'use client';
 
-import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
+import cytoscape, { type Core, type ElementDefinition, type NodeCollection, type NodeSingular } from 'cytoscape';
 import { useEffect, useRef, useState } from 'react';
 import type { CompactGraph } from '@/lib/graph/layout';
 import type { EdgeKind } from '@/lib/graph/types';
@@ -38,6 +38,12 @@ export const LARGE_GRAPH = 1000;
 const COSE_ITERATIONS = 500;
 /** Large graphs label the nodes in view once there are no more than this many. */
 const LABELS_IN_VIEW = 250;
+/**
+ * Before that, an overview (its nodes come most important first: its tags, then
+ * its most connected documents) labels up to this many of its first nodes in
+ * view, so a reader sees words at every zoom.
+ */
+const LABELS_BY_RANK = 30;
 
 /**
  * A large graph's edges go in after its nodes are drawn, at most this many per
@@ -45,6 +51,27 @@ const LABELS_IN_VIEW = 250;
  * 5,000-node collection go in at once (docs/benchmarks.md, "Graph views").
  */
 const EDGES_PER_FRAME = 20_000;
+
+/**
+ * The nodes whose labels an overview shows: in rank order (the order the overview
+ * lists them), each whose label would not overlap one already placed, on screen,
+ * up to LABELS_BY_RANK. A rough box per label (7 px a character, at most 200 px,
+ * under the node); placing labels properly is issue 14's.
+ */
+function rankedLabels(inView: NodeCollection): NodeCollection {
+  const placed: { x1: number; x2: number; y1: number; y2: number }[] = [];
+  let chosen = inView.slice(0, 0);
+  for (let k = 0; k < Math.min(inView.length, 400) && chosen.length < LABELS_BY_RANK; k++) {
+    const node = inView.eq(k);
+    const p = node.renderedPosition();
+    const half = Math.min(200, 7 * String(node.data('title')).length) / 2;
+    const box = { x1: p.x - half, x2: p.x + half, y1: p.y, y2: p.y + 24 };
+    if (placed.some((b) => b.x1 < box.x2 && box.x1 < b.x2 && b.y1 < box.y2 && box.y1 < b.y2)) continue;
+    placed.push(box);
+    chosen = chosen.union(node);
+  }
+  return chosen;
+}
 
 const nodeId = (i: number) => `n${i}`;
 const indexOf = (id: string) => Number(id.slice(1));
@@ -144,8 +171,30 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
           setEdgesIn(true);
         });
     };
+    // A large graph labels only the nodes in view, once few enough are: labels
+    // appear as the reader zooms in, and zoomed out nothing is spent on text.
+    let labelTimer: ReturnType<typeof setTimeout> | undefined;
+    const labelInView = () => {
+      const extent = cy.extent();
+      const inView = cy.nodes().filter((node) => {
+        if (node.hasClass('hidden')) return false;
+        const p = node.position();
+        return p.x >= extent.x1 && p.x <= extent.x2 && p.y >= extent.y1 && p.y <= extent.y2;
+      });
+      cy.batch(() => {
+        cy.nodes('.ranked').removeStyle('font-size text-max-width text-margin-y').removeClass('ranked');
+        cy.nodes('.labelled').removeClass('labelled');
+        if (inView.length <= LABELS_IN_VIEW) inView.addClass('labelled');
+        else if (graph.level === 'overview') {
+          // Zoomed out, the model's 12 units are a pixel or two: these labels keep a screen size.
+          const zoom = cy.zoom();
+          rankedLabels(inView).addClass('labelled ranked').style({ 'font-size': 12 / zoom, 'text-max-width': `${200 / zoom}px`, 'text-margin-y': 4 / zoom });
+        }
+      });
+    };
     const ready = () => {
       performance.mark('trellis:graph:layout-stop');
+      if (large) labelInView();
       afterNextDraw(cy, () => {
         performance.mark('trellis:graph:ready');
         setState('ready');
@@ -194,21 +243,6 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
     cy.on('zoom', sizeLabels);
     cy.on('mouseover', 'node', sizeLabels);
 
-    // A large graph labels only the nodes in view, once few enough are: labels
-    // appear as the reader zooms in, and zoomed out nothing is spent on text.
-    let labelTimer: ReturnType<typeof setTimeout> | undefined;
-    const labelInView = () => {
-      const extent = cy.extent();
-      const inView = cy.nodes().filter((node) => {
-        if (node.hasClass('hidden')) return false;
-        const p = node.position();
-        return p.x >= extent.x1 && p.x <= extent.x2 && p.y >= extent.y1 && p.y <= extent.y2;
-      });
-      cy.batch(() => {
-        cy.nodes('.labelled').removeClass('labelled');
-        if (inView.length <= LABELS_IN_VIEW) inView.addClass('labelled');
-      });
-    };
     if (large) {
       cy.on('viewport', () => {
         clearTimeout(labelTimer);

@@ -192,19 +192,142 @@ function visibleNodes(data: Indexed, state: GraphViewState, edgeKinds: ReadonlyS
   return visible;
 }
 
-/** A title input with suggestions from the collection: at most 30, matching what was typed. */
-function TitleInput({ label, name, value, onText, data, listId }: { label: string; name: string; value: string; onText: (text: string) => void; data?: Indexed; listId: string }) {
+/**
+ * The query of the region to ask the server for, when the graph is an overview and
+ * the view needs nodes it may not hold: a focus with a depth, a focus outside the
+ * overview, or a path. Undefined when the graph at hand shows the view itself.
+ */
+export function regionQueryFor(graph: Pick<CompactGraph, 'level'>, has: (id: string) => boolean, state: GraphViewState): string | undefined {
+  if (graph.level !== 'overview') return undefined;
+  const path = state.from !== undefined && state.to !== undefined;
+  const focus = state.focus !== undefined && (state.depth > 0 || !has(state.focus));
+  if (!path && !focus) return undefined;
+  const params = new URLSearchParams();
+  if (state.focus) params.set('focus', state.focus);
+  if (path && state.from && state.to) {
+    params.set('from', state.from);
+    params.set('to', state.to);
+  }
+  params.set('depth', String(state.depth || 1));
+  if (state.kinds.size < NODE_KINDS.length) params.set('nodeKinds', NODE_KINDS.filter((k) => state.kinds.has(k)).join(','));
+  if (state.edges) params.set('edgeKinds', EDGE_KINDS.filter((k) => state.edges?.has(k)).join(','));
+  return params.toString();
+}
+
+/**
+ * The graph the view draws: what GET /api/graph/ answers (the whole collection, or
+ * an overview of a large one) and, when the view needs it, the region around a
+ * focus or a path, asked for as the state changes.
+ */
+function useGraphData(state: GraphViewState) {
+  const [base, setBase] = useState<Indexed | undefined>();
+  const [region, setRegion] = useState<{ key: string; data: Indexed } | undefined>();
+  const [error, setError] = useState<string | undefined>();
+
+  useEffect(() => {
+    const abort = new AbortController();
+    const started = performance.now();
+    fetch('/api/graph/', { signal: abort.signal })
+      .then((r) => r.json() as Promise<CompactGraph>)
+      .then((graph) => {
+        performance.mark('trellis:graph:data', { detail: { fetchMs: performance.now() - started } });
+        setBase(indexGraph(graph));
+      })
+      .catch((e: unknown) => {
+        if ((e as Error).name !== 'AbortError') setError('The graph could not be loaded.');
+      });
+    return () => abort.abort();
+  }, []);
+
+  const regionKey = base ? regionQueryFor(base.graph, (id) => base.index.has(id), state) : undefined;
+  useEffect(() => {
+    if (!regionKey) return;
+    const abort = new AbortController();
+    fetch(`/api/graph/?${regionKey}`, { signal: abort.signal })
+      .then(async (r) => {
+        const body = (await r.json()) as CompactGraph | { error: string };
+        if ('error' in body) setError(body.error);
+        else setRegion({ key: regionKey, data: indexGraph(body) });
+      })
+      .catch((e: unknown) => {
+        if ((e as Error).name !== 'AbortError') setError('The part of the graph asked for could not be loaded.');
+      });
+    return () => abort.abort();
+  }, [regionKey]);
+
+  const view = regionKey ? (region?.key === regionKey ? region.data : undefined) : base;
+  return { base, view, regionKey, error };
+}
+
+/** A title from the search index: the suggestions of an overview, which holds only some titles. */
+interface FoundTitle {
+  readonly id: string;
+  readonly title: string;
+  readonly kind: NodeKind;
+}
+
+async function searchTitles(text: string, signal?: AbortSignal): Promise<FoundTitle[]> {
+  const response = await fetch(`/api/search/?${new URLSearchParams({ q: text, limit: '10' })}`, { signal });
+  if (!response.ok) return [];
+  const body = (await response.json()) as { results?: FoundTitle[] };
+  return (body.results ?? []).map(({ id, title, kind }) => ({ id, title, kind }));
+}
+
+/** Suggestions from the search index for what was typed, when `enabled` (an overview); remembered by title for `resolve`. */
+function useSearchedTitles(text: string | undefined, enabled: boolean, known: Map<string, string>): readonly FoundTitle[] {
+  const [found, setFound] = useState<{ text: string; titles: readonly FoundTitle[] }>({ text: '', titles: [] });
+  const query = text?.trim() ?? '';
+  useEffect(() => {
+    if (!enabled || query.length < 2) return;
+    const abort = new AbortController();
+    // A short wait: a request per word typed, not per key.
+    const timer = setTimeout(() => {
+      searchTitles(query, abort.signal)
+        .then((titles) => {
+          for (const t of titles) known.set(t.title, t.id);
+          setFound({ text: query, titles });
+        })
+        .catch(() => {});
+    }, 150);
+    return () => {
+      clearTimeout(timer);
+      abort.abort();
+    };
+  }, [query, enabled, known]);
+  return enabled && found.text === query ? found.titles : [];
+}
+
+/** What the view shows, in words: the notice above the drawing and the canvas's text alternative. */
+export function describeView(graph: CompactGraph, shown: number, focusTitle: string | undefined): string {
+  const n = (x: number) => x.toLocaleString('en');
+  const total = graph.total.nodes;
+  if (graph.level === 'overview') {
+    const most = `the ${n(graph.ids.length)} most connected`;
+    return `Showing ${shown === graph.ids.length ? most : `${n(shown)} of ${most}`} of ${n(total)} nodes.`;
+  }
+  if (graph.level === 'region' && graph.region) {
+    const { depth, truncated, seeds } = graph.region;
+    const steps = `${depth} step${depth > 1 ? 's' : ''}`;
+    const first = truncated ? 'the first ' : '';
+    const what = seeds.length > 1 ? `the path and ${first}${n(Math.max(0, shown - seeds.length))} nodes within ${steps} of it` : `${first}${n(shown)} nodes within ${steps} of ${focusTitle ?? 'the focus'}`;
+    return `Showing ${what}, of ${n(total)} in the collection.${truncated ? ' More are within reach than one view holds.' : ''}`;
+  }
+  return `Showing ${n(shown)} of ${n(total)} nodes.`;
+}
+
+/** A title input with suggestions: at most 30, from the graph at hand, then (an overview) from the search index. */
+function TitleInput({ label, name, value, onText, data, searched, listId }: { label: string; name: string; value: string; onText: (text: string) => void; data?: Indexed; searched: readonly FoundTitle[]; listId: string }) {
   const options = useMemo(() => {
     const text = value.trim().toLowerCase();
     if (!data || text.length < 2) return [];
-    const found: { title: string; kind: NodeKind }[] = [];
+    const found = new Map<string, NodeKind>();
     for (const [title, i] of data.byTitle) {
-      if (!title.toLowerCase().includes(text)) continue;
-      found.push({ title, kind: data.graph.nodeKinds[data.graph.kinds[i] ?? 0] ?? 'note' });
-      if (found.length === 30) break;
+      if (found.size === 30) break;
+      if (title.toLowerCase().includes(text)) found.set(title, data.graph.nodeKinds[data.graph.kinds[i] ?? 0] ?? 'note');
     }
-    return found;
-  }, [data, value]);
+    for (const t of searched) if (found.size < 30 && !found.has(t.title)) found.set(t.title, t.kind);
+    return [...found].map(([title, kind]) => ({ title, kind }));
+  }, [data, value, searched]);
   return (
     <label className="graph-title-input">
       <span>{label}</span>
@@ -229,11 +352,19 @@ export function GraphExplorer({ totals, children }: GraphExplorerProps) {
   const ids = useId();
   const search = useSyncExternalStore(subscribeLocation, () => window.location.search, () => '');
   const state = useMemo(() => parseGraphSearch(search), [search]);
-  const [data, setData] = useState<Indexed | undefined>();
+  const { base, view: data, regionKey, error: loadError } = useGraphData(state);
   const [error, setError] = useState<string | undefined>();
   const [card, setCard] = useState<Neighbourhood | undefined>();
   const [path, setPath] = useState<{ key: string; view: PathView } | undefined>();
   const [texts, setTexts] = useState<{ find?: string; from?: string; to?: string }>({});
+  /** An overview holds only some titles: the others are looked up in the search index, and remembered here. */
+  const bounded = base?.graph.level === 'overview';
+  const [known] = useState(() => new Map<string, string>());
+  const searched = {
+    find: useSearchedTitles(texts.find, bounded, known),
+    from: useSearchedTitles(texts.from, bounded, known),
+    to: useSearchedTitles(texts.to, bounded, known),
+  };
 
   const update = useCallback(
     (change: Partial<GraphViewState>, mode: 'push' | 'replace' = 'replace') => {
@@ -254,21 +385,6 @@ export function GraphExplorer({ totals, children }: GraphExplorerProps) {
     return () => {
       current = false;
     };
-  }, []);
-
-  useEffect(() => {
-    const abort = new AbortController();
-    const started = performance.now();
-    fetch('/api/graph/', { signal: abort.signal })
-      .then((r) => r.json() as Promise<CompactGraph>)
-      .then((graph) => {
-        performance.mark('trellis:graph:data', { detail: { fetchMs: performance.now() - started } });
-        setData(indexGraph(graph));
-      })
-      .catch((e: unknown) => {
-        if ((e as Error).name !== 'AbortError') setError('The graph could not be loaded.');
-      });
-    return () => abort.abort();
   }, []);
 
   // The focus's card: its summary and neighbours, from the neighbourhood route.
@@ -299,55 +415,83 @@ export function GraphExplorer({ totals, children }: GraphExplorerProps) {
   const currentPath = path && path.key === pathKey ? path.view : undefined;
   const pathIndices = useMemo(() => (data && currentPath ? currentPath.nodes.map((n) => data.index.get(n.id)).filter((i) => i !== undefined) : undefined), [data, currentPath]);
   const edgeKinds = useMemo(() => state.edges ?? defaultEdgeKinds(data?.graph.ids.length ?? 0), [state.edges, data]);
-  const visible = useMemo(() => (data ? visibleNodes(data, state, edgeKinds, pathIndices) : undefined), [data, state, edgeKinds, pathIndices]);
+  // A region arrives with its steps taken on the server: here only the filters apply.
+  const visible = useMemo(() => (data ? visibleNodes(data, regionKey ? { ...state, depth: 0 } : state, edgeKinds, pathIndices) : undefined), [data, regionKey, state, edgeKinds, pathIndices]);
   const shownCount = useMemo(() => (visible ? visible.reduce((a, b) => a + b, 0) : 0), [visible]);
   const focusIndex = state.focus !== undefined ? data?.index.get(state.focus) : undefined;
-  const titleOf = (id: string | undefined) => (id && data ? data.graph.titles[data.index.get(id) ?? -1] : undefined);
+  const cardNode = card && card.centre === state.focus ? card.nodes.find((n) => n.id === card.centre) : undefined;
+  const titleOf = (id: string | undefined): string | undefined => {
+    if (!id) return undefined;
+    for (const d of [data, base]) {
+      const i = d?.index.get(id);
+      if (d && i !== undefined) return d.graph.titles[i];
+    }
+    return currentPath?.nodes.find((n) => n.id === id)?.title ?? (cardNode?.id === id ? cardNode.title : undefined);
+  };
 
   const onSelect = useCallback((i: number) => data && update({ focus: data.graph.ids[i] }, 'push'), [data, update]);
 
-  const resolve = (text: string | undefined) => (text && data ? data.byTitle.get(text.trim()) : undefined);
+  /** The node a typed title names: in the graph at hand, else (an overview) in the search index. */
+  async function resolve(text: string | undefined): Promise<string | undefined> {
+    const title = text?.trim();
+    if (!title) return undefined;
+    for (const d of [data, base]) {
+      const i = d?.byTitle.get(title);
+      if (d && i !== undefined) return d.graph.ids[i];
+    }
+    if (known.has(title) || !bounded) return known.get(title);
+    const found = await searchTitles(title).catch(() => []);
+    return found.find((t) => t.title.toLowerCase() === title.toLowerCase())?.id;
+  }
 
-  function findNode(event: FormEvent) {
+  async function findNode(event: FormEvent) {
     event.preventDefault();
-    const i = resolve(texts.find);
-    if (i === undefined) setError(texts.find ? `No node titled “${texts.find}”.` : undefined);
+    const text = texts.find;
+    const id = await resolve(text);
+    if (id === undefined) setError(text ? `No node titled “${text}”.` : undefined);
     else {
       setError(undefined);
       setTexts((t) => ({ ...t, find: undefined }));
-      update({ focus: data?.graph.ids[i] }, 'push');
+      // In an overview, finding a node shows its neighbourhood, which the overview may not hold.
+      update({ focus: id, ...(bounded && !state.depth ? { depth: 1 } : {}) }, 'push');
     }
   }
 
-  function findPath(event: FormEvent) {
+  async function findPath(event: FormEvent) {
     event.preventDefault();
-    const from = resolve(texts.from ?? titleOf(state.from));
-    const to = resolve(texts.to ?? titleOf(state.to));
+    const [from, to] = await Promise.all([resolve(texts.from ?? titleOf(state.from)), resolve(texts.to ?? titleOf(state.to))]);
     if (from === undefined || to === undefined) {
       setError(`Pick both ends of the path from the suggestions.`);
       return;
     }
     setError(undefined);
     setTexts((t) => ({ ...t, from: undefined, to: undefined }));
-    update({ from: data?.graph.ids[from], to: data?.graph.ids[to] }, 'push');
+    update({ from, to }, 'push');
   }
 
-  const cardNode = card && card.centre === state.focus ? card.nodes.find((n) => n.id === card.centre) : undefined;
+  const focusTitle = cardNode?.title ?? titleOf(state.focus);
+  const shownText = data ? describeView(data.graph, shownCount, focusTitle) : undefined;
+  const notice = data
+    ? `${shownText}${data.graph.level === 'overview' ? ' Find a node to see its neighbourhood.' : ''}`
+    : base
+      ? `Loading the part of the graph around ${focusTitle ?? 'the focus'}…`
+      : `Loading the graph of ${totals.nodes.toLocaleString('en')} nodes and ${totals.edges.toLocaleString('en')} edges…`;
   const label = data
-    ? `Graph of the collection: ${shownCount.toLocaleString('en')} of ${data.graph.ids.length.toLocaleString('en')} nodes shown${cardNode ? `, focused on ${cardNode.title}` : ''}. Use the search and path fields to move around it.`
+    ? `Graph of the collection. ${shownText}${cardNode ? ` Focused on ${cardNode.title}.` : ''} Use the search and path fields to move around it.`
     : `Graph of the collection: ${totals.nodes} nodes, ${totals.edges} edges.`;
+  const shownError = error ?? loadError;
 
   return (
     <div className="graph-explorer">
       <div className="graph-controls">
         <form className="graph-find" role="search" onSubmit={findNode} method="get" action="/graph/">
-          <TitleInput label="Find a node" name="focus" value={texts.find ?? titleOf(state.focus) ?? ''} onText={(find) => setTexts((t) => ({ ...t, find }))} data={data} listId={`${ids}-find`} />
+          <TitleInput label="Find a node" name="focus" value={texts.find ?? titleOf(state.focus) ?? ''} onText={(find) => setTexts((t) => ({ ...t, find }))} data={data} searched={searched.find} listId={`${ids}-find`} />
           <button type="submit">Focus</button>
         </form>
         <label>
           Show{' '}
           <select value={state.depth} onChange={(e) => update({ depth: Number(e.target.value) })}>
-            <option value={0}>the whole graph</option>
+            <option value={0}>{bounded ? 'the overview' : 'the whole graph'}</option>
             {[1, 2, 3].map((d) => (
               <option key={d} value={d} disabled={!state.focus}>
                 {d} step{d > 1 ? 's' : ''} from the focus
@@ -408,8 +552,8 @@ export function GraphExplorer({ totals, children }: GraphExplorerProps) {
         </button>
       </div>
       <form className="graph-path-form" onSubmit={findPath} method="get" action="/graph/">
-        <TitleInput label="Path from" name="from" value={texts.from ?? titleOf(state.from) ?? ''} onText={(from) => setTexts((t) => ({ ...t, from }))} data={data} listId={`${ids}-from`} />
-        <TitleInput label="to" name="to" value={texts.to ?? titleOf(state.to) ?? ''} onText={(to) => setTexts((t) => ({ ...t, to }))} data={data} listId={`${ids}-to`} />
+        <TitleInput label="Path from" name="from" value={texts.from ?? titleOf(state.from) ?? ''} onText={(from) => setTexts((t) => ({ ...t, from }))} data={data} searched={searched.from} listId={`${ids}-from`} />
+        <TitleInput label="to" name="to" value={texts.to ?? titleOf(state.to) ?? ''} onText={(to) => setTexts((t) => ({ ...t, to }))} data={data} searched={searched.to} listId={`${ids}-to`} />
         <button type="submit">Find path</button>
         {(state.from || state.to) && (
           <button
@@ -423,21 +567,28 @@ export function GraphExplorer({ totals, children }: GraphExplorerProps) {
           </button>
         )}
       </form>
-      {error && (
+      {shownError && (
         <p className="graph-status" role="alert">
-          {error}
+          {shownError}
         </p>
       )}
-      <p className="graph-status" aria-live="polite">
-        {data ? `Showing ${shownCount.toLocaleString('en')} of ${data.graph.ids.length.toLocaleString('en')} nodes.` : `Loading ${totals.nodes.toLocaleString('en')} nodes and ${totals.edges.toLocaleString('en')} edges…`}
+      <p className="graph-status graph-notice" aria-live="polite" data-level={data?.graph.level}>
+        {notice}
       </p>
+      {data?.graph.level === 'region' && (
+        <p className="graph-status">
+          <button type="button" onClick={() => update({ focus: undefined, depth: 0, from: undefined, to: undefined }, 'push')}>
+            Back to the overview
+          </button>
+        </p>
+      )}
       <div className="graph-stage">
         {data && visible && GraphCanvas ? (
-          <GraphCanvas graph={data.graph} visible={visible} edgeKinds={edgeKinds} renderer={state.renderer} focus={focusIndex} fitVisible={state.depth > 0 || state.tag !== undefined} path={pathIndices} onSelect={onSelect} label={label} />
+          <GraphCanvas graph={data.graph} visible={visible} edgeKinds={edgeKinds} renderer={state.renderer} focus={focusIndex} fitVisible={state.depth > 0 || state.tag !== undefined || data.graph.level === 'region'} path={pathIndices} onSelect={onSelect} label={label} />
         ) : (
           <div className="graph-canvas collection-canvas graph-placeholder" />
         )}
-        {data ? (
+        {base ? (
           <aside className="graph-side" aria-label="Selected node and path">
             {state.focus && cardNode && (
               <div className="graph-card" data-kind={cardNode.kind}>
