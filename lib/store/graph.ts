@@ -45,10 +45,12 @@ export function storeDerived(db: StoreDb, fingerprint: string): DerivedCache {
       if (!found.some((row) => row.key === 'meta')) return undefined;
       return found.map((row): DerivedPart => [row.key, typeof row.data === 'string' ? row.data : new Uint8Array(row.data)]);
     },
-    save: db.transaction((name: string, parts: Iterable<DerivedPart>) => {
-      drop.run(name);
-      for (const [key, data] of parts) insert.run(name, key, fingerprint, typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-    }),
+    save(name, parts) {
+      db.transaction(() => {
+        drop.run(name);
+        for (const [key, data] of parts) insert.run(name, key, fingerprint, typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+      }).immediate();
+    },
   };
 }
 

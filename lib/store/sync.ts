@@ -132,7 +132,9 @@ export function* syncSteps(db: StoreDb, root: string, progress?: (done: number, 
   });
 
   for (let at = 0; at < files.length; at += DOCUMENTS_PER_STEP) {
-    syncBatch(files.slice(at, at + DOCUMENTS_PER_STEP));
+    // IMMEDIATE: take the write lock before reading, so that a second process building the
+    // same store waits for it (busy timeout) instead of failing to upgrade a read.
+    syncBatch.immediate(files.slice(at, at + DOCUMENTS_PER_STEP));
     progress?.(Math.min(files.length, at + DOCUMENTS_PER_STEP), files.length);
     if (at + DOCUMENTS_PER_STEP < files.length) yield;
   }
@@ -141,7 +143,7 @@ export function* syncSteps(db: StoreDb, root: string, progress?: (done: number, 
   const gone = [...known.keys()].filter((path) => !present.has(path));
   db.transaction(() => {
     for (const path of gone) remove.run(path);
-  })();
+  }).immediate();
 
   const fingerprint = createHash('sha1');
   paths.forEach((path, i) => fingerprint.update(`${path}\0${hashes[i]}\n`));
