@@ -1,5 +1,5 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { loadContent } from './content/load';
 import { parseDocument } from './content/parse';
 import { buildGraph } from './graph/build';
@@ -7,8 +7,8 @@ import type { Diagnostic, Graph, ParsedDocument } from './graph/types';
 import { percent, progressOf, reportProgress } from './progress';
 import { BUILD_IN_REQUEST_LIMIT, runSteps, runStepsPaused, type Availability } from './steps';
 import { discardStore, isCorruption, openStore, storeFile, type StoreDb } from './store/db';
-import { readGraphSteps } from './store/graph';
-import { syncSteps, type SyncResult } from './store/sync';
+import { graphFromRecords, readGraphSteps, readRecords, type FileRecord } from './store/graph';
+import { syncChanged, syncSteps, type SyncResult } from './store/sync';
 
 /** The content folder: `TRELLIS_CONTENT_DIR`, else ./content. */
 export function contentDir(): string {
@@ -57,6 +57,11 @@ interface Served {
   opening?: Generator<void, Graph>;
   /** Files the last listing found: how large the opening is. */
   files: number;
+  /** Watch mode: the files changed since the graph was built ('all' when a change named none). */
+  changed: Set<string> | 'all';
+  /** Watch mode: the last sync and every file's record, so an edit rebuilds without reading the store again. */
+  sync?: SyncResult;
+  records?: Map<string, FileRecord>;
 }
 const slot = globalThis as { [SERVED]?: Served };
 
@@ -72,14 +77,14 @@ function watching(): boolean {
 const WATCHERS = Symbol.for('trellis.content-watchers');
 type Watched = { [WATCHERS]?: Map<string, FSWatcher> };
 
-function watchContent(dir: string, onChange: () => void): void {
+function watchContent(dir: string, onChange: (path: string | null) => void): void {
   const registry = ((globalThis as Watched)[WATCHERS] ??= new Map());
   registry.get(dir)?.close();
   try {
     // Any change (a file saved, added, deleted or renamed) marks the graph stale;
     // the next request brings the store up to date and rebuilds the graph, so a burst
     // of saves costs one update.
-    registry.set(dir, watch(dir, { recursive: true, persistent: false }, onChange));
+    registry.set(dir, watch(dir, { recursive: true, persistent: false }, (_event, path) => onChange(path ? path.split(sep).join('/') : null)));
   } catch {
     // A folder that cannot be watched is simply read once, as in production.
   }
@@ -90,11 +95,14 @@ function served(): Served {
   const current = slot[SERVED];
   if (current?.dir === dir) return current;
   current?.db?.close();
-  const fresh: Served = { dir, stale: false, files: 0 };
+  const fresh: Served = { dir, stale: false, files: 0, changed: new Set() };
   slot[SERVED] = fresh;
   if (watching())
-    watchContent(dir, () => {
-      if (slot[SERVED] === fresh) fresh.stale = true;
+    watchContent(dir, (path) => {
+      if (slot[SERVED] !== fresh) return;
+      fresh.stale = true;
+      if (path === null) fresh.changed = 'all';
+      else if (fresh.changed !== 'all') fresh.changed.add(path);
     });
   return fresh;
 }
@@ -105,9 +113,11 @@ function* openingSteps(state: Served): Generator<void, Graph> {
     try {
       state.db ??= openStore(storeFile(state.dir));
       state.stale = false;
+      state.changed = new Set();
       const sync = yield* indexSteps(state.db, state.dir);
       state.files = sync.fileCount;
-      const graph = yield* readGraphSteps(state.db, sync, (done, total) => reportProgress('corpus', done, total));
+      const keep = watching() ? (records: Map<string, FileRecord>) => ((state.records = records), (state.sync = sync)) : undefined;
+      const graph = yield* readGraphSteps(state.db, sync, (done, total) => reportProgress('corpus', done, total), keep);
       reportProgress('corpus', sync.fileCount, sync.fileCount, true);
       if (sync.parsed || sync.removed) {
         console.log(`trellis: store updated: ${sync.parsed.toLocaleString('en')} files parsed, ${sync.removed.toLocaleString('en')} removed, of ${sync.fileCount.toLocaleString('en')}`);
@@ -143,7 +153,25 @@ function openNow(state: Served): Graph {
 export function getGraph(): Graph {
   const state = served();
   if (state.graph && !state.stale) return state.graph;
-  return openNow(state);
+  return (state.graph && updateChanged(state)) || openNow(state);
+}
+
+/**
+ * Watch mode: brings only the files a watcher named up to date, and rebuilds the graph
+ * from the records kept in memory. Undefined when that cannot be done (no records yet,
+ * a change that named no file, a folder renamed): the caller reads everything again.
+ */
+function updateChanged(state: Served): Graph | undefined {
+  const { db, sync, records, changed } = state;
+  if (!db || !sync || !records || changed === 'all') return undefined;
+  state.stale = false;
+  state.changed = new Set();
+  const updated = syncChanged(db, state.dir, sync, changed);
+  if (!updated) return undefined;
+  readRecords(db, changed, records);
+  state.sync = updated;
+  state.graph = graphFromRecords(db, updated, records);
+  return state.graph;
 }
 
 /**

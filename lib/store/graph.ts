@@ -54,23 +54,49 @@ export function storeDerived(db: StoreDb, fingerprint: string): DerivedCache {
   };
 }
 
-/**
- * The graph of the files a sync listed, read from their rows (bodies left on disk),
- * in load order, so the graph is the one `readCorpus` builds from the same files.
- */
-export function* readGraphSteps(db: StoreDb, sync: SyncResult, progress?: (done: number, total: number) => void): Generator<void, Graph> {
+/** What the graph needs of one file's row: its parsed document (when it is one) and its problems. */
+export interface FileRecord {
+  readonly doc?: ParsedDocument;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Reads the records of some files from the store (every file a sync listed, or the few that changed). */
+export function readRecords(db: StoreDb, paths: Iterable<string>, into = new Map<string, FileRecord>()): Map<string, FileRecord> {
   const row = db.prepare('SELECT doc, diagnostics FROM files WHERE path = ?');
-  const documents: ParsedDocument[] = [];
-  const fileDiagnostics: Diagnostic[] = [];
-  sync.paths.forEach((path, i) => {
+  for (const path of paths) {
     const found = row.get(path) as { doc: string | null; diagnostics: string } | undefined;
-    if (!found) return;
-    fileDiagnostics.push(...(JSON.parse(found.diagnostics) as Diagnostic[]));
-    if (found.doc) documents.push(JSON.parse(found.doc) as ParsedDocument);
-    if (i % (DOCUMENTS_PER_STEP * 4) === 0) progress?.(i, sync.paths.length);
-  });
-  yield;
+    if (!found) into.delete(path);
+    else into.set(path, { ...(found.doc ? { doc: JSON.parse(found.doc) as ParsedDocument } : {}), diagnostics: JSON.parse(found.diagnostics) as Diagnostic[] });
+  }
+  return into;
+}
+
+/**
+ * The graph of the files a sync listed, from their records (bodies left on disk), in
+ * load order, so the graph is the one `readCorpus` builds from the same files.
+ */
+export function graphFromRecords(db: StoreDb, sync: SyncResult, records: ReadonlyMap<string, FileRecord>): Graph {
+  const documents: ParsedDocument[] = [];
   // Problems found without reading come first, as loadContent reports them.
-  const diagnostics = [...sync.diagnostics, ...fileDiagnostics];
+  const diagnostics: Diagnostic[] = [...sync.diagnostics];
+  for (const path of sync.paths) {
+    const record = records.get(path);
+    if (!record) continue;
+    diagnostics.push(...record.diagnostics);
+    if (record.doc) documents.push(record.doc);
+  }
   return { ...buildGraph({ documents, diagnostics, fileCount: sync.fileCount, bodies: storeBodies(db) }), derived: storeDerived(db, sync.fingerprint) };
+}
+
+/** Reads every listed file's record, then builds the graph; `keep` receives the records (watch mode keeps them). */
+export function* readGraphSteps(db: StoreDb, sync: SyncResult, progress?: (done: number, total: number) => void, keep?: (records: Map<string, FileRecord>) => void): Generator<void, Graph> {
+  const records = new Map<string, FileRecord>();
+  const batch = DOCUMENTS_PER_STEP * 8;
+  for (let at = 0; at < sync.paths.length; at += batch) {
+    readRecords(db, sync.paths.slice(at, at + batch), records);
+    progress?.(at, sync.paths.length);
+    yield;
+  }
+  keep?.(records);
+  return graphFromRecords(db, sync, records);
 }

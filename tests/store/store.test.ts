@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, utimesSync, writeFileSync, unlinkSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, utimesSync, writeFileSync, unlinkSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,7 +13,7 @@ import { buildSimilarityIndex, getSimilarityIndex } from '../../lib/search/simil
 import { runSteps } from '../../lib/steps';
 import { openStore, STORE_VERSION, storeFile, type StoreDb } from '../../lib/store/db';
 import { readGraphSteps } from '../../lib/store/graph';
-import { syncSteps } from '../../lib/store/sync';
+import { syncChanged, syncSteps } from '../../lib/store/sync';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');
@@ -187,4 +187,24 @@ describe('the derived store', () => {
     expect(third.derived?.load('search')).toBeUndefined();
     expect(getSearchIndex(third).search('changed since saved').results[0]?.title).toBe('Changed since the index was saved');
   });
+
+  it('brings only the files a watcher named up to date, and agrees with a full sync', () => {
+    const db = open();
+    const first = runSteps(syncSteps(db, content));
+    writeFileSync(join(content, 'notes', 'emoji-title.md'), '---\ntitle: Edited under watch\n---\nBody.\n');
+    writeFileSync(join(content, 'notes', 'aaa-new.md'), '---\ntitle: Added under watch\n---\nBody.\n');
+    unlinkSync(join(content, 'notes', 'empty.md'));
+    const changed = ['notes/emoji-title.md', 'notes/aaa-new.md', 'notes/empty.md', '.obsidian/workspace.json'];
+    const partial = syncChanged(db, content, first, changed);
+    expect(partial).toMatchObject({ parsed: 2, removed: 1 });
+    const full = runSteps(syncSteps(open(), content));
+    expect(partial?.paths).toEqual(full.paths);
+    expect(partial?.fingerprint).toBe(full.fingerprint);
+
+    // A folder renamed is not a change of files one by one: the caller lists the folder again.
+    mkdirSync(join(content, 'notes', 'sub'));
+    renameSync(join(content, 'notes', 'sub'), join(content, 'notes', 'moved'));
+    expect(syncChanged(db, content, full, ['notes/moved'])).toBeUndefined();
+  });
 });
+
