@@ -11,13 +11,24 @@ import { KIND_PATH } from '@/lib/content/slug';
 /** How many entry points of each sort the home page offers. */
 const LIMITS = { inquiries: 20, notes: 10, papers: 10, tags: 30 };
 
+/** Ranked once per graph and edge kind: the home page must not sort 50,000 papers per request. */
+const ranked = new WeakMap<Graph, Map<string, { node: TrellisNode; count: number }[]>>();
+
 /** The most-cited nodes of a kind by one incoming edge kind, ties by title. */
 function mostCited(graph: Graph, nodes: TrellisNode[], edge: 'source' | 'related-paper' | 'tag', limit: number) {
-  return nodes
-    .map((node) => ({ node, count: incomingEdges(graph, node.id, edge).length }))
-    .filter((n) => n.count > 0)
-    .sort((a, b) => b.count - a.count || a.node.title.localeCompare(b.node.title))
-    .slice(0, limit);
+  let perGraph = ranked.get(graph);
+  if (!perGraph) ranked.set(graph, (perGraph = new Map()));
+  const key = `${nodes[0]?.kind ?? ''}:${edge}:${limit}`;
+  let top = perGraph.get(key);
+  if (!top) {
+    top = nodes
+      .map((node) => ({ node, count: incomingEdges(graph, node.id, edge).length }))
+      .filter((n) => n.count > 0)
+      .sort((a, b) => b.count - a.count || a.node.title.localeCompare(b.node.title))
+      .slice(0, limit);
+    perGraph.set(key, top);
+  }
+  return top;
 }
 
 /** A list of ways in, in one kind's colour, each with its place in the graph. */

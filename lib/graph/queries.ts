@@ -204,12 +204,18 @@ export function linkedEnds(graph: Graph, edges: readonly Edge[], end: 'source' |
   return linked(graph, edges, end);
 }
 
-/** How many documents of each kind the collection holds, files and stubs apart. */
-export function countByKind(graph: Graph): Record<DocumentKind, { files: number; stubs: number }> & { tags: number; edges: number } {
+type KindCounts = Record<DocumentKind, { files: number; stubs: number }> & { tags: number; edges: number };
+const kindCounts = new WeakMap<Graph, KindCounts>();
+
+/** How many documents of each kind the collection holds, files and stubs apart (counted once per graph). */
+export function countByKind(graph: Graph): KindCounts {
+  const known = kindCounts.get(graph);
+  if (known) return known;
   const counts = { note: { files: 0, stubs: 0 }, inquiry: { files: 0, stubs: 0 }, paper: { files: 0, stubs: 0 }, tags: 0, edges: graph.edges.length };
   for (const node of graph.nodes.values()) {
     if (node.kind === 'tag') counts.tags++;
     else counts[node.kind][node.stub ? 'stubs' : 'files']++;
   }
+  kindCounts.set(graph, counts);
   return counts;
 }
