@@ -267,28 +267,49 @@ function createSimilarityIndex(documents: readonly DocumentNode[], vectors: Vect
   const position = new Map<NodeId, number>(documents.map((n, i) => [n.id, i]));
   const scores = new Float64Array(total);
   const touched = new Int32Array(total);
+  const idOf = (d: number): NodeId => (documents[d] as DocumentNode).id;
+  /** Postings longer than this are skipped by `ranked`: a twentieth of the papers, never fewer than 2,000. */
+  const commonPosting = Math.max(2000, Math.ceil(isCandidate.filter(Boolean).length / 20));
 
   /** Every paper sharing a term with document i, best first; i itself left out. */
   function ranked(i: number, limit: number): { id: NodeId; score: number }[] {
     let count = 0;
     for (let k = vectorStart[i] as number; k < (vectorStart[i + 1] as number); k++) {
       const t = vectorTerms[k] as number;
+      const from = postingStart[t] as number;
+      const to = postingStart[t + 1] as number;
+      // A term in very many papers' vectors says little about any one of them, and walking
+      // its list would be most of the work of a page: it is left out of the sum.
+      if (to - from > commonPosting) continue;
       const w = vectorWeights[k] as number;
-      for (let p = postingStart[t] as number; p < (postingStart[t + 1] as number); p++) {
+      for (let p = from; p < to; p++) {
         const d = postingDocs[p] as number;
         if (scores[d] === 0) touched[count++] = d;
         scores[d] = (scores[d] as number) + w * (postingWeights[p] as number);
       }
     }
-    const found: { id: NodeId; score: number }[] = [];
+    if (!Number.isFinite(limit)) {
+      // Every paper (a long exclusion list): sort them all.
+      const all = Array.from(touched.subarray(0, count)).filter((d) => d !== i);
+      all.sort((a, b) => (scores[b] as number) - (scores[a] as number) || (idOf(a) < idOf(b) ? -1 : 1));
+      const found = all.map((d) => ({ id: idOf(d), score: scores[d] as number }));
+      for (let c = 0; c < count; c++) scores[touched[c] as number] = 0;
+      return found;
+    }
+    // The best `limit` by score (ties by id), kept sorted as the touched documents pass by.
+    const best: number[] = [];
+    const better = (a: number, b: number) => (scores[a] as number) > (scores[b] as number) || ((scores[a] as number) === (scores[b] as number) && idOf(a) < idOf(b));
     for (let c = 0; c < count; c++) {
       const d = touched[c] as number;
-      const score = scores[d] as number;
-      scores[d] = 0;
-      if (d !== i && score > 0) found.push({ id: (documents[d] as DocumentNode).id, score });
+      if (d === i || (best.length >= limit && !better(d, best[best.length - 1] as number))) continue;
+      let at = best.length;
+      while (at > 0 && better(d, best[at - 1] as number)) at--;
+      best.splice(at, 0, d);
+      if (best.length > limit) best.pop();
     }
-    found.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
-    return found.slice(0, limit);
+    const found = best.map((d) => ({ id: idOf(d), score: scores[d] as number }));
+    for (let c = 0; c < count; c++) scores[touched[c] as number] = 0;
+    return found;
   }
 
   // Pages ask for the same node's papers on every view: its best CACHED_PAPERS are kept,
