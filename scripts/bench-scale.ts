@@ -18,6 +18,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -128,6 +129,21 @@ interface StartFigures {
 
 const exited = (run: ServerRun): boolean => run.child.exitCode !== null || run.child.signalCode !== null;
 
+/** Whether the server accepts a TCP connection: listening, even if it cannot answer yet. */
+function accepts(origin: string): Promise<boolean> {
+  const { hostname, port } = new URL(origin);
+  return new Promise((done) => {
+    const socket = connect({ host: hostname, port: Number(port) });
+    socket.setTimeout(1000, () => socket.destroy());
+    socket.once('connect', () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once('error', () => done(false));
+    socket.once('close', () => done(false));
+  });
+}
+
 /** What /api/health/ says, polled alongside until `done()`: its first and last answers. */
 async function pollHealth(run: ServerRun, done: () => boolean): Promise<StartFigures['health']> {
   const health: { first?: string; last?: string; status: number } = { status: 0 };
@@ -155,12 +171,8 @@ async function measureStart(label: string, run: ServerRun, pages: { paper: strin
   let listening: number | undefined;
   const listen = (async () => {
     while (listening === undefined && !stopped() && performance.now() < deadline) {
-      try {
-        await fetch(`${run.origin}/api/health/`, { signal: AbortSignal.timeout(2000) });
-        listening = (performance.now() - run.spawnedAt) / 1000;
-      } catch {
-        await sleep(100);
-      }
+      if (await accepts(run.origin)) listening = (performance.now() - run.spawnedAt) / 1000;
+      else await sleep(100);
     }
   })();
   let finished = false;
@@ -172,13 +184,27 @@ async function measureStart(label: string, run: ServerRun, pages: { paper: strin
   ]);
   finished = true;
   await listen;
-  const figures: StartFigures = { label, paper, ...(note ? { note } : {}), search, health: await health, rss: { ...run.rss.overall }, ...(listening !== undefined ? { listening } : {}) };
+  const lastHealth = await health;
+  // Once ready, what health says then (the polls while starting may all have waited in vain).
+  const final = exited(run)
+    ? undefined
+    : await fetch(`${run.origin}/api/health/`, { signal: AbortSignal.timeout(10_000) })
+        .then(async (response) => ({ status: response.status, text: await response.text() }))
+        .catch(() => undefined);
+  if (final) lastHealth.status = final.status;
+  if (final && final.status !== 404) lastHealth.last = final.text.replace(/\s+/g, ' ').slice(0, 300);
+  const figures: StartFigures = { label, paper, ...(note ? { note } : {}), search, health: lastHealth, rss: { ...run.rss.overall }, ...(listening !== undefined ? { listening } : {}) };
   return exited(run) ? { ...figures, exit: await describeExit(run) } : figures;
 }
 
 async function describeExit(run: ServerRun): Promise<string> {
   const { code, signal, afterS } = await run.exited;
-  return `the server exited (${signal ?? `code ${code}`}) ${secs(afterS)} after spawn, during ${run.rss.phase}; RSS at the last sample ${mib(run.rss.last.largest)} (largest process), ${mib(run.rss.last.sum)} (tree). Its last lines:\n\n    ${run.tail().split('\n').join('\n    ')}`;
+  const before = run.rss.recent();
+  const fatal = run.fatal();
+  return (
+    `the server exited (${signal ?? `code ${code}`}) ${secs(afterS)} after spawn, during ${run.rss.phase}; RSS in its last 2 s ${mib(before.largest)} (largest process), ${mib(before.sum)} (tree).` +
+    `${fatal ? ` It said: \`${fatal.trim()}\`.` : ''} Its last lines:\n\n    ${run.tail(6).split('\n').join('\n    ')}`
+  );
 }
 
 // --- warm-up: which URLs to load ---
@@ -415,7 +441,7 @@ function startRows(starts: readonly StartFigures[], docs: number): string[][] {
       : '–';
   const slowest = (s: StartFigures | undefined): string => (s ? secs(Math.max(s.paper.slowestS, s.search.slowestS, s.note?.slowestS ?? 0)) : '–');
   return [
-    ['listening (first HTTP answer)', secs(first?.listening), med((s) => s.listening), '–'],
+    ['listening (accepts a connection)', secs(first?.listening), med((s) => s.listening), '–'],
     ['first paper page 200', first?.paper.seconds !== undefined ? secs(first.paper.seconds) : ready(first?.paper), med((s) => s.paper.seconds), '≤ 60 s / ≤ 5 s'],
     ['first note page 200', ready(first?.note), med((s) => s.note?.seconds), '≤ 60 s / ≤ 5 s'],
     ['search ready (/api/search/?q=reasoning 200)', ready(first?.search), med((s) => s.search.seconds), '≤ 90 s / ≤ 10 s'],
@@ -433,7 +459,7 @@ function printReport(report: Report, header: string[], docs: number): void {
   const out = ['## Scale bench', '', ...header, ''];
   if (report.start.length) {
     out.push('### Start-up', '', table(['figure', 'no store yet', 'restart, same store', 'target at 52k (no store / restart)'], startRows(report.start, docs)), '');
-    const health = report.start.map((s) => `${s.label}: ${s.health.first ? `first \`${s.health.first}\`, last \`${s.health.last}\`` : `absent (status ${s.health.status || 'none'})`}`);
+    const health = report.start.map((s) => `${s.label}: ${s.health.first || s.health.last ? `first \`${s.health.first ?? '–'}\`, once ready \`${s.health.last ?? '–'}\`` : `absent (status ${s.health.status || 'none'})`}`);
     out.push(`/api/health/ — ${health.join('; ')}`, '');
     for (const s of report.start) if (s.exit) out.push(`**${s.label}:** ${s.exit}`, '');
   }

@@ -91,7 +91,8 @@ export interface RssPeak {
 export class RssSampler {
   readonly phases = new Map<string, RssPeak>();
   readonly overall: RssPeak = { largest: 0, sum: 0 };
-  last: RssPeak = { largest: 0, sum: 0 };
+  /** The samples of the last 2 s: what a process held just before it died. */
+  private readonly recentSamples: RssPeak[] = [];
   phase = 'start';
   private readonly timer: NodeJS.Timeout;
 
@@ -105,13 +106,19 @@ export class RssSampler {
     const sizes = [this.root, ...descendants(this.root)].map(rssOf);
     const now = { largest: Math.max(0, ...sizes), sum: sizes.reduce((a, b) => a + b, 0) };
     if (now.sum === 0) return;
-    this.last = now;
+    this.recentSamples.push(now);
+    if (this.recentSamples.length > 8) this.recentSamples.shift();
     const peak = this.phases.get(this.phase) ?? { largest: 0, sum: 0 };
     for (const p of [peak, this.overall]) {
       p.largest = Math.max(p.largest, now.largest);
       p.sum = Math.max(p.sum, now.sum);
     }
     this.phases.set(this.phase, peak);
+  }
+
+  /** The largest of the last 2 s of samples. */
+  recent(): RssPeak {
+    return { largest: Math.max(0, ...this.recentSamples.map((r) => r.largest)), sum: Math.max(0, ...this.recentSamples.map((r) => r.sum)) };
   }
 
   stop(): void {
@@ -129,6 +136,8 @@ export interface ServerRun {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; afterS: number }>;
   /** The last lines the server printed (stdout and stderr). */
   tail(lines?: number): string;
+  /** The first line of the kept output that reads like a fatal error (out of memory, an uncaught error). */
+  fatal(): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -156,7 +165,8 @@ export async function spawnServer(projectRoot: string, env: Record<string, strin
   const output: string[] = [];
   const keep = (chunk: Buffer): void => {
     output.push(...chunk.toString().split('\n').filter(Boolean));
-    if (output.length > 400) output.splice(0, output.length - 200);
+    // A fatal error prints a long stack after its one telling line: keep enough of it.
+    if (output.length > 2000) output.splice(0, output.length - 1000);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
@@ -171,6 +181,7 @@ export async function spawnServer(projectRoot: string, env: Record<string, strin
     rss,
     exited,
     tail: (lines = 12) => output.slice(-lines).join('\n'),
+    fatal: () => output.find((line) => /out of memory|FATAL ERROR|Uncaught|Error:/i.test(line)),
     stop: async () => {
       running.delete(run);
       rss.stop();
