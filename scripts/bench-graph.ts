@@ -22,7 +22,7 @@
  * browser tests do. A benchmark, not a test: it prints figures and asserts nothing.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,9 +36,9 @@ import type { Graph, NodeId } from '../lib/graph/types';
 import { launchBrowser } from '../tests/helpers/browser';
 import { startServer, type RunningServer } from '../tests/helpers/server';
 import { generateCorpus } from './lib/generate';
+import { findSharedPapers } from './lib/shared-corpus';
 
 const project = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SHARED_PAPERS = '/work/shared/corpora/rpa2-sample';
 const HUB_LIMIT = 200;
 const PAN_MS = 3000;
 const WARM_MS = 2000;
@@ -328,7 +328,7 @@ async function main(): Promise<void> {
   const documents = Number(values.documents);
   const runs = Number(values.runs);
   if (!Number.isInteger(documents) || documents < 3 || !Number.isInteger(runs) || runs < 1) throw new Error('--documents and --runs must be whole numbers');
-  const papersFrom = values['papers-from'] ?? (existsSync(SHARED_PAPERS) ? SHARED_PAPERS : undefined);
+  const papersFrom = values['papers-from'] ?? findSharedPapers();
 
   const root = mkdtempSync(join(tmpdir(), 'trellis-bench-graph-'));
   const dir = join(root, 'corpus');

@@ -9,11 +9,11 @@
  *                                   [--save-queries FILE]
  *
  * Without --corpus, a corpus of --nodes documents is generated into a temporary
- * folder (scripts/lib/generate.ts; real rpa2 papers from /work/shared/corpora/rpa2-sample
+ * folder (scripts/lib/generate.ts; real rpa2 papers from ../shared/corpora/rpa2-sample
  * when this machine has them) and removed afterwards.
  * A benchmark, not a test: it prints figures and asserts nothing.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, release, tmpdir, totalmem, type } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -30,9 +30,9 @@ import type { DocumentNode, Graph } from '../lib/graph/types';
 import { buildSearchIndex, type SearchIndex } from '../lib/search';
 import { foldedWords, foldWord, isStopword, toIndexText, toPlainText } from '../lib/search/text';
 import { generateCorpus } from './lib/generate';
+import { findSharedPapers } from './lib/shared-corpus';
 import { createRandom, type Random } from './lib/prng';
 
-const SHARED_PAPERS = '/work/shared/corpora/rpa2-sample';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -255,7 +255,7 @@ function main(): void {
     throw new Error('usage: npx tsx scripts/bench-search.ts [--nodes N] [--queries N] [--runs N] [--seed S] [--papers-from DIR] [--corpus DIR] [--engines trellis,minisearch,scan]');
   }
   const loadBefore = load();
-  const papersFrom = values['papers-from'] ?? (existsSync(SHARED_PAPERS) ? SHARED_PAPERS : undefined);
+  const papersFrom = values['papers-from'] ?? findSharedPapers();
 
   let dir = values.corpus ? resolve(values.corpus) : '';
   let temporary: string | undefined;

@@ -10,18 +10,17 @@
  * A benchmark, not a test: it prints figures and asserts nothing.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, freemem, loadavg, release, tmpdir, totalmem, type } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateCorpus, type GenerateSummary } from './lib/generate';
+import { findSharedPapers } from './lib/shared-corpus';
 import type { Measurement } from './lib/measure-corpus';
 
 const project = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const measureScript = join(project, 'scripts', 'lib', 'measure-corpus.ts');
-/** Real rpa2 summaries, when this machine has them; papers are made up otherwise. */
-const SHARED_PAPERS = '/work/shared/corpora/rpa2-sample';
 const LARGE = 25_000;
 
 interface SizeResult {
@@ -81,7 +80,7 @@ function main(): void {
   const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
   if (sizes.some((s) => !Number.isInteger(s) || s < 3)) throw new Error(`--sizes must be whole numbers of documents, e.g. 1000,10000; got ${values.sizes}`);
   const runsFor = (size: number): number => (values.runs ? Number(values.runs) : size >= LARGE ? 3 : 5);
-  const papersFrom = values['papers-from'] ?? (existsSync(SHARED_PAPERS) ? SHARED_PAPERS : undefined);
+  const papersFrom = values['papers-from'] ?? findSharedPapers();
 
   const root = mkdtempSync(join(tmpdir(), 'trellis-bench-'));
   const cleanUp = (): void => rmSync(root, { recursive: true, force: true });

@@ -1,8 +1,10 @@
 /**
  * Writes a synthetic corpus in the content format, for benchmarks and manual testing.
  *
- *   npm run generate -- --out /tmp/corpus-10k --nodes 10000 [--seed 7] [--papers-from DIR]
+ *   npm run generate -- --out /tmp/corpus-10k --nodes 10000 [--seed 7] [--papers-from DIR] [--shape collection]
  *
+ * --shape default (the default) is a notebook, mostly notes; --shape collection is
+ * the whole paper collection, 96% papers cited by a few thousand notes and lines.
  * --nodes counts documents (files); the graph adds stubs and tags on top. With
  * --papers-from, real rpa2 summaries are copied from DIR (and varied when more are
  * needed); without it, rpa2-shaped papers are made up.
@@ -10,9 +12,9 @@
 import { resolve, relative, isAbsolute, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { defaultGenerateOptions, generateCorpus } from './lib/generate';
+import { CORPUS_SHAPES, defaultGenerateOptions, generateCorpus, type CorpusShape } from './lib/generate';
 
-const usage = 'usage: npm run generate -- --out DIR --nodes N [--seed S] [--papers-from DIR]';
+const usage = `usage: npm run generate -- --out DIR --nodes N [--seed S] [--papers-from DIR] [--shape ${CORPUS_SHAPES.join('|')}]`;
 
 function main(): void {
   const { values } = parseArgs({
@@ -21,6 +23,7 @@ function main(): void {
       nodes: { type: 'string' },
       seed: { type: 'string' },
       'papers-from': { type: 'string' },
+      shape: { type: 'string', default: defaultGenerateOptions.shape },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -29,7 +32,8 @@ function main(): void {
     return;
   }
   const nodes = Number(values.nodes);
-  if (!values.out || !Number.isInteger(nodes) || nodes < 3) {
+  const shape = values.shape as CorpusShape;
+  if (!values.out || !Number.isInteger(nodes) || nodes < 3 || !CORPUS_SHAPES.includes(shape)) {
     console.error(usage);
     process.exitCode = 2;
     return;
@@ -48,6 +52,7 @@ function main(): void {
     out,
     nodes,
     seed: values.seed ?? defaultGenerateOptions.seed,
+    shape,
     ...(values['papers-from'] ? { papersFrom: resolve(values['papers-from']) } : {}),
   });
   const { copied, variants, synthetic } = summary.papers;

@@ -27,10 +27,9 @@ import { parseArgs } from 'node:util';
 import { readCorpus } from '../lib/corpus';
 import type { Graph, NodeKind, TrellisNode } from '../lib/graph/types';
 import { generateCorpus } from './lib/generate';
+import { findSharedPapers } from './lib/shared-corpus';
 
 const project = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-/** Real rpa2 summaries, when this machine has them; papers are made up otherwise. */
-const SHARED_PAPERS = '/work/shared/corpora/rpa2-sample';
 
 // --- autocannon, typed for what this script uses (the package ships no types) ---
 
@@ -441,7 +440,7 @@ async function main(): Promise<void> {
     } else if (/^\d+k$/.test(scenario)) {
       const nodes = Number(scenario.slice(0, -1)) * 1000;
       const dir = values['keep-corpus'] ? resolve(values['keep-corpus']) : join(tmpdir(), `trellis-loadtest-${scenario}`);
-      const papersFrom = values['papers-from'] ?? (existsSync(SHARED_PAPERS) ? SHARED_PAPERS : undefined);
+      const papersFrom = values['papers-from'] ?? findSharedPapers();
       if (!existsSync(join(dir, 'notes'))) {
         process.stderr.write(`generating ${count(nodes)} documents into ${dir}…\n`);
         generateCorpus({ out: dir, nodes, seed: 1, ...(papersFrom ? { papersFrom } : {}) });

@@ -4,6 +4,7 @@ import { paperSlug, toLookupKey, toSlug } from '../../lib/content/slug';
 import { createRandom, type Random } from './prng';
 import { capitalise, fill, sentence, sentences } from './prose';
 import { makeVariant, paperTitle, readRealPapers, synthesizePaper, type PaperFile, type SkippedPaper } from './rpa2';
+import { rewriteVariant } from './variant';
 import { CATEGORIES, CONCEPTS, CONTEXTS, INQUIRY_OPENINGS, LABELS, REASONS, TAGS, VERBS } from './vocabulary';
 import { frontmatter } from './yaml';
 
@@ -15,9 +16,54 @@ export interface GenerateOptions {
   readonly seed: string | number;
   /** A folder of real rpa2 paper summaries to copy (and vary when more are needed). Without it papers are made up. */
   readonly papersFrom?: string;
+  /** The mix of kinds and how they cite each other (see SHAPES); `default` when absent. */
+  readonly shape?: CorpusShape;
 }
 
-export const defaultGenerateOptions = { seed: 1 } as const;
+export const defaultGenerateOptions = { seed: 1, shape: 'default' } as const;
+
+/**
+ * `default`: a research notebook, mostly notes (60% notes, 15% inquiring lines,
+ * 25% papers). `collection`: the whole paper collection, mostly papers (96%), with
+ * 3% notes and 1% inquiring lines that cite them; varied papers are rewritten
+ * (new id, name, title and wording) rather than marked "(variant n)".
+ */
+export type CorpusShape = 'default' | 'collection';
+export const CORPUS_SHAPES: readonly CorpusShape[] = ['default', 'collection'];
+
+interface ShapeSpec {
+  /** Shares of the document kinds; papers take the rest. */
+  readonly note: number;
+  readonly inquiry: number;
+  /** The papers a note lists in its `papers` field. */
+  readonly notePapers: (random: Random, papers: number) => number[];
+  /** Whether note and inquiring-line bodies also link papers, by title or arXiv id. */
+  readonly paperLinks: boolean;
+  /**
+   * How a real paper is varied when more are needed than the folder holds: rewritten
+   * (scripts/lib/variant.ts), or marked with a version and " (variant n)".
+   */
+  readonly rewriteVariants: boolean;
+}
+
+const SHAPES: Readonly<Record<CorpusShape, ShapeSpec>> = {
+  default: {
+    note: 0.6,
+    inquiry: 0.15,
+    notePapers: (random, papers) => (random.chance(0.4) || papers === 0 ? [] : distinct(random.int(1, 6), () => random.skewed(papers))),
+    paperLinks: false,
+    rewriteVariants: false,
+  },
+  collection: {
+    note: 0.03,
+    inquiry: 0.01,
+    // A note reads many papers: a few hubs everyone cites, most from across the collection.
+    notePapers: (random, papers) =>
+      papers === 0 ? [] : distinct(random.int(2, 10), () => (random.chance(0.3) ? random.skewed(papers) : random.int(0, papers - 1))),
+    paperLinks: true,
+    rewriteVariants: true,
+  },
+};
 
 export interface GenerateSummary {
   readonly notes: number;
@@ -27,9 +73,6 @@ export interface GenerateSummary {
   readonly skippedPapers: readonly SkippedPaper[];
   readonly bytes: number;
 }
-
-/** Shares of the document kinds, as in the real collection. */
-const SHARE = { note: 0.6, inquiry: 0.15 } as const;
 
 /**
  * Every name a generated node answers to, folded the way the graph folds them.
@@ -131,10 +174,25 @@ function isoDate(daysAfter2024: number): string {
   return new Date(Date.UTC(2024, 0, 1) + daysAfter2024 * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** The papers of the corpus: real ones first, then variants of them, or made-up ones when no folder is given. */
-function makePapers(count: number, options: GenerateOptions, registry: NameRegistry, skipped: SkippedPaper[]) {
+/** What notes and inquiring lines need of a paper to cite it; its text is written at once and not kept. */
+interface PaperRef {
+  readonly title: string;
+  readonly arxivId: string;
+}
+
+/**
+ * The papers of the corpus: real ones first, then variants of them, or made-up ones
+ * when no folder is given. Each is written as soon as it is made, so memory holds
+ * only the real papers' texts, whatever the corpus size.
+ */
+function makePapers(count: number, options: GenerateOptions, registry: NameRegistry, skipped: SkippedPaper[], write: (paper: PaperFile) => void) {
   const random = createRandom(`${options.seed}:papers`);
-  const papers: PaperFile[] = [];
+  const shape = SHAPES[options.shape ?? 'default'];
+  const papers: PaperRef[] = [];
+  const keep = (paper: PaperFile): void => {
+    write(paper);
+    papers.push({ title: paper.title, arxivId: paper.arxivId });
+  };
   const counts = { copied: 0, variants: 0, synthetic: 0 };
   const claim = (p: PaperFile): boolean =>
     registry.claim([p.title, p.arxivId, paperSlug(p.arxivId, p.title), p.fileName.replace(/\.md$/, '')]);
@@ -147,15 +205,19 @@ function makePapers(count: number, options: GenerateOptions, registry: NameRegis
       if (real.length >= count) break;
     }
   }
-  papers.push(...real);
+  real.forEach(keep);
   counts.copied = real.length;
   for (let round = 1; papers.length < count && real.length > 0; round++) {
     for (const paper of real) {
       if (papers.length >= count) break;
-      const variant = makeVariant(paper, round);
-      if (claim(variant)) {
-        papers.push(variant);
-        counts.variants++;
+      // A rewritten variant whose id or title is taken draws again; a marked one ("variant n") is skipped.
+      for (let attempt = 0; attempt < (shape.rewriteVariants ? 100 : 1); attempt++) {
+        const variant = shape.rewriteVariants ? rewriteVariant(paper, random, attempt) : makeVariant(paper, round);
+        if (claim(variant)) {
+          keep(variant);
+          counts.variants++;
+          break;
+        }
       }
     }
   }
@@ -165,7 +227,7 @@ function makePapers(count: number, options: GenerateOptions, registry: NameRegis
     // A title already taken skips this id; the next one gets a new title.
     const paper = synthesizePaper(random, paperTitle(random), arxivId);
     if (claim(paper)) {
-      papers.push(paper);
+      keep(paper);
       counts.synthetic++;
     }
   }
@@ -175,8 +237,9 @@ function makePapers(count: number, options: GenerateOptions, registry: NameRegis
 /**
  * Writes a synthetic corpus in the content format: notes with question titles,
  * summaries, related concepts, inquiring lines and papers; inquiring lines citing
- * 5–15 notes inline; rpa2 papers. About 60% notes, 15% inquiring lines, 25% papers.
- * The same options give the same files, byte for byte.
+ * 5–15 notes inline; rpa2 papers. The shares of the kinds depend on the shape
+ * (SHAPES). The same options give the same files, byte for byte. Papers are
+ * written as they are made, so a 100,000-document corpus fits in a few hundred MB.
  *
  * A few citations and wikilinks deliberately name documents that do not exist, so
  * the graph has stubs and `unresolved-link` warnings, as a real corpus does.
@@ -186,14 +249,22 @@ export function generateCorpus(options: GenerateOptions): GenerateSummary {
   if (existsSync(out) && readdirSync(out).length > 0) {
     throw new Error(`${out} is not empty; give an empty or new folder`);
   }
+  const shape = SHAPES[options.shape ?? 'default'];
   const total = Math.max(3, Math.floor(options.nodes));
-  const nNotes = Math.round(total * SHARE.note);
-  const nInquiries = Math.max(1, Math.round(total * SHARE.inquiry));
+  const nNotes = Math.max(1, Math.round(total * shape.note));
+  const nInquiries = Math.max(1, Math.round(total * shape.inquiry));
   const nPapers = total - nNotes - nInquiries;
+
+  let bytes = 0;
+  const write = (folder: string, name: string, text: string): void => {
+    writeFileSync(join(out, folder, name), text);
+    bytes += Buffer.byteLength(text);
+  };
+  for (const folder of ['notes', 'inquiries', 'papers']) mkdirSync(join(out, folder), { recursive: true });
 
   const registry = new NameRegistry();
   const skipped: SkippedPaper[] = [];
-  const { papers, counts } = makePapers(nPapers, options, registry, skipped);
+  const { papers, counts } = makePapers(nPapers, options, registry, skipped, (paper) => write('papers', paper.fileName, paper.text));
 
   const random = createRandom(`${options.seed}:documents`);
   const notes = Array.from({ length: nNotes }, () =>
@@ -245,12 +316,15 @@ export function generateCorpus(options: GenerateOptions): GenerateSummary {
     sourcesOf.push(sources);
   });
 
-  let bytes = 0;
-  const write = (folder: string, name: string, text: string): void => {
-    writeFileSync(join(out, folder, name), text);
-    bytes += Buffer.byteLength(text);
-  };
-  for (const folder of ['notes', 'inquiries', 'papers']) mkdirSync(join(out, folder), { recursive: true });
+  // Bodies of the collection shape also link papers: by title mostly, sometimes by arXiv id.
+  // (No draw at all in the default shape, so its files stay what they were.)
+  const paperLinks = (min: number, max: number): string[] =>
+    !shape.paperLinks || papers.length === 0
+      ? []
+      : distinct(random.int(min, max), () => random.int(0, papers.length - 1)).map((k) => {
+          const paper = papers[k] as PaperRef;
+          return random.chance(0.8) ? `[[${paper.title}]]` : `[[${paper.arxivId}]]`;
+        });
 
   notes.forEach((note, i) => {
     const relatedCount = random.int(0, 4);
@@ -262,15 +336,14 @@ export function generateCorpus(options: GenerateOptions): GenerateSummary {
     });
     const inquiryTitles = (citedBy[i] as number[]).map((j) => (inquiries[j] as InquiryMeta).title);
     if (random.chance(0.03)) inquiryTitles.push(random.pick(unwrittenInquiries));
-    const paperTitles = random.chance(0.4) || papers.length === 0
-      ? []
-      : distinct(random.int(1, 6), () => random.skewed(papers.length)).map((k) => (papers[k] as PaperFile).title);
+    const paperTitles = shape.notePapers(random, papers.length).map((k) => (papers[k] as PaperRef).title);
     if (random.chance(0.04)) paperTitles.push(random.pick(unlistedPapers));
     const tags = [...new Set(Array.from({ length: random.int(1, 3) }, () => random.pick(TAGS)))];
 
     const links = distinct(random.int(2, 5), () => pickNote(i), i).map((k) => linkTo(random, notes[k] as NoteMeta));
     if (random.chance(0.08)) links.push(`[[${random.pick(unwrittenNotes)}]]`);
     if (random.chance(0.04)) links.push(`[[${random.pick(unlinkedNotes)}]]`);
+    links.push(...paperLinks(0, 3));
     const body = noteBody(random, links);
     const alias = `${capitalise(random.pick(CONCEPTS))} finding ${i}`;
     const aliases = random.chance(0.05) && registry.claim([alias]) ? [alias] : [];
@@ -303,11 +376,9 @@ export function generateCorpus(options: GenerateOptions): GenerateSummary {
         ['tags', tags],
         ['sources', sources],
         ['next', next],
-      ]) + inquiryBody(random, sources.map((s) => s.title));
+      ]) + inquiryBody(random, sources.map((s) => s.title), paperLinks(1, 4));
     write('inquiries', `${inquiry.slug}.md`, text);
   });
-
-  for (const paper of papers) write('papers', paper.fileName, paper.text);
 
   return { notes: nNotes, inquiries: nInquiries, papers: counts, skippedPapers: skipped, bytes };
 }
@@ -342,8 +413,8 @@ function noteBody(random: Random, links: readonly string[]): string {
   return `${paragraphs.map((p) => p.join(' ')).join('\n\n')}\n`;
 }
 
-/** The essay of an inquiring line: each source cited inline, in order, two to four per paragraph. */
-function inquiryBody(random: Random, sources: readonly string[]): string {
+/** The essay of an inquiring line: each source cited inline, in order, two to four per paragraph; then the papers it draws on. */
+function inquiryBody(random: Random, sources: readonly string[], paperLinks: readonly string[] = []): string {
   const paragraphs: string[] = [];
   for (let i = 0; i < sources.length; ) {
     const take = random.int(2, 4);
@@ -351,6 +422,7 @@ function inquiryBody(random: Random, sources: readonly string[]): string {
     paragraphs.push([fill(random, random.pick(INQUIRY_OPENINGS)), ...cited].join(' '));
     i += take;
   }
+  if (paperLinks.length > 0) paragraphs.push(`The papers behind this line: ${paperLinks.join(', ')}.`);
   paragraphs.push(sentences(random, random.int(2, 4)).join(' '));
   return `\n${paragraphs.join('\n\n')}\n`;
 }
