@@ -11,8 +11,9 @@ export const DOCUMENTS_PER_STEP = 256;
 /**
  * Work a request may do itself rather than be told to come back (503, Retry-After):
  * a corpus or index below this many documents is built in about a second.
+ * `TRELLIS_BUILD_IN_REQUEST_LIMIT` changes it (tests lower it to see the 503s).
  */
-export const BUILD_IN_REQUEST_LIMIT = 5000;
+export const BUILD_IN_REQUEST_LIMIT = Number(process.env.TRELLIS_BUILD_IN_REQUEST_LIMIT) || 5000;
 
 /** Whether a request must be told to come back, and how far the work it waits for has got. */
 export type Availability = { readonly busy: false } | { readonly busy: true; readonly percent: number };

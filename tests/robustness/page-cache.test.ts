@@ -120,6 +120,19 @@ describe('a prepared response', () => {
     expect(headerOf(missing, 'cache-control')).toMatch(/no-store/);
     expect(headerOf(missing, 'content-security-policy')).toContain("'sha256-");
   });
+
+  it('keeps no page rendered while an index was still building, and lets no CDN keep it', () => {
+    const marker = newMarker();
+    const page = rendered(marker);
+    const pending = prepareResponse(
+      { ...page, body: Buffer.from(page.body.toString('utf8').replace('<body>', '<body><p hidden data-trellis-pending="similarity"></p>')) },
+      { marker, pageCacheControl: PAGE_CACHE_CONTROL },
+    );
+    expect(headerOf(pending, 'cache-control')).toBe('no-store');
+    const cache = new PageCache(1 << 20);
+    expect(cache.store('/papers/x/', pending)).toBe(false);
+    expect(cache.store('/papers/y/', prepare(newMarker()))).toBe(true);
+  });
 });
 
 describe('content negotiation', () => {
