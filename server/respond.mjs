@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
+import { identityOf } from './page-cache.mjs';
 import { pageCsp, sealPage } from './page-csp.mjs';
 
 /**
@@ -145,7 +146,7 @@ export async function sendPrepared(req, res, page, { acceptEncoding, ifNoneMatch
   res.statusCode = page.status;
   for (const [name, value] of page.headers) res.setHeader(name, value);
   const type = String(res.getHeader('content-type') ?? '');
-  const encoding = page.body.length > 0 && COMPRESSIBLE.test(type) ? chooseEncoding(acceptEncoding) : undefined;
+  const encoding = (page.identityLength ?? page.body.length) > 0 && COMPRESSIBLE.test(type) ? chooseEncoding(acceptEncoding) : undefined;
   if (page.status === 200) {
     res.setHeader('etag', etagIn(page.etag, encoding));
     if (matchesEtag(ifNoneMatch, page.etag)) {
@@ -153,14 +154,15 @@ export async function sendPrepared(req, res, page, { acceptEncoding, ifNoneMatch
       return res.end();
     }
   }
-  if (!encoding) return sendBytes(req, res, page.body);
+  if (!encoding) return sendBytes(req, res, identityOf(page));
   let bytes = page.encoded.get(encoding);
   if (!bytes) {
+    const identity = identityOf(page);
     try {
-      bytes = await encode(page.body, encoding);
+      bytes = await encode(identity, encoding);
     } catch {
       if (page.status === 200) res.setHeader('etag', page.etag);
-      return sendBytes(req, res, page.body);
+      return sendBytes(req, res, identity);
     }
     keepEncoded?.(encoding, bytes);
   }

@@ -132,9 +132,9 @@ function renderAndKeep(req, res, key) {
     for (const name of res.getHeaderNames()) res.removeHeader(name);
     const page = prepareResponse(rendered, { marker, pageCacheControl: pageCacheControlFor(req) });
     req.method = method;
-    const kept = cache?.store(key, page);
+    const kept = cache?.store(key, page) ? cache.peek(key) : undefined;
     res.setHeader('x-trellis-cache', 'miss');
-    void sendPrepared(req, res, page, { acceptEncoding, ifNoneMatch, keepEncoded: kept ? (coding, bytes) => cache?.keepEncoded(key, page, coding, bytes) : undefined });
+    void sendPrepared(req, res, page, { acceptEncoding, ifNoneMatch, keepEncoded: kept ? (coding, bytes) => cache?.keepEncoded(key, kept, coding, bytes) : undefined });
     return res;
   };
 }

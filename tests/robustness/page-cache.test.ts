@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { cacheKeyOf, PageCache, type PreparedResponse } from '../../server/page-cache.mjs';
+import { cacheKeyOf, identityOf, PageCache, type PreparedResponse } from '../../server/page-cache.mjs';
 import { newMarker, pageCsp, sealPage } from '../../server/page-csp.mjs';
 import { chooseEncoding, encode, matchesEtag, PAGE_CACHE_CONTROL, prepareResponse } from '../../server/respond.mjs';
 
@@ -119,6 +119,20 @@ describe('a prepared response', () => {
     const missing = prepareResponse({ ...rendered(marker), status: 404 }, { marker, pageCacheControl: PAGE_CACHE_CONTROL });
     expect(headerOf(missing, 'cache-control')).toMatch(/no-store/);
     expect(headerOf(missing, 'content-security-policy')).toContain("'sha256-");
+  });
+
+  it('keeps a large page as its gzip copy only, and gives its bytes back whole', () => {
+    const marker = newMarker();
+    const page = rendered(marker);
+    const large = prepareResponse({ ...page, body: Buffer.from(page.body.toString('utf8').replace('Café', 'Café '.repeat(4000))) }, { marker, pageCacheControl: PAGE_CACHE_CONTROL });
+    const cache = new PageCache(1 << 20);
+    expect(cache.store('/notes/long/', large)).toBe(true);
+    const kept = cache.peek('/notes/long/');
+    expect(kept?.body.length).toBe(0);
+    expect(kept?.identityLength).toBe(large.body.length);
+    expect(cache.bytes).toBeLessThan(large.body.length / 10);
+    expect(kept && identityOf(kept).equals(large.body)).toBe(true);
+    expect(kept?.etag).toBe(large.etag);
   });
 
   it('keeps no page rendered while an index was still building, and lets no CDN keep it', () => {
