@@ -66,7 +66,12 @@ export function steppedStore<K extends object, T>(name: string, build: (key: K) 
   return {
     get(key) {
       if (done.has(key)) return done.get(key) as T;
-      return keep(key, runSteps(running.get(key) ?? build(key)));
+      try {
+        return keep(key, runSteps(running.get(key) ?? build(key)));
+      } catch (error) {
+        running.delete(key);
+        throw error;
+      }
     },
     peek(key) {
       return done.get(key);
@@ -79,12 +84,21 @@ export function steppedStore<K extends object, T>(name: string, build: (key: K) 
         driving = (async () => {
           let steps = running.get(key);
           if (!steps && !done.has(key)) running.set(key, (steps = build(key)));
-          while (!done.has(key) && steps) {
-            const step = steps.next();
-            if (step.done) return keep(key, step.value);
-            await pause();
+          try {
+            while (!done.has(key) && steps) {
+              const step = steps.next();
+              if (step.done) return keep(key, step.value);
+              await pause();
+            }
+            return done.get(key) as T;
+          } catch (error) {
+            // A build that failed is forgotten, so that the next request tries again
+            // rather than waiting for it for ever.
+            running.delete(key);
+            throw error;
+          } finally {
+            drivers.delete(key);
           }
-          return done.get(key) as T;
         })();
         drivers.set(key, driving);
       }

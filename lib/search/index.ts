@@ -214,8 +214,14 @@ export function* indexingSteps(graph: Graph, settings: SearchIndexOptions, bodyW
  * one for this content, else indexed and then saved there for the next start.
  */
 function* savedOrIndexedSteps(graph: Graph, progress: (done: number, total: number) => void): Generator<void, SearchIndex> {
-  const saved = graph.derived?.load(SEARCH_SNAPSHOT);
-  const restored = saved ? yield* restoreSteps(graph, saved) : undefined;
+  let restored: IndexedCorpus | undefined;
+  try {
+    const saved = graph.derived?.load(SEARCH_SNAPSHOT);
+    restored = saved ? yield* restoreSteps(graph, saved) : undefined;
+  } catch (error) {
+    // A saved index that cannot be read is built anew (and saved again), never fatal.
+    console.log(`trellis: the saved search index could not be read (${(error as Error).message}); indexing again`);
+  }
   if (restored) return createSearchIndex(graph, restored);
   const { corpus, postings } = yield* indexCorpusSteps(graph, bodyWordsOf(graph), progress);
   if (graph.derived) {

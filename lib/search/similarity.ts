@@ -358,8 +358,13 @@ const SIMILARITY_SNAPSHOT = 'similarity';
 /** The server's build: vectors read back from the derived store when it saved them for this content, else computed and saved. */
 function* savedOrComputedSteps(graph: Graph, progress: (done: number, total: number) => void): Generator<void, SimilarityIndex> {
   const documents = similarityDocuments(graph);
-  const saved = graph.derived?.load(SIMILARITY_SNAPSHOT);
-  const restored = saved && restoreVectors(documents, saved);
+  let restored: Vectors | undefined;
+  try {
+    const saved = graph.derived?.load(SIMILARITY_SNAPSHOT);
+    restored = saved && restoreVectors(documents, saved);
+  } catch (error) {
+    console.log(`trellis: the saved similarity vectors could not be read (${(error as Error).message}); computing them again`);
+  }
   if (restored) return createSimilarityIndex(documents, restored);
   const vectors = yield* vectorSteps(documents, defaultSimilarityOptions, bodyTermsOf(graph), progress);
   graph.derived?.save(SIMILARITY_SNAPSHOT, vectorParts(documents, vectors));
