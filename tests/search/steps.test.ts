@@ -35,4 +35,20 @@ describe('indexes built in steps (lib/steps.ts)', () => {
     expect(started).toEqual([key]);
     expect(store.get({})).not.toBe(now);
   });
+
+  it('forgets a build that failed: the next request builds again instead of waiting on it for ever', async () => {
+    let attempts = 0;
+    const store = steppedStore(`trellis.test-steps-${Math.random()}`, function* (): Generator<void, string> {
+      attempts++;
+      yield;
+      if (attempts === 1) throw new Error('the store was locked');
+      return `built on attempt ${attempts}`;
+    });
+    const key = {};
+    await expect(store.warm(key)).rejects.toThrow('the store was locked');
+    expect(store.peek(key)).toBeUndefined();
+    expect(await store.warm(key)).toBe('built on attempt 2');
+    expect(store.get(key)).toBe('built on attempt 2');
+  });
 });
+
