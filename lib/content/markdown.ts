@@ -10,7 +10,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified, type Plugin } from 'unified';
-import { visit, SKIP } from 'unist-util-visit';
+import { EXIT, visit, SKIP } from 'unist-util-visit';
 import type { NodeKind } from '../graph/types';
 import { parseWikilinkInner } from './wikilinks';
 
@@ -321,6 +321,22 @@ export function renderMarkdown(markdown: string, options: WikilinkOptions): Rend
   }
 }
 
+/**
+ * rehype-raw, run only on a tree that holds raw HTML: re-parsing a whole page through
+ * parse5 for none was a third of a paper's render, and most summaries have none.
+ */
+const rehypeRawWhenNeeded: Plugin<[], HastRoot> = () => {
+  const parseRaw = rehypeRaw();
+  return (tree, file) => {
+    let raw = false;
+    visit(tree, 'raw', () => {
+      raw = true;
+      return EXIT;
+    });
+    return raw ? (parseRaw(tree, file) as HastRoot) : tree;
+  };
+};
+
 function renderMarkdownUnsafely(markdown: string, options: WikilinkOptions): RenderedMarkdown {
   const headings: Heading[] = [];
   const html = unified()
@@ -328,7 +344,7 @@ function renderMarkdownUnsafely(markdown: string, options: WikilinkOptions): Ren
     .use(remarkGfm)
     .use(remarkWikilinks, options)
     .use(remarkRehype, { allowDangerousHtml: true })
-    .use(rehypeRaw)
+    .use(rehypeRawWhenNeeded)
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeLocalMedia)
     .use(rehypeSlug)
