@@ -5,7 +5,7 @@ import { parseDocument } from './content/parse';
 import { buildGraph } from './graph/build';
 import type { Diagnostic, Graph, ParsedDocument } from './graph/types';
 import { percent, progressOf, reportProgress } from './progress';
-import { BUILD_IN_REQUEST_LIMIT, runSteps, runStepsPaused, type Availability } from './steps';
+import { BUILD_IN_REQUEST_LIMIT, nextTick, runSteps, type Availability } from './steps';
 import { discardStore, isCorruption, openStore, storeFile, type StoreDb } from './store/db';
 import { graphFromRecords, readGraphSteps, readRecords, type FileRecord } from './store/graph';
 import { syncChanged, syncSteps, type SyncResult } from './store/sync';
@@ -55,6 +55,8 @@ interface Served {
   stale: boolean;
   /** The opening under way, shared by the start-up warm and any request that needs it now. */
   opening?: Generator<void, Graph>;
+  /** The start-up warm driving `opening` a step at a time, if one is. */
+  warming?: Promise<Graph>;
   /** Files the last listing found: how large the opening is. */
   files: number;
   /** Watch mode: the files changed since the graph was built ('all' when a change named none). */
@@ -180,16 +182,26 @@ function updateChanged(state: Served): Graph | undefined {
  * graph before then finishes the same opening (`getGraph`), or is told to come back
  * (`corpusBusy`).
  */
-export async function warmGraph(): Promise<Graph> {
+export function warmGraph(): Promise<Graph> {
   const state = served();
-  if (state.graph && !state.stale) return state.graph;
-  state.opening ??= openingSteps(state);
-  const opening = state.opening;
-  try {
-    return await runStepsPaused(opening);
-  } finally {
-    if (state.opening === opening) state.opening = undefined;
-  }
+  if (state.graph && !state.stale) return Promise.resolve(state.graph);
+  // One loop drives the opening: a second caller (a health check during start-up) waits
+  // for it. A request that finishes the opening itself (`getGraph`) ends the loop too.
+  state.warming ??= (async () => {
+    const opening = (state.opening ??= openingSteps(state));
+    try {
+      for (;;) {
+        const step = opening.next();
+        if (step.done) return step.value;
+        await nextTick();
+        if (state.opening !== opening && state.graph) return state.graph;
+      }
+    } finally {
+      if (state.opening === opening) state.opening = undefined;
+      state.warming = undefined;
+    }
+  })();
+  return state.warming;
 }
 
 /**

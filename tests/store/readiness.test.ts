@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,6 +34,8 @@ describe('start-up on a large collection', () => {
     const { warmSearchIndex } = await import('../../lib/search');
 
     const opening = warmGraph();
+    // A health check during start-up joins the same opening rather than driving it twice.
+    expect(warmGraph()).toBe(opening);
     const busy = corpusBusy();
     expect(busy).toMatchObject({ busy: true });
     if (!busy.busy) return;
@@ -66,4 +68,19 @@ describe('start-up on a large collection', () => {
     expect(answered.status).toBe(200);
     expect((await answered.json()).total).toBe(NOTES);
   });
+
+  it('hands the warm-up the graph when a request finished reading it first', async () => {
+    // Another folder: a corpus of its own, not yet read.
+    const other = mkdtempSync(join(tmpdir(), 'trellis-ready-'));
+    cpSync(dir, other, { recursive: true });
+    writeFileSync(join(other, 'notes', 'zz-new.md'), '---\ntitle: A note added later\n---\nBody.\n');
+    process.env.TRELLIS_CONTENT_DIR = other;
+    const { getGraph, warmGraph } = await import('../../lib/corpus');
+    const warming = warmGraph();
+    const now = getGraph();
+    expect(await warming).toBe(now);
+    expect([...now.nodes.values()].some((n) => n.title === 'A note added later')).toBe(true);
+    rmSync(other, { recursive: true, force: true });
+  });
 });
+
