@@ -10,9 +10,9 @@ import { Vocabulary, type VocabularySnapshot } from './vocabulary';
  *
  *   meta         format, the documents' ids (a hash), their count
  *   vocabulary   every word with its stem and frequency, the spellings of each stem (JSON)
- *   body:stems   the body field's stems (JSON), and body:ids their posting lists as one
- *                array of 32-bit integers, each list ended by -1: most of the index, in
- *                4 bytes a posting rather than as JSON text
+ *   body:stems   the body field's stems (JSON), and body:ids:N their posting lists as
+ *                32-bit integers, each list ended by -1, a million to a part: most of the
+ *                index, in 4 bytes a posting rather than as JSON text
  *   field:…      flexsearch's own export of the short fields (title, summary…)
  *
  * The store keys all of it by the content's fingerprint; the ids hash also ties it to
@@ -22,7 +22,7 @@ import { Vocabulary, type VocabularySnapshot } from './vocabulary';
 /** The name the search index is saved under. */
 export const SEARCH_SNAPSHOT = 'search';
 /** Bump when what is saved changes shape: an older snapshot is then built anew. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 interface Meta {
   readonly format: number;
@@ -38,28 +38,39 @@ const idsHash = (nodes: readonly DocumentNode[]): string => {
 
 const BODY = `body.${SEARCH_FIELDS.indexOf('body')}.map`;
 
-/** The parts of an indexed corpus, to save. `bodyPostings` are the body field's lists as imported. */
-export function snapshotParts(corpus: IndexedCorpus, bodyPostings: readonly [string, number[][]][]): DerivedPart[] {
+/** Postings written per part: parts are made one at a time as they are saved, so saving never holds a copy of the whole body index. */
+const IDS_PER_PART = 1 << 20;
+
+/**
+ * The parts of an indexed corpus, made one at a time as the store saves them.
+ * `bodyPostings` are the body field's lists as imported.
+ */
+export function* snapshotParts(corpus: IndexedCorpus, bodyPostings: readonly [string, number[][]][]): Generator<DerivedPart> {
   const meta: Meta = { format: FORMAT, ids: idsHash(corpus.nodes), count: corpus.nodes.length };
-  const parts: DerivedPart[] = [
-    ['meta', JSON.stringify(meta)],
-    ['vocabulary', JSON.stringify(corpus.vocabulary.toSnapshot())],
-  ];
-  let total = 0;
-  for (const [, [ids = []]] of bodyPostings) total += ids.length + 1;
-  const flat = new Int32Array(total);
-  let at = 0;
+  yield ['meta', JSON.stringify(meta)];
+  yield ['vocabulary', JSON.stringify(corpus.vocabulary.toSnapshot())];
+  yield ['body:stems', JSON.stringify(bodyPostings.map(([stem]) => stem))];
+  let chunk = new Int32Array(IDS_PER_PART);
+  let used = 0;
+  let part = 0;
+  const flush = function* (): Generator<DerivedPart> {
+    yield [`body:ids:${String(part++).padStart(6, '0')}`, new Uint8Array(chunk.buffer, 0, used * 4)];
+    chunk = new Int32Array(IDS_PER_PART);
+    used = 0;
+  };
   for (const [, [ids = []]] of bodyPostings) {
-    flat.set(ids, at);
-    at += ids.length;
-    flat[at++] = -1;
+    for (let k = 0; k <= ids.length; k++) {
+      if (used === IDS_PER_PART) yield* flush();
+      chunk[used++] = k < ids.length ? (ids[k] as number) : -1;
+    }
   }
-  parts.push(['body:stems', JSON.stringify(bodyPostings.map(([stem]) => stem))], ['body:ids', new Uint8Array(flat.buffer)]);
+  if (used) yield* flush();
   // flexsearch's export is synchronous when the callback returns nothing.
+  const fields: DerivedPart[] = [];
   corpus.index.export((key: string, data: string) => {
-    if (!key.startsWith('body.')) parts.push([`field:${key}`, data]);
+    if (!key.startsWith('body.')) fields.push([`field:${key}`, data]);
   });
-  return parts;
+  yield* fields;
 }
 
 /**
@@ -85,9 +96,15 @@ export function* restoreSteps(graph: Graph, parts: readonly DerivedPart[]): Gene
     yield;
   }
   const stems = JSON.parse(text('body:stems') ?? '[]') as string[];
-  const bytes = byKey.get('body:ids');
-  if (!(bytes instanceof Uint8Array)) return undefined;
-  const flat = new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const chunks = parts.filter(([key, data]) => key.startsWith('body:ids:') && data instanceof Uint8Array).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const flat = new Int32Array(chunks.reduce((n, [, data]) => n + data.length / 4, 0));
+  let filled = 0;
+  for (const [, data] of chunks) {
+    const bytes = data as Uint8Array;
+    flat.set(new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)), filled);
+    filled += bytes.byteLength / 4;
+  }
+  if (stems.length && !flat.length) return undefined;
   const postings: [string, number[][]][] = [];
   let from = 0;
   for (const stem of stems) {
