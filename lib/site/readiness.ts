@@ -36,7 +36,7 @@ export function notReadyPage(percent: number): Response {
 <style>body{font:18px/1.5 system-ui,sans-serif;max-width:36rem;margin:20vh auto;padding:0 1rem;color:#1f2328;background:#fff}
 @media (prefers-color-scheme:dark){body{color:#e6edf3;background:#0d1117}}progress{width:100%}</style></head>
 <body><main><h1>Still indexing (${percent}%)</h1>
-<p>Trellis is reading the collection. This page will load by itself in a few seconds.</p>
+<p>Trellis is reading the collection. This page reloads itself every ${RETRY_AFTER_SECONDS} seconds until it is ready.</p>
 <progress max="100" value="${percent}">${percent}%</progress></main></body></html>
 `;
   return new Response(html, {
