@@ -6,7 +6,7 @@ export function Section({ id, title, count, intro, children }: { id: string; tit
     <section className="node-section" aria-labelledby={id}>
       <h2 id={id}>
         {title}
-        {count !== undefined && <span className="count"> ({count})</span>}
+        {count !== undefined && <span className="count"> ({count.toLocaleString('en')})</span>}
         <a className="heading-anchor" href={`#${id}`} aria-label={`Link to the section ${title}`}>
           #
         </a>

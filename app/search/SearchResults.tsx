@@ -98,7 +98,7 @@ export function SearchResults({ params, kind, page, pageSize, maxPage, found, pr
 
       {indexing !== undefined && (
         <p className="empty" role="status">
-          Still indexing ({indexing}%): search answers once the collection is indexed, in a few seconds. Reload this page then.
+          Still indexing ({indexing}%): search answers once the collection is indexed. Reload this page in a little while.
         </p>
       )}
       {!found && !problem && indexing === undefined && <p className="empty">Words, a “quoted phrase”, or the start of a word. Accents and case do not matter; one typo is forgiven.</p>}
