@@ -26,6 +26,7 @@ import { parseArgs } from 'node:util';
 import { readCorpus } from '../lib/corpus';
 import type { Graph, NodeKind, TrellisNode } from '../lib/graph/types';
 import { generateCorpus } from './lib/generate';
+import type { AutocannonOptions } from './lib/load-run';
 import { descendants, freePort } from './lib/server-process';
 import { findSharedPapers } from './lib/shared-corpus';
 
@@ -51,18 +52,6 @@ interface AutocannonResult {
   readonly resets: number;
   readonly duration: number;
   readonly statusCodeStats: Readonly<Record<string, { readonly count: number }>>;
-}
-interface RequestSpec {
-  method: string;
-  path?: string;
-  setupRequest?: (request: RequestSpec) => RequestSpec;
-}
-interface AutocannonOptions {
-  readonly url: string;
-  readonly connections: number;
-  readonly amount: number;
-  readonly timeout: number;
-  readonly requests: readonly RequestSpec[];
 }
 interface AutocannonInstance {
   stop(): void;

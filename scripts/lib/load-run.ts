@@ -20,12 +20,14 @@ interface AutocannonResult {
   readonly '2xx': number;
   readonly duration: number;
 }
-interface RequestSpec {
+/** One request of an autocannon run (also used by scripts/loadtest.ts). */
+export interface RequestSpec {
   method: string;
   path?: string;
   setupRequest?: (request: RequestSpec) => RequestSpec;
 }
-interface AutocannonOptions {
+/** What an autocannon run is given (also used by scripts/loadtest.ts). */
+export interface AutocannonOptions {
   readonly url: string;
   readonly connections: number;
   readonly amount?: number;
