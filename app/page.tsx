@@ -1,6 +1,5 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
-import { StubMark } from '@/app/components/KindBadge';
 import { countOf, kinds } from '@/app/components/kinds';
 import { NodeLink } from '@/app/components/NodeLink';
 import { getGraph } from '@/lib/corpus';
@@ -45,7 +44,6 @@ function EntrySection({ kind, title, entries }: { kind: NodeKind; title: string;
         {entries.map(({ node, place, summary }) => (
           <li key={node.id}>
             <NodeLink node={node} />
-            {node.stub && <StubMark />}
             <p className="place">{place}</p>
             {summary && <p>{summary}</p>}
           </li>
