@@ -31,3 +31,11 @@ export function waysOut(stub: { readonly title: string; readonly arxivId?: strin
   out.push({ href: `https://scholar.google.com/scholar?q=${title}`, text: 'Search Google Scholar for this title' });
   return out;
 }
+
+/** A title cut at the last word that fits `max` characters, with an ellipsis; whole when it fits. */
+export function shortenAtWord(title: string, max: number): string {
+  if (title.length <= max) return title;
+  const cut = title.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+}

@@ -56,6 +56,9 @@ function waitForCentre(page: Page, centre: string) {
 const canvasNodes = (page: Page, name = 'neighbourhood') =>
   page.evaluate((n) => window.__trellisGraph?.[n]?.nodeIds() ?? [], name).then((ids) => [...ids].sort());
 
+/** The nodes the page's own sections link to (the essay apart), in document order, repeats kept. */
+const sectionLinks = (page: Page) => page.locator('.reading-main section a.node-link').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+
 /** The nodes the list beside the canvas names, each once. */
 const listedNodes = (page: Page) =>
   page
@@ -121,11 +124,11 @@ describe('the neighbourhood view on seed 000’s page', () => {
       if (response.request().resourceType() === 'script') bodies.set(response.url(), response.text());
     });
     await page.waitForLoadState('networkidle');
-    // Before: the page's scripts, none of them cytoscape; the list is there already.
+    // Before: the page's scripts, none of them cytoscape; the view lists nothing the page's sections list.
     const before = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => (e as PerformanceResourceTiming).initiatorType === 'script').map((e) => e.name));
     const fetchText = async (url: string) => (await fetch(url)).text();
     for (const url of before) expect(await fetchText(url), url).not.toContain(CYTOSCAPE_MARKER);
-    expect(await listedNodes(page)).toHaveLength(49);
+    await expect(page.locator('.neighbourhood-list').count()).resolves.toBe(0);
 
     await showNeighbourhood(page, NOTE);
     const loaded = await Promise.all([...bodies.values()]);
@@ -229,14 +232,17 @@ describe('the neighbourhood view on seed 000’s page', () => {
     await close();
   });
 
-  it('lists the same neighbours without JavaScript', async () => {
+  it('without JavaScript, the page’s sections link every neighbour, each once', async () => {
     const { page, close } = await open(NOTE, { javaScriptEnabled: false });
-    const listed = await listedNodes(page);
-    expect(listed).toHaveLength(49);
-    expect(listed).toContain(LINE_001);
-    const related = page.locator('.neighbourhood-list [data-relation="related:out"] li');
-    await expect(related.first().getByRole('link').innerText()).resolves.toBe('Is LLM sycophancy a choice or a mechanical process?');
-    await expect(page.locator('.neighbourhood-list').innerText()).resolves.toContain('the broader frame this prescription-failure follows from');
+    const around = (await (await fetch(`${server.url}/api/neighbourhood/?id=${encodeURIComponent(NOTE)}`)).json()) as { nodes: { id: string }[] };
+    const neighbours = around.nodes.map((n) => n.id).filter((id) => id !== NOTE);
+    expect(neighbours).toHaveLength(49);
+    const linked = await sectionLinks(page);
+    expect(neighbours.filter((id) => !linked.includes(id))).toEqual([]);
+    // No list repeats another: each node is linked from one section only.
+    expect(linked.filter((id, i) => linked.indexOf(id) !== i)).toEqual([]);
+    await expect(page.locator('.neighbourhood-list').count()).resolves.toBe(0);
+    await expect(page.getByRole('region', { name: /^Related concepts/ }).innerText()).resolves.toContain('the broader frame this prescription-failure follows from');
     await expect(page.getByRole('link', { name: 'Open in graph' }).getAttribute('href')).resolves.toBe(`/graph/?focus=${encodeURIComponent(NOTE)}`);
     await close();
   });
@@ -244,10 +250,40 @@ describe('the neighbourhood view on seed 000’s page', () => {
   it('is on inquiring-line and paper pages too, as “In the graph”', async () => {
     for (const path of [LINE_002, SEEDS.paper004.id]) {
       const { page, close } = await open(path);
-      await expect(page.getByRole('region', { name: 'In the graph' }).locator('.neighbourhood-list li').count()).resolves.toBeGreaterThan(0);
+      await expect(page.getByRole('region', { name: 'In the graph' }).locator('.neighbourhood-stage').count()).resolves.toBe(1);
       await showNeighbourhood(page, path);
       await close();
     }
+  });
+
+  it('names each node of a small neighbourhood, an inquiring line’s sources by their number and in their order', async () => {
+    const { page, errors, close } = await open(LINE_002);
+    await showNeighbourhood(page, LINE_002);
+    const sources = await page.locator('ol.sources > li > a').evaluateAll((as) => as.map((a) => ({ href: a.getAttribute('href') ?? '', title: a.textContent ?? '' })));
+    expect(sources).toHaveLength(10);
+    const drawn = await page.evaluate((ids) => {
+      const probe = window.__trellisGraph?.neighbourhood;
+      const centre = probe?.position(probe.centre() ?? '');
+      return ids.map((id) => {
+        const at = probe?.position(id);
+        // Clockwise from the top, as a clock's hand.
+        const angle = at && centre ? (Math.atan2(at.x - centre.x, -(at.y - centre.y)) + 2 * Math.PI) % (2 * Math.PI) : NaN;
+        return { label: probe?.label?.(id) ?? '', angle };
+      });
+    }, sources.map((s) => s.href));
+    for (const [i, { label }] of drawn.entries()) {
+      const whole = `${i + 1}. ${sources[i]?.title ?? ''}`;
+      // The name is the numbered title, or its start cut at a word.
+      expect(label === whole || (label.endsWith('…') && whole.startsWith(label.slice(0, -1).trimEnd())), label).toBe(true);
+    }
+    // Source 1 is first clockwise from the top, and each next one follows it round.
+    const angles = drawn.map((d) => d.angle);
+    expect(angles).toEqual([...angles].sort((a, b) => a - b));
+    // The centre's name is drawn too; a hovered node shows its whole title.
+    expect(await page.evaluate((id) => window.__trellisGraph?.neighbourhood?.label?.(id), LINE_002)).not.toBe('');
+    expect(errors).toEqual([]);
+    await page.locator('.neighbourhood').screenshot({ path: join(screenshotDir, 'graph-neighbourhood-inquiring-line-view.png') });
+    await close();
   });
 
   it.each(['light', 'dark'] as const)('draws in the page’s %s colours', async (colorScheme) => {
@@ -258,7 +294,7 @@ describe('the neighbourhood view on seed 000’s page', () => {
     expect(width).toBeGreaterThan(300);
     expect(height).toBeGreaterThan(200);
     expect(await canvasNodes(page)).toHaveLength(50);
-    expect(await listedNodes(page)).toHaveLength(49);
+    await expect(page.locator('.neighbourhood-list').count()).resolves.toBe(0);
     // Notes, inquiring lines and papers are drawn in this theme's colours for their kinds.
     await expect
       .poll(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readingMinutes, waysOut } from '../../lib/site/reading';
+import { readingMinutes, shortenAtWord, waysOut } from '../../lib/site/reading';
 
 describe('readingMinutes', () => {
   it.each([
@@ -25,5 +25,17 @@ describe('waysOut', () => {
   it('searches for the title alone when there is no id, or what stands for one is not an arXiv id', () => {
     expect(waysOut({ title: 'Why & how?' })[0]?.href).toBe('https://arxiv.org/search/?query=Why%20%26%20how%3F&searchtype=title');
     expect(waysOut({ title: 'x', arxivId: 'javascript:alert(1)' }).map((w) => w.href)).not.toContain(expect.stringContaining('javascript'));
+  });
+});
+
+describe('shortenAtWord', () => {
+  it.each([
+    ['Short title', 26, 'Short title'],
+    ['Why does expert pushback strengthen rather than weaken model sycophancy?', 26, 'Why does expert pushback…'],
+    ['Does validating AI output, make models defensive?', 30, 'Does validating AI output…'],
+    ['Supercalifragilisticexpialidociousness', 12, 'Supercalifr…'],
+  ])('%s → %s', (title, max, expected) => {
+    expect(shortenAtWord(title, max)).toBe(expected);
+    expect(shortenAtWord(title, max).length).toBeLessThanOrEqual(max);
   });
 });

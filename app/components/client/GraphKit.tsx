@@ -263,6 +263,8 @@ export interface GraphProbe {
   highlighted(): string[];
   zoom(): number;
   panBy(dx: number, dy: number): void;
+  /** The text drawn beside a node, '' when none (the neighbourhood view answers it). */
+  label?(id: string): string;
 }
 
 declare global {
