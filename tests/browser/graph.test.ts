@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 /** A page that records errors, so each test can say the page ran without one. */
-async function open(path: string, { origin, ...options }: { colorScheme?: 'light' | 'dark'; javaScriptEnabled?: boolean; origin?: string } = {}) {
+async function open(path: string, { origin, ...options }: { colorScheme?: 'light' | 'dark'; javaScriptEnabled?: boolean; origin?: string; viewport?: { width: number; height: number } } = {}) {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, ...options });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -118,7 +118,8 @@ async function clickNode(page: Page, id: string, name = 'neighbourhood'): Promis
 
 describe('the neighbourhood view on seed 000’s page', () => {
   it('loads cytoscape only once the view is in sight, then draws the note among its neighbours', async () => {
-    const { page, errors, close } = await open(NOTE);
+    // Narrower than the side column needs: the view follows the lists, out of sight at first.
+    const { page, errors, close } = await open(NOTE, { viewport: { width: 800, height: 900 } });
     const bodies = new Map<string, Promise<string>>();
     page.on('response', (response) => {
       if (response.request().resourceType() === 'script') bodies.set(response.url(), response.text());

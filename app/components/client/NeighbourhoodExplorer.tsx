@@ -262,7 +262,7 @@ export function NeighbourhoodExplorer({ home, counts }: NeighbourhoodExplorerPro
                 </button>
               )
             ) : (
-              <p>{error ?? (canvasFailed ? 'The graph could not be loaded. The page’s sections still list every neighbour.' : current ? 'Loading the graph…' : 'Loading the neighbourhood…')}</p>
+              <p>{error ?? (canvasFailed ? 'The graph could not be loaded. The page’s sections still list every neighbour.' : 'Loading the graph…')}</p>
             )}
           </div>
         )}

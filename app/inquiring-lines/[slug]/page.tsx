@@ -98,7 +98,7 @@ export default async function InquiringLinePage({ params, searchParams }: Props)
         )}
       </Section>
 
-      <Backlinks graph={graph} node={node} />
+      <Backlinks graph={graph} node={node} shown={new Set([...sources, ...next].map((l) => l.node.id))} />
     </ReadingLayout>
   );
 }

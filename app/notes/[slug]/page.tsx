@@ -15,7 +15,7 @@ import { getGraph } from '@/lib/corpus';
 import { listedPapers, relatedConcepts } from '@/lib/graph/queries';
 import type { NodeId } from '@/lib/graph/types';
 import { nodeMetadata } from '@/lib/site/metadata';
-import { nodeList, nodeListTotal } from '@/lib/site/node-lists';
+import { nodeList, nodeListPage, nodeListTotal } from '@/lib/site/node-lists';
 import { readingMinutes } from '@/lib/site/reading';
 import { renderNodeBody } from '@/lib/site/render';
 
@@ -96,7 +96,12 @@ export default async function NotePage({ params, searchParams }: Props) {
         </Section>
       )}
 
-      <Backlinks graph={graph} node={node} skip={['cited-as-source-by']} />
+      <Backlinks
+        graph={graph}
+        node={node}
+        skip={['cited-as-source-by']}
+        shown={new Set([...nodeListPage(graph, node.id, CITING, 1, inquiries).items, ...related, ...papers].map((l) => l.node.id))}
+      />
     </ReadingLayout>
   );
 }

@@ -11,7 +11,7 @@ import { SimilarPapers } from '@/app/components/SimilarPapers';
 import { StubPage } from '@/app/components/StubNotice';
 import { getGraph } from '@/lib/corpus';
 import { nodeMetadata } from '@/lib/site/metadata';
-import { nodeList, nodeListTotal } from '@/lib/site/node-lists';
+import { nodeList, nodeListPage, nodeListTotal } from '@/lib/site/node-lists';
 import { readingMinutes } from '@/lib/site/reading';
 import { renderNodeBody } from '@/lib/site/render';
 
@@ -82,7 +82,7 @@ export default async function PaperPage({ params, searchParams }: Props) {
 
       <SimilarPapers graph={graph} node={node} limit={SIMILAR_PAPERS} title="Related papers by similarity" />
 
-      <Backlinks graph={graph} node={node} skip={['listed-by', 'mentioned-in']} />
+      <Backlinks graph={graph} node={node} skip={['listed-by', 'mentioned-in']} shown={new Set(nodeListPage(graph, node.id, CITED_BY, 1, citedBy).items.map((l) => l.node.id))} />
     </ReadingLayout>
   );
 }
