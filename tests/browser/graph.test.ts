@@ -141,8 +141,9 @@ describe('the neighbourhood view on seed 000’s page', () => {
     expect(drawn).toContain(LINE_001);
     expect(drawn).toContain(LINE_002);
     expect([byKind('/inquiring-lines/'), byKind('/notes/') - 1, byKind('/papers/')]).toEqual([38, 3, 8]);
-    // The list beside the canvas names the same neighbours, the centre apart.
-    expect(await listedNodes(page)).toEqual(drawn.filter((id) => id !== NOTE));
+    // The page's sections link every neighbour drawn, the centre apart.
+    const linked = await sectionLinks(page);
+    expect(drawn.filter((id) => id !== NOTE && !linked.includes(id))).toEqual([]);
     // The canvas says in words what it shows.
     await expect(page.locator('.neighbourhood-canvas').getAttribute('aria-label')).resolves.toMatch(
       /^Graph of the neighbourhood of Can better reasoning training actually reduce model sycophancy\?: 49 neighbours: 38 inquiring lines, 3 notes, 8 papers/,
@@ -326,6 +327,16 @@ describe('/graph', () => {
     await expect(card.getByRole('link', { name: NOTE_TITLE }).getAttribute('href')).resolves.toBe(NOTE);
     await expect(card.innerText()).resolves.toContain('49 neighbours');
     expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('puts the canvas on a phone’s first screen', async () => {
+    const { page, close } = await open('/graph/', { viewport: { width: 390, height: 844 } });
+    await waitForGraph(page);
+    const box = await page.locator('.collection-canvas').boundingBox();
+    // Its top half at least is on the first screen, before any scrolling.
+    expect((box?.y ?? Infinity) + (box?.height ?? 0) / 2).toBeLessThan(844);
+    await screenshot(page, 'graph-collection-phone');
     await close();
   });
 

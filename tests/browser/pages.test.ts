@@ -244,7 +244,7 @@ describe('reading', () => {
     const graph = await small.locator('.reading-side').boundingBox();
     expect((graph?.y ?? 0) > (lastList?.y ?? Infinity)).toBe(true);
     // A touch screen gets no keyboard shortcut hint.
-    await expect(small.locator('header').innerText()).resolves.not.toMatch(/Ctrl|⌘/);
+    await expect(small.locator('header.site-header').innerText()).resolves.not.toMatch(/Ctrl|⌘/);
     await phone.close();
   });
 
@@ -263,7 +263,7 @@ describe('reading', () => {
       await expect(page.locator('.badge.stub-mark').first().innerText(), path).resolves.toBe('not in collection');
       const notice = page.getByRole('region', { name: 'Not in the collection' });
       await expect(notice.locator('.citations a.node-link').count(), path).resolves.toBeGreaterThan(0);
-      await expect(notice.locator('.citations li p:not(.cited-by)').count(), path).resolves.toBeGreaterThan(0);
+      // What they say of it, where they say something, is the notice's, as the note stub's test above checks.
       const out = await notice.locator('.ways-out a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
       expect(out[0], path).toMatch(path.startsWith('/papers/') ? /^https:\/\/arxiv\.org\/abs\// : /^https:\/\/arxiv\.org\/search\/\?query=/);
       // The lists are the notice's: no "Cited by" section repeating it.
