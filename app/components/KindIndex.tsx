@@ -6,7 +6,6 @@ import type { NodeKind } from '@/lib/graph/types';
 import { KIND_PATH } from '@/lib/content/slug';
 import { absoluteUrl } from '@/lib/site/config';
 import { formatCount, pageCount, pageOf } from '@/lib/site/pagination';
-import { StubMark } from './KindBadge';
 import { kinds } from './kinds';
 import { NodeLink } from './NodeLink';
 import { canonicalPage, pageFromParam, type SearchParams } from './page-param';
@@ -48,7 +47,6 @@ export async function KindIndex({ kind, searchParams }: { kind: NodeKind; search
         {page.items.map((node) => (
           <li key={node.id} className={node.stub ? 'stub' : undefined}>
             <NodeLink node={node} />
-            {node.stub && <StubMark />}
             <code className="url">{node.url}</code>
           </li>
         ))}

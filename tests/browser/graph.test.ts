@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 /** A page that records errors, so each test can say the page ran without one. */
-async function open(path: string, { origin, ...options }: { colorScheme?: 'light' | 'dark'; javaScriptEnabled?: boolean; origin?: string } = {}) {
+async function open(path: string, { origin, ...options }: { colorScheme?: 'light' | 'dark'; javaScriptEnabled?: boolean; origin?: string; viewport?: { width: number; height: number } } = {}) {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, ...options });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -55,6 +55,9 @@ function waitForCentre(page: Page, centre: string) {
 
 const canvasNodes = (page: Page, name = 'neighbourhood') =>
   page.evaluate((n) => window.__trellisGraph?.[n]?.nodeIds() ?? [], name).then((ids) => [...ids].sort());
+
+/** The nodes the page's own sections link to (the essay apart), in document order, repeats kept. */
+const sectionLinks = (page: Page) => page.locator('.reading-main section a.node-link').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
 
 /** The nodes the list beside the canvas names, each once. */
 const listedNodes = (page: Page) =>
@@ -115,17 +118,18 @@ async function clickNode(page: Page, id: string, name = 'neighbourhood'): Promis
 
 describe('the neighbourhood view on seed 000’s page', () => {
   it('loads cytoscape only once the view is in sight, then draws the note among its neighbours', async () => {
-    const { page, errors, close } = await open(NOTE);
+    // Narrower than the side column needs: the view follows the lists, out of sight at first.
+    const { page, errors, close } = await open(NOTE, { viewport: { width: 800, height: 900 } });
     const bodies = new Map<string, Promise<string>>();
     page.on('response', (response) => {
       if (response.request().resourceType() === 'script') bodies.set(response.url(), response.text());
     });
     await page.waitForLoadState('networkidle');
-    // Before: the page's scripts, none of them cytoscape; the list is there already.
+    // Before: the page's scripts, none of them cytoscape; the view lists nothing the page's sections list.
     const before = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => (e as PerformanceResourceTiming).initiatorType === 'script').map((e) => e.name));
     const fetchText = async (url: string) => (await fetch(url)).text();
     for (const url of before) expect(await fetchText(url), url).not.toContain(CYTOSCAPE_MARKER);
-    expect(await listedNodes(page)).toHaveLength(49);
+    await expect(page.locator('.neighbourhood-list').count()).resolves.toBe(0);
 
     await showNeighbourhood(page, NOTE);
     const loaded = await Promise.all([...bodies.values()]);
@@ -137,8 +141,9 @@ describe('the neighbourhood view on seed 000’s page', () => {
     expect(drawn).toContain(LINE_001);
     expect(drawn).toContain(LINE_002);
     expect([byKind('/inquiring-lines/'), byKind('/notes/') - 1, byKind('/papers/')]).toEqual([38, 3, 8]);
-    // The list beside the canvas names the same neighbours, the centre apart.
-    expect(await listedNodes(page)).toEqual(drawn.filter((id) => id !== NOTE));
+    // The page's sections link every neighbour drawn, the centre apart.
+    const linked = await sectionLinks(page);
+    expect(drawn.filter((id) => id !== NOTE && !linked.includes(id))).toEqual([]);
     // The canvas says in words what it shows.
     await expect(page.locator('.neighbourhood-canvas').getAttribute('aria-label')).resolves.toMatch(
       /^Graph of the neighbourhood of Can better reasoning training actually reduce model sycophancy\?: 49 neighbours: 38 inquiring lines, 3 notes, 8 papers/,
@@ -229,14 +234,17 @@ describe('the neighbourhood view on seed 000’s page', () => {
     await close();
   });
 
-  it('lists the same neighbours without JavaScript', async () => {
+  it('without JavaScript, the page’s sections link every neighbour, each once', async () => {
     const { page, close } = await open(NOTE, { javaScriptEnabled: false });
-    const listed = await listedNodes(page);
-    expect(listed).toHaveLength(49);
-    expect(listed).toContain(LINE_001);
-    const related = page.locator('.neighbourhood-list [data-relation="related:out"] li');
-    await expect(related.first().getByRole('link').innerText()).resolves.toBe('Is LLM sycophancy a choice or a mechanical process?');
-    await expect(page.locator('.neighbourhood-list').innerText()).resolves.toContain('the broader frame this prescription-failure follows from');
+    const around = (await (await fetch(`${server.url}/api/neighbourhood/?id=${encodeURIComponent(NOTE)}`)).json()) as { nodes: { id: string }[] };
+    const neighbours = around.nodes.map((n) => n.id).filter((id) => id !== NOTE);
+    expect(neighbours).toHaveLength(49);
+    const linked = await sectionLinks(page);
+    expect(neighbours.filter((id) => !linked.includes(id))).toEqual([]);
+    // No list repeats another: each node is linked from one section only.
+    expect(linked.filter((id, i) => linked.indexOf(id) !== i)).toEqual([]);
+    await expect(page.locator('.neighbourhood-list').count()).resolves.toBe(0);
+    await expect(page.getByRole('region', { name: /^Related concepts/ }).innerText()).resolves.toContain('the broader frame this prescription-failure follows from');
     await expect(page.getByRole('link', { name: 'Open in graph' }).getAttribute('href')).resolves.toBe(`/graph/?focus=${encodeURIComponent(NOTE)}`);
     await close();
   });
@@ -244,10 +252,40 @@ describe('the neighbourhood view on seed 000’s page', () => {
   it('is on inquiring-line and paper pages too, as “In the graph”', async () => {
     for (const path of [LINE_002, SEEDS.paper004.id]) {
       const { page, close } = await open(path);
-      await expect(page.getByRole('region', { name: 'In the graph' }).locator('.neighbourhood-list li').count()).resolves.toBeGreaterThan(0);
+      await expect(page.getByRole('region', { name: 'In the graph' }).locator('.neighbourhood-stage').count()).resolves.toBe(1);
       await showNeighbourhood(page, path);
       await close();
     }
+  });
+
+  it('names each node of a small neighbourhood, an inquiring line’s sources by their number and in their order', async () => {
+    const { page, errors, close } = await open(LINE_002);
+    await showNeighbourhood(page, LINE_002);
+    const sources = await page.locator('ol.sources > li > a').evaluateAll((as) => as.map((a) => ({ href: a.getAttribute('href') ?? '', title: a.textContent ?? '' })));
+    expect(sources).toHaveLength(10);
+    const drawn = await page.evaluate((ids) => {
+      const probe = window.__trellisGraph?.neighbourhood;
+      const centre = probe?.position(probe.centre() ?? '');
+      return ids.map((id) => {
+        const at = probe?.position(id);
+        // Clockwise from the top, as a clock's hand.
+        const angle = at && centre ? (Math.atan2(at.x - centre.x, -(at.y - centre.y)) + 2 * Math.PI) % (2 * Math.PI) : NaN;
+        return { label: probe?.label?.(id) ?? '', angle };
+      });
+    }, sources.map((s) => s.href));
+    for (const [i, { label }] of drawn.entries()) {
+      const whole = `${i + 1}. ${sources[i]?.title ?? ''}`;
+      // The name is the numbered title, or its start cut at a word.
+      expect(label === whole || (label.endsWith('…') && whole.startsWith(label.slice(0, -1).trimEnd())), label).toBe(true);
+    }
+    // Source 1 is first clockwise from the top, and each next one follows it round.
+    const angles = drawn.map((d) => d.angle);
+    expect(angles).toEqual([...angles].sort((a, b) => a - b));
+    // The centre's name is drawn too; a hovered node shows its whole title.
+    expect(await page.evaluate((id) => window.__trellisGraph?.neighbourhood?.label?.(id), LINE_002)).not.toBe('');
+    expect(errors).toEqual([]);
+    await page.locator('.neighbourhood').screenshot({ path: join(screenshotDir, 'graph-neighbourhood-inquiring-line-view.png') });
+    await close();
   });
 
   it.each(['light', 'dark'] as const)('draws in the page’s %s colours', async (colorScheme) => {
@@ -258,7 +296,7 @@ describe('the neighbourhood view on seed 000’s page', () => {
     expect(width).toBeGreaterThan(300);
     expect(height).toBeGreaterThan(200);
     expect(await canvasNodes(page)).toHaveLength(50);
-    expect(await listedNodes(page)).toHaveLength(49);
+    await expect(page.locator('.neighbourhood-list').count()).resolves.toBe(0);
     // Notes, inquiring lines and papers are drawn in this theme's colours for their kinds.
     await expect
       .poll(async () => {
@@ -289,6 +327,16 @@ describe('/graph', () => {
     await expect(card.getByRole('link', { name: NOTE_TITLE }).getAttribute('href')).resolves.toBe(NOTE);
     await expect(card.innerText()).resolves.toContain('49 neighbours');
     expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('puts the canvas on a phone’s first screen', async () => {
+    const { page, close } = await open('/graph/', { viewport: { width: 390, height: 844 } });
+    await waitForGraph(page);
+    const box = await page.locator('.collection-canvas').boundingBox();
+    // Its top half at least is on the first screen, before any scrolling.
+    expect((box?.y ?? Infinity) + (box?.height ?? 0) / 2).toBeLessThan(844);
+    await screenshot(page, 'graph-collection-phone');
     await close();
   });
 

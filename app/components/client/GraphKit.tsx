@@ -217,10 +217,10 @@ export function graphStylesheet(theme: GraphTheme, { size, large, allLabels = fa
   return style;
 }
 
-/** The key to the drawing: shapes and colours of kinds, hollow stubs, and lines of edges. */
-export function GraphLegend({ edgeKinds = Object.keys(EDGE_LOOK) as EdgeKind[] }: { edgeKinds?: readonly EdgeKind[] }) {
+/** The key to the drawing: shapes and colours of kinds, hollow stubs, and lines of edges. `open` opens it (the reader may close it). */
+export function GraphLegend({ edgeKinds = Object.keys(EDGE_LOOK) as EdgeKind[], open = false }: { edgeKinds?: readonly EdgeKind[]; open?: boolean }) {
   return (
-    <details className="graph-legend">
+    <details className="graph-legend" open={open}>
       <summary>Legend</summary>
       <ul className="graph-legend-list">
         {(Object.keys(KIND_SHAPE) as NodeKind[]).map((kind) => (
@@ -263,6 +263,8 @@ export interface GraphProbe {
   highlighted(): string[];
   zoom(): number;
   panBy(dx: number, dy: number): void;
+  /** The text drawn beside a node, '' when none (the neighbourhood view answers it). */
+  label?(id: string): string;
 }
 
 declare global {

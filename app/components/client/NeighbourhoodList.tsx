@@ -6,7 +6,6 @@
  * No 'use client': it renders on either side.
  */
 import type { NeighbourGroup, ViewNode } from '@/lib/graph/neighbourhood';
-import { StubMark } from '../KindBadge';
 import { NodeLink } from '../NodeLink';
 import { KIND_LABEL, KIND_PLURAL } from './GraphKit';
 
@@ -42,7 +41,6 @@ export function NeighbourhoodList({ centre, groups, truncated = false }: { centr
             {group.items.map(({ node, label }) => (
               <li key={node.id} data-node={node.id}>
                 <NodeLink node={{ url: node.id, kind: node.kind, stub: node.stub, title: node.title }} />
-                {node.stub && <StubMark />}
                 {label && <span className="relation"> — {label}</span>}
               </li>
             ))}
