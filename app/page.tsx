@@ -6,7 +6,7 @@ import { NodeLink } from '@/app/components/NodeLink';
 import { getGraph } from '@/lib/corpus';
 import { countByKind, incomingEdges, nodesOfKind, outgoingEdges } from '@/lib/graph/queries';
 import type { Graph, NodeKind, TrellisNode } from '@/lib/graph/types';
-import { KIND_PATH } from '@/lib/content/slug';
+import { routeOf } from '@/lib/domain/kinds';
 
 /** How many entry points of each sort the home page offers. */
 const LIMITS = { inquiries: 20, notes: 10, papers: 10, tags: 30 };
@@ -96,7 +96,7 @@ export default async function HomePage() {
           {kinds.map(({ kind, many }) => (
             <li key={kind} data-kind={kind}>
               <span className="swatch" aria-hidden="true" />
-              <Link href={`/${KIND_PATH[kind]}/`} prefetch={false}>
+              <Link href={`/${routeOf(kind)}/`} prefetch={false}>
                 {many}
               </Link>{' '}
               {kind === 'tag' ? (

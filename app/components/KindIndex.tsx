@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import { getGraph } from '@/lib/corpus';
 import { sortedNodesOfKind, stubCount } from '@/lib/graph/queries';
 import type { NodeKind } from '@/lib/graph/types';
-import { KIND_PATH } from '@/lib/content/slug';
+import { routeOf } from '@/lib/domain/kinds';
 import { absoluteUrl } from '@/lib/site/config';
 import { formatCount, pageCount, pageOf } from '@/lib/site/pagination';
 import { StubMark } from './KindBadge';
@@ -14,7 +14,7 @@ import { Pager } from './Pager';
 
 /** The index page of a kind: `/notes/` … `/tags/`. */
 function indexPath(kind: NodeKind): string {
-  return `/${KIND_PATH[kind]}/`;
+  return `/${routeOf(kind)}/`;
 }
 
 function labelOf(kind: NodeKind): string {

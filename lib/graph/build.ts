@@ -1,4 +1,4 @@
-import { hashSlug, nodeUrl, paperSlug, tagSlug, toLookupKey, toSlug } from '../content/slug';
+import { hashSlug, nodeUrl, paperSlug, tagSlug, toLookupKey, toSlug } from '../domain/slug';
 import { resolveName } from './resolve';
 import type {
   BodySource,

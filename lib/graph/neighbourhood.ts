@@ -1,5 +1,5 @@
 import type { Edge, EdgeKind, Graph, NodeId, NodeKind } from './types';
-import { isNodeIdShaped } from './node-id';
+import { isNodeIdShaped } from '../domain/node-id';
 
 /*
  * The part of the graph a view shows: a node's neighbourhood up to a depth, and

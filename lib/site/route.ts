@@ -1,6 +1,6 @@
-import { toLookupKey } from '../content/slug';
-import type { DocumentKind, Graph, NodeId, TrellisNode } from '../graph/types';
-import { KIND_PATH } from '../content/slug';
+import { toLookupKey } from '../domain/slug';
+import type { Graph, NodeKind, NodeId, TrellisNode } from '../graph/types';
+import { routeOf } from '../domain/kinds';
 
 export type RouteMatch =
   | { readonly status: 'found'; readonly node: TrellisNode }
@@ -15,7 +15,7 @@ const MAX_SEGMENT = 200;
  * percent-encoded redirects to the canonical URL; anything else is missing. Only a
  * lookup in the in-memory graph: a segment never reaches the file system.
  */
-export function matchRoute(graph: Graph, kind: DocumentKind | 'tag', segment: string): RouteMatch {
+export function matchRoute(graph: Graph, kind: NodeKind, segment: string): RouteMatch {
   if (segment.length > MAX_SEGMENT) return { status: 'missing' };
   let decoded = segment;
   try {
@@ -23,10 +23,10 @@ export function matchRoute(graph: Graph, kind: DocumentKind | 'tag', segment: st
   } catch {
     return { status: 'missing' };
   }
-  const id = `/${KIND_PATH[kind]}/${decoded}/` as NodeId;
+  const id = `/${routeOf(kind)}/${decoded}/` as NodeId;
   const node = graph.nodes.get(id);
   if (node) return { status: 'found', node };
-  const lower = `/${KIND_PATH[kind]}/${decoded.toLowerCase()}/` as NodeId;
+  const lower = `/${routeOf(kind)}/${decoded.toLowerCase()}/` as NodeId;
   if (lower !== id && graph.nodes.has(lower)) return { status: 'redirect', url: lower };
   return { status: 'missing' };
 }

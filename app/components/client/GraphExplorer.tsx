@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useId, useMemo, useState, useSyncExternalStore, type ComponentType, type FormEvent, type ReactNode } from 'react';
 import type { CompactGraph } from '@/lib/graph/layout';
 import { EDGE_KINDS, MAX_DEPTH, NODE_KINDS, type Neighbourhood, type PathView } from '@/lib/graph/neighbourhood';
-import { isNodeIdShaped } from '@/lib/graph/node-id';
+import { isNodeIdShaped } from '@/lib/domain/node-id';
 import type { EdgeKind, NodeKind } from '@/lib/graph/types';
 import { KindBadge } from '../KindBadge';
 import { NodeLink } from '../NodeLink';

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ComponentType, type ReactNode } from 'react';
 import { EDGE_KINDS, groupNeighbours, MAX_DEPTH, NODE_KINDS, type Neighbourhood, type ViewNode } from '@/lib/graph/neighbourhood';
-import { isNodeIdShaped } from '@/lib/graph/node-id';
+import { isNodeIdShaped } from '@/lib/domain/node-id';
 import type { EdgeKind, NodeKind } from '@/lib/graph/types';
 import { EDGE_LABEL, GraphLegend, KIND_PLURAL, setLocation, subscribeLocation } from './GraphKit';
 import type { NeighbourhoodCanvasProps } from './NeighbourhoodCanvas';
