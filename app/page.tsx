@@ -1,12 +1,11 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { StubMark } from '@/app/components/KindBadge';
-import { countOf, kinds } from '@/app/components/kinds';
 import { NodeLink } from '@/app/components/NodeLink';
 import { getGraph } from '@/lib/corpus';
 import { countByKind, incomingEdges, nodesOfKind, outgoingEdges } from '@/lib/graph/queries';
-import type { Graph, NodeKind, TrellisNode } from '@/lib/graph/types';
-import { routeOf } from '@/lib/domain/kinds';
+import type { DocumentKind, Graph, NodeKind, TrellisNode } from '@/lib/graph/types';
+import { countOf, kindEntries, listDocumentKinds, routeOf } from '@/lib/domain/kinds';
 
 /** How many entry points of each sort the home page offers. */
 const LIMITS = { inquiries: 20, notes: 10, papers: 10, tags: 30 };
@@ -65,8 +64,9 @@ export default async function HomePage() {
   const notes = mostCited(graph, nodesOfKind(graph, 'note'), 'source', LIMITS.notes);
   const papers = mostCited(graph, nodesOfKind(graph, 'paper'), 'related-paper', LIMITS.papers);
   const tags = mostCited(graph, nodesOfKind(graph, 'tag'), 'tag', LIMITS.tags);
-  const documents = counts.note.files + counts.inquiry.files + counts.paper.files;
-  const stubs = counts.note.stubs + counts.inquiry.stubs + counts.paper.stubs;
+  const documents = listDocumentKinds().reduce((n, kind) => n + counts[kind].files, 0);
+  const stubs = listDocumentKinds().reduce((n, kind) => n + counts[kind].stubs, 0);
+  const folders = kindEntries().flatMap((e) => (e.folder === undefined ? [] : [e.folder]));
 
   return (
     <>
@@ -85,25 +85,32 @@ export default async function HomePage() {
 
       {documents === 0 && (
         <p className="empty">
-          The content folder holds no documents yet. Add Markdown files under <code>notes/</code>, <code>inquiries/</code> or{' '}
-          <code>papers/</code>, as docs/content-format.md describes.
+          The content folder holds no documents yet. Add Markdown files under{' '}
+          {folders.map((folder, i) => (
+            <span key={folder}>
+              {i === 0 ? '' : i === folders.length - 1 ? ' or ' : ', '}
+              <code>{folder}/</code>
+            </span>
+          ))}
+          , as docs/content-format.md describes.
         </p>
       )}
 
       <section aria-labelledby="holdings">
         <h2 id="holdings">What it holds</h2>
         <ul className="holdings">
-          {kinds.map(({ kind, many }) => (
+          {kindEntries().map(({ kind, folder, label: { many } }) => (
             <li key={kind} data-kind={kind}>
               <span className="swatch" aria-hidden="true" />
               <Link href={`/${routeOf(kind)}/`} prefetch={false}>
                 {many}
               </Link>{' '}
-              {kind === 'tag' ? (
+              {/* A kind without a content folder is made by the graph: tags. */}
+              {folder === undefined ? (
                 <span className="count">{counts.tags}</span>
               ) : (
                 <span className="count">
-                  {counts[kind].files} in the collection, {counts[kind].stubs} cited
+                  {counts[kind as DocumentKind].files} in the collection, {counts[kind as DocumentKind].stubs} cited
                 </span>
               )}
             </li>

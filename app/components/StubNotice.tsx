@@ -1,5 +1,5 @@
 import type { Graph, TrellisNode } from '@/lib/graph/types';
-import { kindLabel } from './kinds';
+import { kindLabel } from '@/lib/domain/kinds';
 import { NodeLink } from './NodeLink';
 
 /**

@@ -9,8 +9,8 @@
  */
 import type { EdgeKind } from './types';
 
-/** The node shapes cytoscape draws that the graph views use. */
-export type KindShape = 'ellipse' | 'diamond' | 'round-rectangle' | 'triangle' | 'hexagon' | 'star' | 'pentagon' | 'octagon' | 'vee' | 'rhomboid';
+/** Node shapes cytoscape draws and the graph legend has CSS for (app/globals.css, `.legend-<shape>`). */
+export type KindShape = 'ellipse' | 'diamond' | 'round-rectangle' | 'triangle' | 'hexagon' | 'pentagon' | 'octagon' | 'star';
 
 /** A section the generic node page (app/[kind]/[slug]) can show. */
 export type PageSection = 'body' | 'in-the-graph' | 'backlinks';
@@ -204,17 +204,17 @@ export function isNodeKind(value: string): value is NodeKind {
 }
 
 /** Every kind of node, in registry order. */
-export function nodeKinds(): NodeKind[] {
+export function listNodeKinds(): NodeKind[] {
   return registry.map((e) => e.kind as NodeKind);
 }
 
 /** Every kind of document (a kind with a content folder), in registry order. */
-export function documentKinds(): DocumentKind[] {
+export function listDocumentKinds(): DocumentKind[] {
   return registry.filter((e) => e.folder !== undefined).map((e) => e.kind as DocumentKind);
 }
 
 /** The kinds full-text search finds, in registry order: a kind's search code is its place here. */
-export function searchKinds(): DocumentKind[] {
+export function listSearchKinds(): DocumentKind[] {
   return registry.filter((e) => e.folder !== undefined && e.searchable).map((e) => e.kind as DocumentKind);
 }
 

@@ -1,3 +1,4 @@
+import { listDocumentKinds } from '../domain/kinds';
 import { hashSlug, nodeUrl, paperSlug, tagSlug, toLookupKey, toSlug } from '../domain/slug';
 import { resolveName } from './resolve';
 import type {
@@ -159,7 +160,7 @@ export function buildGraph(input: BuildInput): Graph {
     // Most names belong to one node; only shared ones can clash (this loop runs once per name).
     if (ids.length < 2) continue;
     const docs = ids.map((id) => nodes.get(id)).filter((n): n is TrellisNode => n !== undefined && !n.stub);
-    for (const kind of ['note', 'inquiry', 'paper'] as const) {
+    for (const kind of listDocumentKinds()) {
       const same = docs.filter((n) => n.kind === kind && keyOf(n.title) === key);
       if (same.length > 1) {
         for (const n of same) {

@@ -1,4 +1,5 @@
 import type { Edge, EdgeKind, Graph, NodeId, NodeKind } from './types';
+import { listNodeKinds } from '../domain/kinds';
 import { isNodeIdShaped } from '../domain/node-id';
 
 /*
@@ -153,9 +154,6 @@ export function shortestPath(graph: Graph, from: NodeId, to: NodeId, edgeKinds?:
   return undefined;
 }
 
-/** Every node kind, in the order views list them. */
-export const NODE_KINDS: readonly NodeKind[] = ['note', 'inquiry', 'paper', 'tag'];
-
 /** Every edge kind, in the order views list them. */
 export const EDGE_KINDS: readonly EdgeKind[] = ['source', 'related', 'related-paper', 'next', 'mentions', 'tag'];
 
@@ -236,7 +234,7 @@ export function parseNeighbourhoodQuery(params: URLSearchParams): ParsedQuery<Ne
   if (!id.ok) return id;
   const depth = parseDepth(params.get('depth'));
   if (!depth.ok) return depth;
-  const nodeKinds = parseKinds('nodeKinds', params.get('nodeKinds'), NODE_KINDS);
+  const nodeKinds = parseKinds('nodeKinds', params.get('nodeKinds'), listNodeKinds());
   if (!nodeKinds.ok) return nodeKinds;
   const edgeKinds = parseKinds('edgeKinds', params.get('edgeKinds'), EDGE_KINDS);
   if (!edgeKinds.ok) return edgeKinds;
@@ -313,10 +311,11 @@ export function groupNeighbours(view: Neighbourhood): NeighbourGroup[] {
     const items = byRelation.get(relation);
     if (items?.length) groups.push({ key: relation, title, items });
   }
+  const kinds = listNodeKinds();
   for (let d = 2; d <= MAX_DEPTH; d++) {
     const items = view.nodes
       .filter((n) => n.distance === d)
-      .sort((a, b) => NODE_KINDS.indexOf(a.kind) - NODE_KINDS.indexOf(b.kind) || a.title.localeCompare(b.title))
+      .sort((a, b) => kinds.indexOf(a.kind) - kinds.indexOf(b.kind) || a.title.localeCompare(b.title))
       .map((node) => ({ node }));
     if (items.length) groups.push({ key: `distance:${d}`, title: DISTANCE_TITLES[d] ?? `${d} steps away`, items });
   }

@@ -1,5 +1,6 @@
+import { listNodeKinds } from '../domain/kinds';
 import { compactSubgraph, toCompactGraph, type CompactGraph, type LayoutOptions } from './layout';
-import { EDGE_KINDS, MAX_DEPTH, NODE_KINDS, parseKinds, parseNodeId, shortestPath, type ParsedQuery } from './neighbourhood';
+import { EDGE_KINDS, MAX_DEPTH, parseKinds, parseNodeId, shortestPath, type ParsedQuery } from './neighbourhood';
 import type { EdgeKind, Graph, NodeId, NodeKind } from './types';
 
 /*
@@ -228,7 +229,7 @@ export function parseRegionQuery(params: URLSearchParams): ParsedQuery<RegionQue
   const depthText = params.get('depth');
   const depth = depthText === null || depthText === '' ? 1 : Number(depthText);
   if (!/^\d*$/.test(depthText ?? '') || depth < 1 || depth > MAX_DEPTH) return { ok: false, error: `depth must be a whole number from 1 to ${MAX_DEPTH}` };
-  const nodeKinds = parseKinds('nodeKinds', params.get('nodeKinds'), NODE_KINDS);
+  const nodeKinds = parseKinds('nodeKinds', params.get('nodeKinds'), listNodeKinds());
   if (!nodeKinds.ok) return nodeKinds;
   const edgeKinds = parseKinds('edgeKinds', params.get('edgeKinds'), EDGE_KINDS);
   if (!edgeKinds.ok) return edgeKinds;

@@ -1,3 +1,4 @@
+import { listDocumentKinds } from '../domain/kinds';
 import type {
   DocumentKind,
   DocumentNode,
@@ -106,7 +107,7 @@ export function backlinks(graph: Graph, id: NodeId): Backlinks {
 }
 
 /** Document nodes of one kind, files first, then stubs, each alphabetically. A copy the caller may change. */
-export function nodesOfKind<K extends DocumentKind | 'tag'>(graph: Graph, kind: K): Extract<TrellisNode, { kind: K }>[] {
+export function nodesOfKind<K extends NodeKind>(graph: Graph, kind: K): Extract<TrellisNode, { kind: K }>[] {
   return [...sortedNodesOfKind(graph, kind)];
 }
 
@@ -159,10 +160,10 @@ export function tagMembers(graph: Graph, tagId: NodeId): TagMembers {
   if (!tags) tagMemo.set(graph, (tags = new Map()));
   let members = tags.get(tagId);
   if (!members) {
-    const groups: Record<DocumentKind, DocumentNode[]> = { note: [], inquiry: [], paper: [] };
+    const groups = Object.fromEntries(listDocumentKinds().map((kind) => [kind, [] as DocumentNode[]])) as Record<DocumentKind, DocumentNode[]>;
     for (const edge of incomingEdges(graph, tagId, 'tag')) {
       const node = graph.nodes.get(edge.source);
-      if (node && node.kind !== 'tag') groups[node.kind].push(node);
+      if (node && node.kind !== 'tag') groups[node.kind]?.push(node);
     }
     for (const list of Object.values(groups)) list.sort(byFileThenTitle);
     tags.set(tagId, (members = groups));
@@ -211,7 +212,7 @@ const kindCounts = new WeakMap<Graph, KindCounts>();
 export function countByKind(graph: Graph): KindCounts {
   const known = kindCounts.get(graph);
   if (known) return known;
-  const counts = { note: { files: 0, stubs: 0 }, inquiry: { files: 0, stubs: 0 }, paper: { files: 0, stubs: 0 }, tags: 0, edges: graph.edges.length };
+  const counts = { ...Object.fromEntries(listDocumentKinds().map((kind) => [kind, { files: 0, stubs: 0 }])), tags: 0, edges: graph.edges.length } as KindCounts;
   for (const node of graph.nodes.values()) {
     if (node.kind === 'tag') counts.tags++;
     else counts[node.kind][node.stub ? 'stubs' : 'files']++;

@@ -1,8 +1,9 @@
 'use client';
+import { listNodeKinds } from '@/lib/domain/kinds';
 
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ComponentType, type ReactNode } from 'react';
-import { EDGE_KINDS, groupNeighbours, MAX_DEPTH, NODE_KINDS, type Neighbourhood, type ViewNode } from '@/lib/graph/neighbourhood';
+import { EDGE_KINDS, groupNeighbours, MAX_DEPTH, type Neighbourhood, type ViewNode } from '@/lib/graph/neighbourhood';
 import { isNodeIdShaped } from '@/lib/domain/node-id';
 import type { EdgeKind, NodeKind } from '@/lib/graph/types';
 import { EDGE_LABEL, GraphLegend, KIND_PLURAL, setLocation, subscribeLocation } from './GraphKit';
@@ -51,7 +52,7 @@ function urlFor(home: string, focus: string, depth: number): string {
 
 function queryFor(focus: string, depth: number, nodeKinds: ReadonlySet<NodeKind>, edgeKinds: ReadonlySet<EdgeKind>): string {
   const params = new URLSearchParams({ id: focus, depth: String(depth) });
-  if (nodeKinds.size < NODE_KINDS.length) params.set('nodeKinds', [...nodeKinds].join(','));
+  if (nodeKinds.size < listNodeKinds().length) params.set('nodeKinds', [...nodeKinds].join(','));
   if (edgeKinds.size < EDGE_KINDS.length) params.set('edgeKinds', [...edgeKinds].join(','));
   return params.toString();
 }
@@ -76,7 +77,7 @@ export function NeighbourhoodExplorer({ home, counts, children }: NeighbourhoodE
   const [requested, setRequested] = useState(false);
   // A shared link (?focus=…) opens the view at once; otherwise it opens when it scrolls into sight.
   const open = requested || fromUrl.focus !== undefined || fromUrl.depth !== undefined;
-  const [nodeKinds, setNodeKinds] = useState<ReadonlySet<NodeKind>>(() => new Set(NODE_KINDS));
+  const [nodeKinds, setNodeKinds] = useState<ReadonlySet<NodeKind>>(() => new Set(listNodeKinds()));
   const [edgeKinds, setEdgeKinds] = useState<ReadonlySet<EdgeKind>>(() => new Set(EDGE_KINDS));
   /** The last neighbourhood loaded, and the query it answers: shown while the next one loads. */
   const [loaded, setLoaded] = useState<{ view: Neighbourhood; query: string } | undefined>();
@@ -174,7 +175,7 @@ export function NeighbourhoodExplorer({ home, counts, children }: NeighbourhoodE
   const changeDepth = (next: number) => setLocation(urlFor(home.id, focus, next), 'replace');
 
   const reset = () => {
-    setNodeKinds(new Set(NODE_KINDS));
+    setNodeKinds(new Set(listNodeKinds()));
     setEdgeKinds(new Set(EDGE_KINDS));
     setLocation(urlFor(home.id, home.id, 1), 'replace');
   };
@@ -189,14 +190,14 @@ export function NeighbourhoodExplorer({ home, counts, children }: NeighbourhoodE
   const current = loaded?.view;
   // The page's own neighbourhood, unfiltered, is the list the server rendered: it stays as it
   // is (no second rendering of the same hundreds of links while the canvas is being drawn).
-  const homeQuery = queryFor(home.id, 1, new Set(NODE_KINDS), new Set(EDGE_KINDS));
+  const homeQuery = queryFor(home.id, 1, new Set(listNodeKinds()), new Set(EDGE_KINDS));
   const showsHome = loaded?.query === homeQuery;
   const busy = open && loaded?.query !== query && !error;
   const groups = useMemo(() => (current && !showsHome ? groupNeighbours(current) : undefined), [current, showsHome]);
   const centreNode = current?.nodes.find((n) => n.id === current.centre);
   const summary = current && centreNode ? `${centreNode.title}: ${describeCounts(current.nodes, current.centre)}` : undefined;
-  const filtered = nodeKinds.size < NODE_KINDS.length || edgeKinds.size < EDGE_KINDS.length;
-  const pristine = focus === home.id && depth === 1 && nodeKinds.size === NODE_KINDS.length && edgeKinds.size === EDGE_KINDS.length;
+  const filtered = nodeKinds.size < listNodeKinds().length || edgeKinds.size < EDGE_KINDS.length;
+  const pristine = focus === home.id && depth === 1 && nodeKinds.size === listNodeKinds().length && edgeKinds.size === EDGE_KINDS.length;
 
   return (
     <div ref={root} className={`neighbourhood${mounted ? ' has-js' : ''}`} data-open={open ? 'true' : 'false'} data-busy={busy ? 'true' : 'false'}>
@@ -234,7 +235,7 @@ export function NeighbourhoodExplorer({ home, counts, children }: NeighbourhoodE
           <div className="neighbourhood-filter-sets">
             <fieldset>
               <legend>Show</legend>
-              {NODE_KINDS.map((kind) => (
+              {listNodeKinds().map((kind) => (
                 <label key={kind} data-kind={kind}>
                   <input type="checkbox" checked={nodeKinds.has(kind)} onChange={() => setNodeKinds((s) => toggle(s, kind))} />
                   <span className="swatch" aria-hidden="true" />
