@@ -1,4 +1,4 @@
-import { listNodeKinds } from '../domain/kinds';
+import { kindEntry, listNodeKinds } from '../domain/kinds';
 import { compactSubgraph, toCompactGraph, type CompactGraph, type LayoutOptions } from './layout';
 import { EDGE_KINDS, MAX_DEPTH, parseKinds, parseNodeId, shortestPath, type ParsedQuery } from './neighbourhood';
 import type { EdgeKind, Graph, NodeId, NodeKind } from './types';
@@ -43,8 +43,8 @@ export const defaultOverviewOptions: OverviewOptions = {
 /** A tag on fewer documents than this is never a hub, however small the collection. */
 const MIN_HUB_DOCUMENTS = 50;
 
-/** Kinds in the order a tie in links is broken: lines of inquiry and notes before papers. */
-const KIND_ORDER: Readonly<Record<NodeKind, number>> = { inquiry: 0, note: 1, paper: 2, tag: 3 };
+/** A tie in links is broken by the kinds' reading order (lib/domain/kinds.ts): lines of inquiry and notes before papers. */
+const readingOrder = (kind: NodeKind): number => kindEntry(kind).readingOrder;
 
 /** Per node, its links: edges of every kind but tags (a tag says little about one document). */
 function countLinks(graph: Graph): Map<NodeId, number> {
@@ -94,7 +94,7 @@ export function selectOverview(graph: Graph, options: Partial<OverviewOptions> =
   const linksOf = (id: NodeId) => links.get(id) ?? 0;
   const documents = [...graph.nodes.values()].filter((n) => n.kind !== 'tag');
   documents.sort(
-    (a, b) => linksOf(b.id) - linksOf(a.id) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || Number(a.stub) - Number(b.stub) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    (a, b) => linksOf(b.id) - linksOf(a.id) || readingOrder(a.kind) - readingOrder(b.kind) || Number(a.stub) - Number(b.stub) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
   const chosen = documents.slice(0, Math.max(0, maxNodes - maxTags)).map((n) => n.id);
   const tags = pickTags(graph, chosen, maxTags, hubTagsOf(graph, hubTagShare));
