@@ -3,7 +3,7 @@ import { corpusBusy, getGraph } from './lib/corpus';
 import { notReadyPage } from './lib/site/readiness';
 import { kindOfRoute } from './lib/domain/kinds';
 import { kindOfNodeId } from './lib/domain/node-id';
-import { matchRoute } from './lib/site/route';
+import { GENERIC_KIND_PREFIX, genericKindOfRoute, matchRoute } from './lib/site/route';
 
 /**
  * Runs before every page: refuses malformed addresses, sends a folder typed in the wrong
@@ -32,6 +32,12 @@ export function proxy(request: NextRequest) {
   // "/Notes/…" is a shared link typed by hand: send it to the canonical folder (the
   // page itself lower-cases the slug).
   const [, folder = '', ...rest] = request.nextUrl.pathname.split('/');
+  // The generic kind pages' own paths (app/kind/) are no address: send them to the kind's URL.
+  if (`/${folder}` === GENERIC_KIND_PREFIX) {
+    const url = request.nextUrl.clone();
+    url.pathname = `/${rest.join('/')}`;
+    return NextResponse.redirect(url, 308);
+  }
   if (folder !== folder.toLowerCase() && kindOfRoute(folder.toLowerCase()) !== undefined) {
     const url = request.nextUrl.clone();
     url.pathname = ['', folder.toLowerCase(), ...rest].join('/');
@@ -47,6 +53,12 @@ export function proxy(request: NextRequest) {
 
   const kind = kindOfNodeId(request.nextUrl.pathname);
   const missing = kind !== undefined && matchRoute(getGraph(), kind, request.nextUrl.pathname.split('/')[2] ?? '').status === 'missing';
+  if (!missing && genericKindOfRoute(folder) !== undefined) {
+    // A kind without a page folder of its own: its generic page, under the kind's URL.
+    const url = request.nextUrl.clone();
+    url.pathname = `${GENERIC_KIND_PREFIX}${request.nextUrl.pathname}`;
+    return NextResponse.rewrite(url, { request: { headers: requestHeaders } });
+  }
   if (!missing) return NextResponse.next({ request: { headers: requestHeaders } });
   const url = request.nextUrl.clone();
   url.pathname = `/missing${request.nextUrl.pathname}`;

@@ -148,7 +148,7 @@ export type DocumentKind = Extract<(typeof KINDS)[number], { readonly folder: st
  * functions, not constants computed at import, so that a kind registered later is
  * seen by every layer alike.
  */
-const registry: KindEntry[] = [...KINDS];
+const registry: KindEntry[] = [];
 let byKind = new Map<string, KindEntry>();
 let byFolder = new Map<string, KindEntry>();
 let byRoute = new Map<string, KindEntry>();
@@ -158,16 +158,16 @@ function reindex(): void {
   byFolder = new Map(registry.filter((e) => e.folder !== undefined).map((e) => [e.folder as string, e]));
   byRoute = new Map(registry.map((e) => [e.route, e]));
 }
-reindex();
 
 const NAME = /^[a-z][a-z0-9-]*$/;
 
 /**
- * Adds a kind at run time, for a kind only a test knows (a shipped kind is an
- * entry in `KINDS`). Its name, folder and route must be new. Returns the function
- * that takes it out again.
+ * First URL segments the site uses for itself (app/ folders, proxy.ts's rewrites),
+ * which no kind may take as its route.
  */
-export function registerKind(entry: KindEntry): () => void {
+export const RESERVED_ROUTES: ReadonlySet<string> = new Set(['api', 'graph', 'search', 'sitemap', 'kind', 'missing', '_next']);
+
+function checkEntry(entry: KindEntry): void {
   for (const [what, value, taken] of [
     ['kind', entry.kind, byKind],
     ['folder', entry.folder, byFolder],
@@ -177,6 +177,23 @@ export function registerKind(entry: KindEntry): () => void {
     if (!NAME.test(value)) throw new Error(`kind ${entry.kind}: ${what} ${JSON.stringify(value)} must be lower-case letters, digits and hyphens`);
     if (taken.has(value)) throw new Error(`kind ${entry.kind}: ${what} ${JSON.stringify(value)} is already taken`);
   }
+  if (RESERVED_ROUTES.has(entry.route)) throw new Error(`kind ${entry.kind}: route ${JSON.stringify(entry.route)} is reserved for the site's own pages`);
+}
+
+// The shipped kinds pass the same checks as a registered one, when this module loads.
+for (const entry of KINDS) {
+  checkEntry(entry);
+  registry.push(entry);
+  reindex();
+}
+
+/**
+ * Adds a kind at run time, for a kind only a test knows (a shipped kind is an
+ * entry in `KINDS`). Its name, folder and route must be new. Returns the function
+ * that takes it out again.
+ */
+export function registerKind(entry: KindEntry): () => void {
+  checkEntry(entry);
   registry.push(entry);
   reindex();
   return () => {

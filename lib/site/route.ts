@@ -1,6 +1,6 @@
 import { toLookupKey } from '../domain/slug';
 import type { Graph, NodeKind, NodeId, TrellisNode } from '../graph/types';
-import { routeOf } from '../domain/kinds';
+import { kindEntry, kindOfRoute, routeOf } from '../domain/kinds';
 
 export type RouteMatch =
   | { readonly status: 'found'; readonly node: TrellisNode }
@@ -97,4 +97,21 @@ export function closestNodes(graph: Graph, text: string, limit = 5): TrellisNode
     best.splice(at, 0, entry);
   }
   return best.map((s) => s.node);
+}
+
+/*
+ * Kinds with no page component of their own (an entry of lib/domain/kinds.ts with
+ * `sections`) are served by app/kind/[kind]/: proxy.ts rewrites `/<route>/…` of such
+ * a kind there, so the page keeps the kind's own URL. Next.js route folders are
+ * static, and a top-level dynamic segment would answer every unknown path with a 404
+ * that only the browser renders.
+ */
+
+/** The internal path prefix of the generic kind pages (app/kind/). */
+export const GENERIC_KIND_PREFIX = '/kind';
+
+/** The kind a URL segment names when the generic pages serve it, else undefined. */
+export function genericKindOfRoute(segment: string): NodeKind | undefined {
+  const kind = kindOfRoute(segment);
+  return kind !== undefined && kindEntry(kind).sections !== undefined ? kind : undefined;
 }

@@ -3,7 +3,7 @@ import { parseDocument } from '../../lib/content/parse';
 import { kindOfFolder } from '../../lib/domain/kinds';
 import { buildGraph } from '../../lib/graph/build';
 import { resolveInGraph } from '../../lib/graph/resolve';
-import type { DocumentKind, Graph, ParsedDocument } from '../../lib/graph/types';
+import type { Graph, ParsedDocument } from '../../lib/graph/types';
 
 
 function graphOf(files: Record<string, string>): Graph {
