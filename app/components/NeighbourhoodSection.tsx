@@ -1,4 +1,5 @@
-import { getNeighbourhood, groupNeighbours } from '@/lib/graph/neighbourhood';
+import { getNeighbourhood } from '@/lib/graph/neighbourhood';
+import { groupNeighbours } from '@/lib/site/neighbour-groups';
 import type { Graph, TrellisNode } from '@/lib/graph/types';
 import { NeighbourhoodExplorer } from './client/NeighbourhoodExplorer';
 import { describeCounts, NeighbourhoodList } from './client/NeighbourhoodList';

@@ -1,6 +1,6 @@
-import { kindEntry, listNodeKinds } from '../domain/kinds';
+import { kindEntry } from '../domain/kinds';
 import { compactSubgraph, toCompactGraph, type CompactGraph, type LayoutOptions } from './layout';
-import { EDGE_KINDS, MAX_DEPTH, parseKinds, parseNodeId, shortestPath, type ParsedQuery } from './neighbourhood';
+import { shortestPath } from './neighbourhood';
 import type { EdgeKind, Graph, NodeId, NodeKind } from './types';
 
 /*
@@ -207,41 +207,4 @@ export function getGraphRegion(graph: Graph, query: RegionQuery, options: Partia
   const region = selectRegion(graph, query, opts);
   if (!region) return undefined;
   return compactSubgraph(graph, region.ids, 'region', opts.layout, { seeds: region.seeds, depth: query.depth, truncated: region.truncated });
-}
-
-/**
- * `?focus=&from=&to=&depth=&nodeKinds=&edgeKinds=` as GET /api/graph/ takes them:
- * undefined (the overview) when none of focus, from and to is given. A path needs
- * both ends. Depth is 1 when absent.
- */
-export function parseRegionQuery(params: URLSearchParams): ParsedQuery<RegionQuery | undefined> {
-  const named = (name: string) => {
-    const value = params.get(name);
-    return value === null ? ({ ok: true, value: undefined } as const) : parseNodeId(name, value);
-  };
-  const focus = named('focus');
-  if (!focus.ok) return focus;
-  const from = named('from');
-  if (!from.ok) return from;
-  const to = named('to');
-  if (!to.ok) return to;
-  if ((from.value === undefined) !== (to.value === undefined)) return { ok: false, error: 'from and to go together: a path needs both ends' };
-  const depthText = params.get('depth');
-  const depth = depthText === null || depthText === '' ? 1 : Number(depthText);
-  if (!/^\d*$/.test(depthText ?? '') || depth < 1 || depth > MAX_DEPTH) return { ok: false, error: `depth must be a whole number from 1 to ${MAX_DEPTH}` };
-  const nodeKinds = parseKinds('nodeKinds', params.get('nodeKinds'), listNodeKinds());
-  if (!nodeKinds.ok) return nodeKinds;
-  const edgeKinds = parseKinds('edgeKinds', params.get('edgeKinds'), EDGE_KINDS);
-  if (!edgeKinds.ok) return edgeKinds;
-  if (!focus.value && !from.value) return { ok: true, value: undefined };
-  return {
-    ok: true,
-    value: {
-      depth,
-      ...(focus.value ? { focus: focus.value } : {}),
-      ...(from.value && to.value ? { from: from.value, to: to.value } : {}),
-      ...(nodeKinds.value ? { nodeKinds: nodeKinds.value } : {}),
-      ...(edgeKinds.value ? { edgeKinds: edgeKinds.value } : {}),
-    },
-  };
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { layoutForces, toCompactGraph } from '../../lib/graph/layout';
-import { describePath, getNeighbourhood, groupNeighbours, parseNeighbourhoodQuery, shortestPath } from '../../lib/graph/neighbourhood';
+import { describePath, getNeighbourhood, shortestPath } from '../../lib/graph/neighbourhood';
+import { groupNeighbours } from '../../lib/site/neighbour-groups';
+import { parseNeighbourhoodQuery } from '../../lib/site/view-query';
 import { SEEDS } from '../helpers/seeds';
 import { seedGraph } from './seed-graph';
 

@@ -6,7 +6,8 @@
  * No 'use client': it renders on either side.
  */
 import { countOf, inReadingOrder, listNodeKinds } from '@/lib/domain/kinds';
-import type { NeighbourGroup, ViewNode } from '@/lib/graph/neighbourhood';
+import type { ViewNode } from '@/lib/graph/neighbourhood';
+import type { NeighbourGroup } from '@/lib/site/neighbour-groups';
 import { StubMark } from '../KindBadge';
 import { NodeLink } from '../NodeLink';
 
