@@ -1,13 +1,12 @@
 import { ImageResponse } from 'next/og';
 import { connection } from 'next/server';
-// Relative imports, unlike most of app/: the unit tests load this file without Next.js's path aliases.
-import { getGraph } from '../../lib/corpus';
-import { incomingEdges, outgoingEdges } from '../../lib/graph/queries';
-import type { Graph, NodeKind, TrellisNode } from '../../lib/graph/types';
-import { SITE_NAME } from '../../lib/site/config';
-import { plainText } from '../../lib/site/metadata';
-import { matchRoute } from '../../lib/site/route';
-import { kindEntry, kindLabel, type CardFact } from '../../lib/domain/kinds';
+import { getGraph } from '@/lib/corpus';
+import { incomingEdges, outgoingEdges } from '@/lib/graph/queries';
+import type { Graph, NodeKind, TrellisNode } from '@/lib/graph/types';
+import { SITE_NAME } from '@/lib/site/config';
+import { plainText } from '@/lib/site/metadata';
+import { matchRoute } from '@/lib/site/route';
+import { kindEntry, kindLabel, type CardFact } from '@/lib/domain/kinds';
 
 /*
  * The share card of a node: the picture a chat or social site shows next to a
@@ -17,7 +16,6 @@ import { kindEntry, kindLabel, type CardFact } from '../../lib/domain/kinds';
 
 /** The size every share site expects (1.91:1). */
 export const OG_IMAGE_SIZE = { width: 1200, height: 630 } as const;
-
 
 const PAGE = '#fbfaf7';
 const TEXT = '#23221f';
