@@ -96,8 +96,6 @@ type KindSchema = (typeof frontmatterSchemas)[keyof typeof frontmatterSchemas] |
 export function schemaOf(kind: DocumentKind): KindSchema {
   return (frontmatterSchemas as Partial<Record<DocumentKind, KindSchema>>)[kind] ?? commonFrontmatter;
 }
-
-export type CommonFrontmatter = z.output<typeof commonFrontmatter>;
 export type NoteFrontmatter = z.output<typeof noteFrontmatter>;
 export type InquiryFrontmatter = z.output<typeof inquiryFrontmatter>;
 export type PaperFrontmatter = z.output<typeof paperFrontmatter>;

@@ -81,7 +81,7 @@ export function kindOfPath(path: string): DocumentKind | Diagnostic {
 }
 
 /** "notes/, inquiries/ or papers/": the kinds' content folders (lib/domain/kinds.ts), for messages. */
-export function kindFolderList(): string {
+function kindFolderList(): string {
   const folders = kindEntries().flatMap((e) => (e.folder === undefined ? [] : [`${e.folder}/`]));
   return folders.length > 1 ? `${folders.slice(0, -1).join(', ')} or ${folders.at(-1)}` : (folders[0] ?? '');
 }

@@ -215,11 +215,6 @@ export function kindEntry(kind: string): KindEntry {
   return entry;
 }
 
-/** True when `value` names a kind of node. */
-export function isNodeKind(value: string): value is NodeKind {
-  return byKind.has(value);
-}
-
 /** Every kind of node, in registry order. */
 export function listNodeKinds(): NodeKind[] {
   return registry.map((e) => e.kind as NodeKind);

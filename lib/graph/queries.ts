@@ -50,11 +50,6 @@ function linked<N extends TrellisNode>(graph: Graph, edges: readonly Edge[], end
   return out;
 }
 
-/** The inquiring lines that use a note as a source. */
-export function citingInquiries(graph: Graph, noteId: NodeId): Linked<InquiryNode>[] {
-  return linked(graph, incomingEdges(graph, noteId, 'source'), 'source', 'inquiry');
-}
-
 /** An inquiring line's sources, in the order it lists them. */
 export function sourcesOf(graph: Graph, inquiryId: NodeId): Linked<NoteNode>[] {
   const edges = [...outgoingEdges(graph, inquiryId, 'source')].sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity));
@@ -74,11 +69,6 @@ export function listedPapers(graph: Graph, noteId: NodeId): Linked<PaperNode>[] 
 /** The next inquiring lines an inquiring line points to. */
 export function nextInquiries(graph: Graph, inquiryId: NodeId): Linked<InquiryNode>[] {
   return linked(graph, outgoingEdges(graph, inquiryId, 'next'), 'target', 'inquiry');
-}
-
-/** Every document carrying a tag. */
-export function taggedWith(graph: Graph, tagId: NodeId): Linked<DocumentNode>[] {
-  return linked(graph, incomingEdges(graph, tagId, 'tag'), 'source');
 }
 
 /** What points at a node, grouped by how: the reverse view of its edges. */
