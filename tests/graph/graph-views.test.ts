@@ -117,8 +117,9 @@ describe('toCompactGraph', () => {
   });
 
   it('lays a graph out on the server from the threshold up', () => {
-    expect(graph.nodes.size).toBe(84);
-    const compact = toCompactGraph(graph, { serverLayoutFrom: 10 });
+    const threshold = 10;
+    expect(graph.nodes.size).toBeGreaterThanOrEqual(threshold);
+    const compact = toCompactGraph(graph, { serverLayoutFrom: threshold });
     expect(compact.positions).toHaveLength(graph.nodes.size * 2);
     expect(compact.positions?.every(Number.isFinite)).toBe(true);
   });
