@@ -7,6 +7,7 @@ import { PreviewCards } from '@/app/components/client/PreviewCards';
 import { SearchPalette } from '@/app/components/client/SearchPalette';
 import { ThemeToggle, type ThemeChoice } from '@/app/components/client/ThemeToggle';
 import { SITE_NAME, siteUrl } from '@/lib/site/config';
+import { kindStyles } from '@/lib/site/kind-styles';
 import './globals.css';
 
 /*
@@ -51,6 +52,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     // data-theme is set here, on the server, so the first paint is already in the chosen theme.
     <html lang="en" data-theme={theme === 'system' ? undefined : theme} className={readingFont.variable}>
+      <head>
+        {/* The kinds' colours, from the registry of kinds; trusted text, so not escaped. */}
+        <style dangerouslySetInnerHTML={{ __html: kindStyles() }} />
+      </head>
       <body>
         <a className="skip-link" href="#content">
           Skip to content

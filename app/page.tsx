@@ -1,11 +1,10 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
-import { countOf, kinds } from '@/app/components/kinds';
 import { NodeLink } from '@/app/components/NodeLink';
 import { getGraph } from '@/lib/corpus';
 import { countByKind, incomingEdges, nodesOfKind, outgoingEdges } from '@/lib/graph/queries';
-import type { Graph, NodeKind, TrellisNode } from '@/lib/graph/types';
-import { KIND_PATH } from '@/lib/content/slug';
+import type { DocumentKind, Graph, NodeKind, TrellisNode } from '@/lib/graph/types';
+import { countOf, kindEntries, listDocumentKinds, routeOf } from '@/lib/domain/kinds';
 
 /** How many entry points of each sort the home page offers. */
 const LIMITS = { inquiries: 20, notes: 10, papers: 10, stubs: 10, tags: 30 };
@@ -58,7 +57,9 @@ function EntrySection({ kind, title, entries }: { kind: NodeKind; title: string;
 /** "5 documents: 1 note, 2 inquiring lines and 2 papers. They cite 62 more that it does not hold." */
 function holdingsSentence(documents: number, stubs: number, counts: ReturnType<typeof countByKind>): string {
   if (documents === 0) return 'The collection is empty.';
-  const parts = (['note', 'inquiry', 'paper'] as const).filter((k) => counts[k].files > 0).map((k) => countOf(counts[k].files, k));
+  const parts = listDocumentKinds()
+    .filter((k) => counts[k].files > 0)
+    .map((k) => countOf(counts[k].files, k));
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? '');
   const held = `${documents.toLocaleString('en')} document${documents === 1 ? '' : 's'}: ${list}.`;
   return stubs ? `${held} They cite ${stubs.toLocaleString('en')} more that the collection does not hold.` : held;
@@ -77,8 +78,9 @@ export default async function HomePage() {
   const citedNotes = mostCited(graph, 'stub-notes', nodesOfKind(graph, 'note').filter((n) => n.stub), 'source', LIMITS.stubs);
   const citedPapers = mostCited(graph, 'stub-papers', nodesOfKind(graph, 'paper').filter((n) => n.stub), 'related-paper', LIMITS.stubs);
   const tags = mostCited(graph, 'tags', nodesOfKind(graph, 'tag'), 'tag', LIMITS.tags);
-  const documents = counts.note.files + counts.inquiry.files + counts.paper.files;
-  const stubs = counts.note.stubs + counts.inquiry.stubs + counts.paper.stubs;
+  const documents = listDocumentKinds().reduce((n, kind) => n + counts[kind].files, 0);
+  const stubs = listDocumentKinds().reduce((n, kind) => n + counts[kind].stubs, 0);
+  const folders = kindEntries().flatMap((e) => (e.folder === undefined ? [] : [e.folder]));
 
   return (
     <>
@@ -95,25 +97,32 @@ export default async function HomePage() {
 
       {documents === 0 && (
         <p className="empty">
-          The content folder holds no documents yet. Add Markdown files under <code>notes/</code>, <code>inquiries/</code> or{' '}
-          <code>papers/</code>, as docs/content-format.md describes.
+          The content folder holds no documents yet. Add Markdown files under{' '}
+          {folders.map((folder, i) => (
+            <span key={folder}>
+              {i === 0 ? '' : i === folders.length - 1 ? ' or ' : ', '}
+              <code>{folder}/</code>
+            </span>
+          ))}
+          , as docs/content-format.md describes.
         </p>
       )}
 
       <section aria-labelledby="holdings">
         <h2 id="holdings">What it holds</h2>
         <ul className="holdings">
-          {kinds.map(({ kind, many }) => (
+          {kindEntries().map(({ kind, folder, label: { many } }) => (
             <li key={kind} data-kind={kind}>
               <span className="swatch" aria-hidden="true" />
-              <Link href={`/${KIND_PATH[kind]}/`} prefetch={false}>
+              <Link href={`/${routeOf(kind)}/`} prefetch={false}>
                 {many}
               </Link>{' '}
-              {kind === 'tag' ? (
+              {/* A kind without a content folder is made by the graph: tags. */}
+              {folder === undefined ? (
                 <span className="count">{counts.tags}</span>
               ) : (
                 <span className="count">
-                  {counts[kind].files} in the collection, {counts[kind].stubs} cited
+                  {counts[kind as DocumentKind].files} in the collection, {counts[kind as DocumentKind].stubs} cited
                 </span>
               )}
             </li>

@@ -279,10 +279,10 @@ function main(): void {
   }
 
   const documents = [...graph.nodes.values()].filter((n): n is DocumentNode => n.kind !== 'tag');
-  const byKind = { note: 0, inquiry: 0, paper: 0, stubs: 0 };
+  const byKind: Record<string, number> & { note: number; inquiry: number; paper: number; stubs: number } = { note: 0, inquiry: 0, paper: 0, stubs: 0 };
   let bodyChars = 0;
   for (const d of documents) {
-    byKind[d.kind]++;
+    byKind[d.kind] = (byKind[d.kind] ?? 0) + 1;
     if (d.stub) byKind.stubs++;
     bodyChars += bodyText(d).length;
   }

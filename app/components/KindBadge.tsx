@@ -1,5 +1,5 @@
 import type { NodeKind } from '@/lib/graph/types';
-import { kindLabel } from './kinds';
+import { kindLabel } from '@/lib/domain/kinds';
 
 /*
  * Badges: plain components with no client code of their own, so that server pages and

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { Graph, TrellisNode } from '@/lib/graph/types';
-import { nodeUrl, tagSlug } from '@/lib/content/slug';
+import { nodeUrl, tagSlug } from '@/lib/domain/slug';
 import { absoluteUrl } from '@/lib/site/config';
 import { CopyLink } from './client/CopyLink';
 import { KindBadge } from './KindBadge';

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { Graph, TrellisNode } from '@/lib/graph/types';
 import { NodeHeader } from './NodeHeader';
 import { ReadingLayout } from './ReadingLayout';
-import { kindLabel } from './kinds';
+import { kindLabel } from '@/lib/domain/kinds';
 import { NodeLink } from './NodeLink';
 import { waysOut } from '@/lib/site/reading';
 

@@ -1,4 +1,4 @@
-import type { Wikilink } from '../graph/types';
+import type { Wikilink } from '../domain/types';
 
 /** Matches `[[target]]`, `[[target|text]]` and Obsidian's embeds `![[target]]`. */
 const WIKILINK = /(!?)\[\[([^[\]\n]+?)\]\]/g;

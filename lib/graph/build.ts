@@ -1,4 +1,5 @@
-import { hashSlug, nodeUrl, paperSlug, tagSlug, toLookupKey, toSlug } from '../content/slug';
+import { listDocumentKinds } from '../domain/kinds';
+import { hashSlug, nodeUrl, paperSlug, tagSlug, toLookupKey, toSlug } from '../domain/slug';
 import { resolveName } from './resolve';
 import type {
   BodySource,
@@ -166,11 +167,12 @@ export function buildGraph(input: BuildInput): Graph {
   }
 
   // Two documents of one kind under one title: every link to that title is ambiguous.
+  const documentKinds = listDocumentKinds();
   for (const [key, ids] of names) {
     // Most names belong to one node; only shared ones can clash (this loop runs once per name).
     if (ids.length < 2) continue;
     const docs = ids.map((id) => nodes.get(id)).filter((n): n is TrellisNode => n !== undefined && !n.stub);
-    for (const kind of ['note', 'inquiry', 'paper'] as const) {
+    for (const kind of documentKinds) {
       const same = docs.filter((n) => n.kind === kind && keyOf(n.title) === key);
       if (same.length > 1) {
         for (const n of same) {

@@ -1,3 +1,4 @@
+import { listSearchKinds } from '../domain/kinds';
 import { bodyOf } from '../graph/body';
 import type { DocumentKind, DocumentNode, Graph, NodeId } from '../graph/types';
 import { describePlace } from './place';
@@ -107,8 +108,6 @@ export type { SearchField };
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 50;
 
-/** The kinds a search returns, in the order counts and filters list them. */
-export const SEARCH_KINDS: readonly DocumentKind[] = ['note', 'inquiry', 'paper'];
 
 const APPROXIMATE = 0.8;
 const STOPWORD_WEIGHT = 0.2;
@@ -271,7 +270,9 @@ function* indexCorpusSteps(graph: Graph, bodyWords: BodyWords, progress?: (done:
 export function createSearchIndex(graph: Graph, corpus: IndexedCorpus, settings: SearchIndexOptions = defaultSearchIndexOptions): SearchIndex {
   const { index, vocabulary, nodes, texts } = corpus;
   const count = nodes.length;
-  const kindOf = Uint8Array.from(nodes, (n) => SEARCH_KINDS.indexOf(n.kind));
+  // A kind's code is its place among the searchable kinds of the registry (lib/domain/kinds.ts).
+  const kinds = listSearchKinds();
+  const kindOf = Uint8Array.from(nodes, (n) => kinds.indexOf(n.kind));
   // How much of the graph points at a document, 0–2: a tiebreak, never a tier.
   const weight = Float32Array.from(nodes, (n) => Math.min(2, Math.log2(1 + (graph.incoming.get(n.id)?.length ?? 0)) / 2.5));
   const stub = Uint8Array.from(nodes, (n) => Number(n.stub));
@@ -395,7 +396,7 @@ export function createSearchIndex(graph: Graph, corpus: IndexedCorpus, settings:
     const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(options.limit ?? DEFAULT_LIMIT) || DEFAULT_LIMIT));
     const offset = Math.max(0, Math.floor(options.offset ?? 0) || 0);
     const terms = termsOf(query);
-    const counts: Record<DocumentKind, number> = { note: 0, inquiry: 0, paper: 0 };
+    const counts = Object.fromEntries(kinds.map((k) => [k, 0])) as Record<DocumentKind, number>;
     if (!terms.length || !count) return { query: query.text, truncated: query.truncated, total: 0, counts, partial: false, results: [] };
 
     // What to look up for each word: itself, plus its completions when it may be an
@@ -490,12 +491,12 @@ export function createSearchIndex(graph: Graph, corpus: IndexedCorpus, settings:
 
     // The first score: coverage, the best field, a little for the other fields, graph weight.
     // Only the best `window` documents are kept, in a min-heap: no sort of every match.
-    const kindIndex = kind ? SEARCH_KINDS.indexOf(kind) : -1;
+    const kindIndex = kind ? kinds.indexOf(kind) : -1;
     const window = Math.max(settings.rerankWindow, wanted);
     const heapScore = new Float64Array(window);
     const heapId = new Int32Array(window);
     let heapSize = 0;
-    const perKind = new Int32Array(SEARCH_KINDS.length);
+    const perKind = new Int32Array(kinds.length);
     for (let n = 0; n < matches; n++) {
       const i = matching[n] as number;
       const k = kindOf[i] as number;
@@ -544,7 +545,7 @@ export function createSearchIndex(graph: Graph, corpus: IndexedCorpus, settings:
       }
     }
 
-    SEARCH_KINDS.forEach((k, n) => (counts[k] = perKind[n] as number));
+    kinds.forEach((k, n) => (counts[k] = perKind[n] as number));
 
     // Then phrases and titles, for the window only: a phrase is a regular expression run
     // over a text, and only where the field holds every word of it.

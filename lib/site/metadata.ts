@@ -1,8 +1,8 @@
+import { kindLabel } from '../domain/kinds';
 import type { Metadata } from 'next';
 import type { TrellisNode } from '../graph/types';
 import { absoluteUrl, SITE_NAME } from './config';
 
-const KIND_NAMES = { note: 'Note', inquiry: 'Inquiring line', paper: 'Paper', tag: 'Tag' } as const;
 
 /** Plain text of a Markdown body's opening, for descriptions. */
 export function plainText(markdown: string, max = 200): string {
@@ -25,8 +25,8 @@ export function describeNode(node: TrellisNode): string {
   if (node.summary) return node.summary;
   if (node.kind === 'paper' && node.coreContribution) return node.coreContribution;
   if (node.lead) return plainText(node.lead);
-  if (node.stub) return `${KIND_NAMES[node.kind]} cited by the collection, not in it.`;
-  return `${KIND_NAMES[node.kind]} in the collection.`;
+  if (node.stub) return `${kindLabel(node.kind)} cited by the collection, not in it.`;
+  return `${kindLabel(node.kind)} in the collection.`;
 }
 
 /** Title, description, canonical URL and share-card fields for a node's page. */

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, schemeOf, screenshot, screenshotDir } from '../helpers/browser';
-import { SEEDS } from '../helpers/seeds';
+import { SEED_COUNTS, SEEDS } from '../helpers/seeds';
 import { startServer, type RunningServer } from '../helpers/server';
 
 /*
@@ -343,11 +343,11 @@ describe('/graph', () => {
   it('draws every node, and its filters hide what they say', async () => {
     const { page, close } = await open('/graph/');
     await waitForGraph(page);
-    expect(await canvasNodes(page, 'collection')).toHaveLength(84);
-    await expect(page.locator('.graph-notice').innerText()).resolves.toBe('Showing 84 of 84 nodes.');
+    expect(await canvasNodes(page, 'collection')).toHaveLength(SEED_COUNTS.nodes);
+    await expect(page.locator('.graph-notice').innerText()).resolves.toBe(`Showing ${SEED_COUNTS.nodes} of ${SEED_COUNTS.nodes} nodes.`);
 
     await page.getByRole('group', { name: 'Kinds' }).getByLabel('tags').uncheck();
-    await page.waitForFunction(() => window.__trellisGraph?.collection?.nodeIds().length === 84 - 17);
+    await page.waitForFunction((shown) => window.__trellisGraph?.collection?.nodeIds().length === shown, SEED_COUNTS.nodes - SEED_COUNTS.tags);
     expect((await canvasNodes(page, 'collection')).some((id) => id.startsWith('/tags/'))).toBe(false);
     expect(new URL(page.url()).searchParams.get('kinds')).toBe('note,inquiry,paper');
 
@@ -426,7 +426,7 @@ describe('/graph', () => {
     const [width, height] = await sizeOf(page, '.collection-canvas');
     expect(width).toBeGreaterThan(600);
     expect(height).toBeGreaterThan(300);
-    expect(await canvasNodes(page, 'collection')).toHaveLength(84);
+    expect(await canvasNodes(page, 'collection')).toHaveLength(SEED_COUNTS.nodes);
     // Every kind is drawn, in this theme's colour for it.
     await expect
       .poll(async () => {
@@ -464,7 +464,7 @@ describe('/graph', () => {
 
 /*
  * A collection larger than its overview: the seeds served with an overview of 40
- * of their 84 nodes (TRELLIS_GRAPH_OVERVIEW_NODES), as 52,000 documents are served
+ * of their nodes (TRELLIS_GRAPH_OVERVIEW_NODES), as 52,000 documents are served
  * with 3,000. The seeds' two full papers have only tags, no links, so they are
  * left out, as are the stubs cited once.
  */
@@ -490,7 +490,7 @@ describe('/graph of a collection larger than its overview', () => {
     const { page, errors, close } = await open('/graph/', { origin: small.url });
     await waitForLevel(page, 'overview');
     await waitForDrawn(page);
-    await expect(notice(page)).resolves.toBe(`Showing the ${OVERVIEW} most connected of 84 nodes. Find a node to see its neighbourhood.`);
+    await expect(notice(page)).resolves.toBe(`Showing the ${OVERVIEW} most connected of ${SEED_COUNTS.nodes} nodes. Find a node to see its neighbourhood.`);
     const drawn = await canvasNodes(page, 'collection');
     expect(drawn).toHaveLength(OVERVIEW);
     expect(drawn).toContain(NOTE);
@@ -513,7 +513,7 @@ describe('/graph of a collection larger than its overview', () => {
     // The paper and its twelve tags: the same nodes as its neighbourhood.
     const around = (await (await fetch(`${small.url}/api/neighbourhood/?id=${encodeURIComponent(PAPER.id)}`)).json()) as { nodes: { id: string }[] };
     await expect(canvasNodes(page, 'collection')).resolves.toEqual(around.nodes.map((n) => n.id).sort());
-    await expect(notice(page)).resolves.toBe(`Showing 13 nodes within 1 step of ${PAPER.title}, of 84 in the collection.`);
+    await expect(notice(page)).resolves.toBe(`Showing 13 nodes within 1 step of ${PAPER.title}, of ${SEED_COUNTS.nodes} in the collection.`);
     await expect(page.locator('.graph-card h2').innerText()).resolves.toBe(PAPER.title);
 
     await page.getByRole('button', { name: 'Back to the overview' }).click();
@@ -540,7 +540,7 @@ describe('/graph of a collection larger than its overview', () => {
     // Every step of the path is drawn and highlighted, the end outside the overview too.
     await page.waitForFunction(() => window.__trellisGraph?.collection?.highlighted().length === 3);
     await expect(page.evaluate(() => window.__trellisGraph?.collection?.highlighted())).resolves.toEqual(ids);
-    await expect(notice(page)).resolves.toMatch(/^Showing the path and \d+ nodes within 1 step of it, of 84 in the collection\./);
+    await expect(notice(page)).resolves.toMatch(new RegExp(`^Showing the path and \\d+ nodes within 1 step of it, of ${SEED_COUNTS.nodes} in the collection\\.`));
     expect(errors).toEqual([]);
     await close();
   });

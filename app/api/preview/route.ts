@@ -1,9 +1,8 @@
-// Relative imports, unlike most of app/: the unit tests load this file without Next.js's path aliases.
-import { graphOrNotReady } from '../../../lib/site/readiness';
-import { isNodeIdShaped } from '../../../lib/graph/node-id';
-import { getNode } from '../../../lib/graph/queries';
-import type { NodeKind } from '../../../lib/graph/types';
-import { plainText } from '../../../lib/site/metadata';
+import { graphOrNotReady } from '@/lib/site/readiness';
+import { isNodeIdShaped } from '@/lib/domain/node-id';
+import { getNode } from '@/lib/graph/queries';
+import type { NodeKind } from '@/lib/graph/types';
+import { plainText } from '@/lib/site/metadata';
 
 /*
  * GET /api/preview/?id=/notes/<slug>/ — what a preview card shows about a node:

@@ -2,7 +2,8 @@
 
 import cytoscape, { type Collection, type Core, type ElementDefinition, type NodeSingular, type StylesheetJson } from 'cytoscape';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { groupNeighbours, MAX_DEPTH, type Neighbourhood } from '@/lib/graph/neighbourhood';
+import { MAX_DEPTH, type Neighbourhood } from '@/lib/graph/neighbourhood';
+import { groupNeighbours } from '@/lib/site/neighbour-groups';
 import { shortenAtWord } from '@/lib/site/reading';
 import { afterNextDraw, graphStylesheet, KIND_LABEL, readTheme, registerProbe, watchTheme, type GraphTheme } from './GraphKit';
 

@@ -1,9 +1,11 @@
 'use client';
+import { listNodeKinds } from '@/lib/domain/kinds';
 
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ComponentType } from 'react';
-import { EDGE_KINDS, groupNeighbours, MAX_DEPTH, NODE_KINDS, type Neighbourhood, type ViewNode } from '@/lib/graph/neighbourhood';
-import { isNodeIdShaped } from '@/lib/graph/node-id';
+import { EDGE_KINDS, MAX_DEPTH, type Neighbourhood, type ViewNode } from '@/lib/graph/neighbourhood';
+import { groupNeighbours } from '@/lib/site/neighbour-groups';
+import { isNodeIdShaped } from '@/lib/domain/node-id';
 import type { EdgeKind, NodeKind } from '@/lib/graph/types';
 import { EDGE_LABEL, GraphLegend, KIND_PLURAL, setLocation, subscribeLocation } from './GraphKit';
 import type { NeighbourhoodCanvasProps } from './NeighbourhoodCanvas';
@@ -60,7 +62,7 @@ function urlFor(home: string, focus: string, depth: number): string {
 
 function queryFor(focus: string, depth: number, nodeKinds: ReadonlySet<NodeKind>, edgeKinds: ReadonlySet<EdgeKind>): string {
   const params = new URLSearchParams({ id: focus, depth: String(depth) });
-  if (nodeKinds.size < NODE_KINDS.length) params.set('nodeKinds', [...nodeKinds].join(','));
+  if (nodeKinds.size < listNodeKinds().length) params.set('nodeKinds', [...nodeKinds].join(','));
   if (edgeKinds.size < EDGE_KINDS.length) params.set('edgeKinds', [...edgeKinds].join(','));
   return params.toString();
 }
@@ -84,7 +86,7 @@ export function NeighbourhoodExplorer({ home, counts }: NeighbourhoodExplorerPro
   const [requested, setRequested] = useState(false);
   // A shared link (?focus=…) opens the view at once; otherwise it opens when it scrolls into sight.
   const open = requested || fromUrl.focus !== undefined || fromUrl.depth !== undefined;
-  const [nodeKinds, setNodeKinds] = useState<ReadonlySet<NodeKind>>(() => new Set(NODE_KINDS));
+  const [nodeKinds, setNodeKinds] = useState<ReadonlySet<NodeKind>>(() => new Set(listNodeKinds()));
   const [edgeKinds, setEdgeKinds] = useState<ReadonlySet<EdgeKind>>(() => new Set(EDGE_KINDS));
   /** The last neighbourhood loaded, and the query it answers: shown while the next one loads. */
   const [loaded, setLoaded] = useState<{ view: Neighbourhood; query: string } | undefined>();
@@ -182,7 +184,7 @@ export function NeighbourhoodExplorer({ home, counts }: NeighbourhoodExplorerPro
   const changeDepth = (next: number) => setLocation(urlFor(home.id, focus, next), 'replace');
 
   const reset = () => {
-    setNodeKinds(new Set(NODE_KINDS));
+    setNodeKinds(new Set(listNodeKinds()));
     setEdgeKinds(new Set(EDGE_KINDS));
     setLocation(urlFor(home.id, home.id, 1), 'replace');
   };
@@ -197,14 +199,14 @@ export function NeighbourhoodExplorer({ home, counts }: NeighbourhoodExplorerPro
   const current = loaded?.view;
   // The page's own neighbourhood, unfiltered, is what the page's sections list: the view lists
   // only what it adds (another centre, a filter, a greater depth).
-  const homeQuery = queryFor(home.id, 1, new Set(NODE_KINDS), new Set(EDGE_KINDS));
+  const homeQuery = queryFor(home.id, 1, new Set(listNodeKinds()), new Set(EDGE_KINDS));
   const showsHome = loaded?.query === homeQuery;
   const busy = open && loaded?.query !== query && !error;
   const groups = useMemo(() => (current && !showsHome ? groupNeighbours(current) : undefined), [current, showsHome]);
   const centreNode = current?.nodes.find((n) => n.id === current.centre);
   const summary = current && centreNode ? `${centreNode.title}: ${describeCounts(current.nodes, current.centre)}` : undefined;
-  const filtered = nodeKinds.size < NODE_KINDS.length || edgeKinds.size < EDGE_KINDS.length;
-  const pristine = focus === home.id && depth === 1 && nodeKinds.size === NODE_KINDS.length && edgeKinds.size === EDGE_KINDS.length;
+  const filtered = nodeKinds.size < listNodeKinds().length || edgeKinds.size < EDGE_KINDS.length;
+  const pristine = focus === home.id && depth === 1 && nodeKinds.size === listNodeKinds().length && edgeKinds.size === EDGE_KINDS.length;
 
   return (
     <div ref={root} className={`neighbourhood${mounted ? ' has-js' : ''}`} data-open={open ? 'true' : 'false'} data-busy={busy ? 'true' : 'false'}>
@@ -305,7 +307,7 @@ function NeighbourhoodFilters({
       <div className="neighbourhood-filter-sets">
         <fieldset>
           <legend>Show</legend>
-          {NODE_KINDS.map((kind) => (
+          {listNodeKinds().map((kind) => (
             <label key={kind} data-kind={kind}>
               <input type="checkbox" checked={nodeKinds.has(kind)} onChange={() => onNodeKind(kind)} />
               <span className="swatch" aria-hidden="true" />

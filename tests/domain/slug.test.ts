@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldWords, hashSlug, isSlug, nodeUrl, paperSlug, toLookupKey, toSlug } from '../../lib/content/slug';
+import { foldWords, hashSlug, isSlug, nodeUrl, paperSlug, toLookupKey, toSlug } from '../../lib/domain/slug';
 
 describe('toSlug', () => {
   it.each([

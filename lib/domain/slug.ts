@@ -1,4 +1,5 @@
-import type { DocumentKind, NodeId, Slug } from '../graph/types';
+import { routeOf } from './kinds';
+import type { NodeId, NodeKind, Slug } from './types';
 
 /** The longest slug the corpus site uses. */
 export const MAX_SLUG_LENGTH = 80;
@@ -10,12 +11,6 @@ const SLUG_PATTERN = /^[a-z0-9]+(?:(?:-|(?<=\d)\.(?=\d))[a-z0-9]+)*$/;
 /** True when `value` is a well-formed slug. */
 export function isSlug(value: string): value is Slug {
   return value.length <= MAX_SLUG_LENGTH && SLUG_PATTERN.test(value);
-}
-
-/** Brands a string already known to be a slug; throws otherwise. */
-export function asSlug(value: string): Slug {
-  if (!isSlug(value)) throw new Error(`not a slug: ${JSON.stringify(value)}`);
-  return value;
 }
 
 /**
@@ -90,17 +85,9 @@ export function hashSlug(text: string): Slug {
   return `u-${(h >>> 0).toString(16).padStart(8, '0')}` as Slug;
 }
 
-/** The URL folder of each kind, as on the corpus site. */
-export const KIND_PATH: Readonly<Record<DocumentKind | 'tag', string>> = {
-  note: 'notes',
-  inquiry: 'inquiring-lines',
-  paper: 'papers',
-  tag: 'tags',
-};
-
 /** The canonical URL path of a node, which is also its id. */
-export function nodeUrl(kind: DocumentKind | 'tag', slug: Slug): NodeId {
-  return `/${KIND_PATH[kind]}/${slug}/` as NodeId;
+export function nodeUrl(kind: NodeKind, slug: Slug): NodeId {
+  return `/${routeOf(kind)}/${slug}/` as NodeId;
 }
 
 const ARXIV_ID = /^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?$/;
