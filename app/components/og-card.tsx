@@ -5,7 +5,7 @@ import { getGraph } from '../../lib/corpus';
 import { citingInquiries, incomingEdges, listedPapers, relatedConcepts, sourcesOf, taggedWith } from '../../lib/graph/queries';
 import type { DocumentKind, Graph, NodeKind, TrellisNode } from '../../lib/graph/types';
 import { SITE_NAME } from '../../lib/site/config';
-import { plainText } from '../../lib/site/metadata';
+import { plainTextLead } from '../../lib/text/plain-text';
 import { matchRoute } from '../../lib/site/route';
 import { kindLabel } from './kinds';
 
@@ -80,7 +80,7 @@ export function ogCardContent(graph: Graph, node: TrellisNode): OgCardContent {
     node.summary ??
     (node.kind === 'paper' ? node.coreContribution : undefined) ??
     node.citations.find((c) => c.summary)?.summary ??
-    (node.lead ? plainText(node.lead, 300) : '');
+    (node.lead ? plainTextLead(node.lead, 300) : '');
   return {
     kind: node.kind,
     kindLabel: kindLabel(node.kind),

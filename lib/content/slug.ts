@@ -1,4 +1,5 @@
 import type { DocumentKind, NodeId, Slug } from '../graph/types';
+import { stripDiacritics } from '../text/fold';
 
 /** The longest slug the corpus site uses. */
 export const MAX_SLUG_LENGTH = 80;
@@ -25,9 +26,7 @@ export function asSlug(value: string): Slug {
  * Returns the words; letters outside Latin script leave nothing behind.
  */
 export function foldWords(text: string): string[] {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  return stripDiacritics(text)
     .toLowerCase()
     .replace(/[\s\-_/\u2010-\u2015\u2212]+/g, ' ')
     .replace(/[^a-z0-9 ]+/g, '')

@@ -1,7 +1,11 @@
 import type { Wikilink } from '../graph/types';
 
-/** Matches `[[target]]`, `[[target|text]]` and Obsidian's embeds `![[target]]`. */
-const WIKILINK = /(!?)\[\[([^[\]\n]+?)\]\]/g;
+/**
+ * Matches `[[target]]`, `[[target|text]]` and Obsidian's embeds `![[target]]`: group 1
+ * is the `!` of an embed, group 2 the inside. The one wikilink pattern; lib/text's plain
+ * text reads links with it too. Global: use it with `matchAll` or `replace` only.
+ */
+export const WIKILINK = /(!?)\[\[([^[\]\n]+?)\]\]/g;
 const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
 const INLINE_CODE = /(`+)[^`\n]*?\1/g;
 /** Embeds of files that are not documents (images, PDFs…) are not links between nodes. */

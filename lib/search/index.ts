@@ -3,11 +3,14 @@ import type { DocumentKind, DocumentNode, Graph, NodeId } from '../graph/types';
 import { describePlace } from './place';
 import { MAX_QUERY_LENGTH, parseQuery, type ParsedQuery, type Phrase } from './query';
 import { cutSnippet, highlightWords, leadSnippet, type Snippet, type Span, type WordTest } from './snippet';
-import { CharClass, classOf, foldedWords, foldWord, scanWords, STOPWORDS, toIndexText, toPlainText } from './text';
+import { foldWord } from '../text/fold';
+import { toIndexText, toPlainText } from '../text/plain-text';
+import { STOPWORDS } from '../text/stopwords';
+import { CharClass, classOf, foldedWords, scanWords } from '../text/tokenise';
 import { percent, progressOf, reportedSteps, reportProgress } from '../progress';
 import { BUILD_IN_REQUEST_LIMIT, DOCUMENTS_PER_STEP, runSteps, runStepsPaused, steppedStore, type Availability } from '../steps';
 import { createFieldIndex, fieldTexts, searchableNodes, SEARCH_FIELDS, type IndexedCorpus, type SearchField, type ShortTexts } from './fields';
-import { analyseBody } from './similarity';
+import { analyseBody } from './terms';
 import { restoreSteps, SEARCH_SNAPSHOT, snapshotParts } from './snapshot';
 import { Vocabulary } from './vocabulary';
 
