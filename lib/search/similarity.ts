@@ -158,29 +158,43 @@ function* vectorSteps(documents: readonly DocumentNode[], options: SimilarityOpt
   return { start: vectorStart, terms: vectorTerms.subarray(0, used), weights: vectorWeights.subarray(0, used), termCount };
 }
 
-/** The query side: posting lists of the papers in the collection, and the ranking of a node's most similar papers. */
-function createSimilarityIndex(documents: readonly DocumentNode[], vectors: Vectors): SimilarityIndex {
+/** Posting lists of the candidate papers, by term: `docs[start[t] .. start[t + 1]]` hold term t, with their `weights`. */
+interface Postings {
+  readonly start: Int32Array;
+  readonly docs: Int32Array;
+  readonly weights: Float32Array;
+}
+
+/** The candidates a query walks: each term's papers in the collection, in document order. */
+function candidatePostings(vectors: Vectors, isCandidate: readonly boolean[]): Postings {
   const { start: vectorStart, terms: vectorTerms, weights: vectorWeights, termCount } = vectors;
-  const total = documents.length;
-  // Posting lists of the papers in the collection, by term: the candidates a query walks.
-  const isCandidate = documents.map((n) => n.kind === 'paper' && !n.stub);
-  const postingStart = new Int32Array(termCount + 1);
+  const total = isCandidate.length;
+  const start = new Int32Array(termCount + 1);
   for (let i = 0; i < total; i++) {
     if (!isCandidate[i]) continue;
-    for (let k = vectorStart[i] as number; k < (vectorStart[i + 1] as number); k++) (postingStart[(vectorTerms[k] as number) + 1] as number)++;
+    for (let k = vectorStart[i] as number; k < (vectorStart[i + 1] as number); k++) (start[(vectorTerms[k] as number) + 1] as number)++;
   }
-  for (let t = 0; t < termCount; t++) postingStart[t + 1] = (postingStart[t + 1] as number) + (postingStart[t] as number);
-  const postingDocs = new Int32Array(postingStart[termCount] as number);
-  const postingWeights = new Float32Array(postingDocs.length);
-  const fill = postingStart.slice(0, termCount);
+  for (let t = 0; t < termCount; t++) start[t + 1] = (start[t + 1] as number) + (start[t] as number);
+  const docs = new Int32Array(start[termCount] as number);
+  const weights = new Float32Array(docs.length);
+  const fill = start.slice(0, termCount);
   for (let i = 0; i < total; i++) {
     if (!isCandidate[i]) continue;
     for (let k = vectorStart[i] as number; k < (vectorStart[i + 1] as number); k++) {
       const at = (fill[vectorTerms[k] as number] as number)++;
-      postingDocs[at] = i;
-      postingWeights[at] = vectorWeights[k] as number;
+      docs[at] = i;
+      weights[at] = vectorWeights[k] as number;
     }
   }
+  return { start, docs, weights };
+}
+
+/** The query side: posting lists of the papers in the collection, and the ranking of a node's most similar papers. */
+function createSimilarityIndex(documents: readonly DocumentNode[], vectors: Vectors): SimilarityIndex {
+  const { start: vectorStart, terms: vectorTerms, weights: vectorWeights } = vectors;
+  const total = documents.length;
+  const isCandidate = documents.map((n) => n.kind === 'paper' && !n.stub);
+  const { start: postingStart, docs: postingDocs, weights: postingWeights } = candidatePostings(vectors, isCandidate);
   const position = new Map<NodeId, number>(documents.map((n, i) => [n.id, i]));
   const scores = new Float64Array(total);
   const touched = new Int32Array(total);
