@@ -87,19 +87,21 @@ export function rankingData(graph: Graph, corpus: IndexedCorpus, settings: Searc
  * the same function every time and allocates nothing.
  */
 export class Coverage {
-  private readonly tables = [new Float64Array(256), new Float64Array(256), new Float64Array(256)] as const;
+  // Three fields, not an array of tables: `of` runs for every field of every match.
+  private readonly w0 = new Float64Array(256);
+  private readonly w1 = new Float64Array(256);
+  private readonly w2 = new Float64Array(256);
 
   setTerms(terms: readonly Term[]): void {
     const totalWeight = terms.reduce((sum, t) => sum + t.weight, 0);
-    this.tables.forEach((table, byte) => {
+    [this.w0, this.w1, this.w2].forEach((table, byte) => {
       table.fill(0);
       for (let v = 1; v < 256; v++) for (const t of terms) if ((v << (8 * byte)) & t.bit) (table[v] as number) += t.weight / totalWeight;
     });
   }
 
   private share(bits: number): number {
-    const [w0, w1, w2] = this.tables;
-    return (w0[bits & 255] as number) + (bits > 255 ? (w1[(bits >>> 8) & 255] as number) + (w2[(bits >>> 16) & 255] as number) : 0);
+    return (this.w0[bits & 255] as number) + (bits > 255 ? (this.w1[(bits >>> 8) & 255] as number) + (this.w2[(bits >>> 16) & 255] as number) : 0);
   }
 
   /** The query's coverage by the words found exactly and those found approximately. */
