@@ -6,7 +6,7 @@ import { TopScores } from './heap';
 import type { DocumentMatches } from './matches';
 import { phraseBits, phrasePattern } from './phrase';
 import type { QueryPlan, Term } from './plan';
-import type { ParsedQuery } from './query';
+import type { ParsedQuery, Phrase } from './query';
 import { kindCode, SEARCH_KINDS, type SearchIndexOptions } from './types';
 
 /*
@@ -243,7 +243,7 @@ function phraseFieldOf(
   matches: DocumentMatches,
   i: number,
   place: number,
-  phrase: ParsedQuery['phrases'][number],
+  phrase: Phrase,
   bits: number,
   pattern: RegExp,
 ): number {
