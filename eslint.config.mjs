@@ -13,11 +13,12 @@ const clientComponentFiles = ['app/components/client/**/*.{ts,tsx}', '**/*.clien
 /**
  * The layers of lib/, lowest first (docs/architecture.md, "Layers"): each may import
  * its own layer and those below it, never one above, so no two folders import each
- * other. lib/domain is the leaf: it imports nothing from lib/ at all. The small
+ * other. lib/text (the text toolkit) imports nothing from lib/; lib/domain only lib/text. The small
  * utilities beside them (lib/steps.ts, lib/progress.ts, lib/byte-cache.ts) import
  * nothing from lib/ and may be used by any layer.
  */
 const LAYERS = [
+  { name: 'text', parts: ['text'] },
   { name: 'domain', parts: ['domain'] },
   { name: 'content', parts: ['content'] },
   { name: 'graph', parts: ['graph'] },
@@ -45,8 +46,11 @@ const layerRules = LAYERS.map((layer, i) => {
     })),
     { group: ['../../app/*', '../app/*', '@/app/*'], message: 'Nothing in lib/ imports from app/.' },
   ];
+  if (layer.name === 'text') {
+    patterns.push({ group: ['../*', '@/*'], message: 'lib/text is the toolkit every layer uses: it imports nothing from lib/ outside lib/text.' });
+  }
   if (layer.name === 'domain') {
-    patterns.push({ group: ['../*', '@/*'], message: 'lib/domain is the leaf module: it imports nothing from lib/ outside lib/domain.' });
+    patterns.push({ group: ['../*', '!../text', '!../text/*', '@/*', '!@/lib/text', '!@/lib/text/*'], message: 'lib/domain imports nothing from lib/ but the text toolkit (lib/text).' });
   }
   return { files: filesOf(layer.parts), rules: { 'no-restricted-imports': ['error', { patterns }] } };
 });

@@ -28,7 +28,10 @@ const bodyText = (node: TrellisNode): string => (node.file ? (benchGraph?.bodies
 let benchGraph: { bodies: { read(path: string): string } } | undefined;
 import type { DocumentNode, Graph } from '../lib/graph/types';
 import { buildSearchIndex, type SearchIndex } from '../lib/search';
-import { foldedWords, foldWord, isStopword, toIndexText, toPlainText } from '../lib/search/text';
+import { foldWord } from '../lib/text/fold';
+import { toIndexText, toPlainText } from '../lib/text/plain-text';
+import { isStopword } from '../lib/text/stopwords';
+import { foldedWords } from '../lib/text/tokenise';
 import { generateCorpus } from './lib/generate';
 import { findSharedPapers } from './lib/shared-corpus';
 import { createRandom, type Random } from './lib/prng';

@@ -4,7 +4,7 @@ import { getGraph } from '@/lib/corpus';
 import { incomingEdges, outgoingEdges } from '@/lib/graph/queries';
 import type { Graph, NodeKind, TrellisNode } from '@/lib/graph/types';
 import { SITE_NAME } from '@/lib/site/config';
-import { plainText } from '@/lib/site/metadata';
+import { plainTextLead } from '@/lib/text/plain-text';
 import { matchRoute } from '@/lib/site/route';
 import { kindEntry, kindLabel, type CardFact } from '@/lib/domain/kinds';
 
@@ -71,7 +71,7 @@ export function ogCardContent(graph: Graph, node: TrellisNode): OgCardContent {
     node.summary ??
     (node.kind === 'paper' ? node.coreContribution : undefined) ??
     node.citations.find((c) => c.summary)?.summary ??
-    (node.lead ? plainText(node.lead, 300) : '');
+    (node.lead ? plainTextLead(node.lead, 300) : '');
   return {
     kind: node.kind,
     kindLabel: kindLabel(node.kind),

@@ -1,3 +1,4 @@
+import { stripDiacritics } from '../text/fold';
 import { routeOf } from './kinds';
 import type { NodeId, NodeKind, Slug } from './types';
 
@@ -20,9 +21,7 @@ export function isSlug(value: string): value is Slug {
  * Returns the words; letters outside Latin script leave nothing behind.
  */
 export function foldWords(text: string): string[] {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  return stripDiacritics(text)
     .toLowerCase()
     .replace(/[\s\-_/\u2010-\u2015\u2212]+/g, ' ')
     .replace(/[^a-z0-9 ]+/g, '')

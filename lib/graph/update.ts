@@ -1,4 +1,4 @@
-import { nodeUrl, tagSlug, toLookupKey } from '../content/slug';
+import { nodeUrl, tagSlug, toLookupKey } from '../domain/slug';
 import { documentNode, documentSlug, namesOf } from './build';
 import type { Diagnostic, Edge, Graph, NodeId, ParsedDocument, TrellisNode } from './types';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { decodeFile, defaultLoadOptions, kindOfPath, listContentFiles, type ContentFile, type LoadOptions } from '../content/load';
 import { parseDocument } from '../content/parse';
 import type { Diagnostic, ParsedDocument } from '../graph/types';
-import { analyseBody } from '../search/similarity';
+import { analyseBody } from '../search/terms';
 import { DOCUMENTS_PER_STEP } from '../steps';
 import type { StoreDb } from './db';
 

@@ -106,6 +106,28 @@ async function sizeOf(page: Page, selector: string): Promise<[number, number]> {
   return [Math.round(box?.width ?? 0), Math.round(box?.height ?? 0)];
 }
 
+/**
+ * Waits until a graph's view stops moving: the same zoom, and a node at the same place
+ * on screen, over five animation frames in a row (a fit or focus animation has ended).
+ */
+function waitForStillView(page: Page, name = 'collection'): Promise<unknown> {
+  return page.waitForFunction(
+    (n) => {
+      const probe = window.__trellisGraph?.[n];
+      const id = probe?.nodeIds()[0];
+      const at = id === undefined ? undefined : probe?.position(id);
+      if (!probe || !at) return false;
+      const view = `${probe.zoom()} ${at.x} ${at.y}`;
+      const still = window as unknown as { __lastView?: string; __stillFrames?: number };
+      still.__stillFrames = still.__lastView === view ? (still.__stillFrames ?? 0) + 1 : 0;
+      still.__lastView = view;
+      return still.__stillFrames >= 5;
+    },
+    name,
+    { polling: 'raf', timeout: 30_000 },
+  );
+}
+
 async function clickNode(page: Page, id: string, name = 'neighbourhood'): Promise<void> {
   // The canvas may reach below the window: bring it into sight first, then ask where the node is.
   await page.locator(name === 'neighbourhood' ? '.neighbourhood-canvas' : '.collection-canvas').evaluate((element) => element.scrollIntoView({ block: 'center' }));
@@ -383,7 +405,7 @@ describe('/graph', () => {
   it('shows a clicked node’s summary and a link to its page', async () => {
     const { page, close } = await open(`/graph/?focus=${encodeURIComponent(NOTE)}&depth=1`);
     await waitForGraph(page);
-    await page.waitForTimeout(400);
+    await waitForStillView(page);
     await clickNode(page, LINE_001, 'collection');
     await page.waitForFunction((id) => window.__trellisGraph?.collection?.centre() === id, LINE_001);
     const card = page.locator('.graph-card');
@@ -448,14 +470,14 @@ describe('/graph', () => {
       'mentions →',
       'tagged',
     ]);
-    await page.waitForTimeout(300);
+    await waitForStillView(page);
     await screenshot(page, `graph-collection-${colorScheme}`);
     // Focused: the view centres on the node at a zoom where labels show.
     await page.goto(`${server.url}/graph/?focus=${encodeURIComponent(NOTE)}`);
     await waitForGraph(page);
     await expect(page.evaluate(() => window.__trellisGraph?.collection?.centre())).resolves.toBe(NOTE);
     await expect(page.locator('.graph-card h2').innerText()).resolves.toBe(NOTE_TITLE);
-    await page.waitForTimeout(600);
+    await waitForStillView(page);
     await screenshot(page, `graph-collection-focus-${colorScheme}`);
     expect(errors).toEqual([]);
     await close();

@@ -4,7 +4,7 @@ import matter from 'gray-matter';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSiteText } from '../../lib/content/site-text';
-import { launchBrowser, schemeOf, screenshot } from '../helpers/browser';
+import { launchBrowser, schemeOf, screenshot, waitForSettled } from '../helpers/browser';
 import { SEED_COUNT, SEED_PAGES, SEEDS } from '../helpers/seeds';
 import { startServer, type RunningServer } from '../helpers/server';
 import { seedInputs } from '../import/seed-inputs';
@@ -345,7 +345,7 @@ describe('safety', () => {
       await page.getByText('an html javascript link').click();
       await page.getByText('a markdown javascript link').click();
       await page.getByText('an entity-split javascript link').click();
-      await page.waitForTimeout(300);
+      await waitForSettled(page);
       expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
       expect(dialogs).toEqual([]);
       expect(outbound).toEqual([]);

@@ -2,7 +2,7 @@ import { graphOrNotReady } from '@/lib/site/readiness';
 import { isNodeIdShaped } from '@/lib/domain/node-id';
 import { getNode } from '@/lib/graph/queries';
 import type { NodeKind } from '@/lib/graph/types';
-import { plainText } from '@/lib/site/metadata';
+import { plainTextLead } from '@/lib/text/plain-text';
 
 /*
  * GET /api/preview/?id=/notes/<slug>/ — what a preview card shows about a node:
@@ -42,7 +42,7 @@ export async function GET(request: Request): Promise<Response> {
     node.summary ??
     (node.kind === 'paper' ? node.coreContribution : undefined) ??
     node.citations.find((c) => c.summary)?.summary ??
-    (node.lead ? plainText(node.lead, MAX_SUMMARY) : undefined);
+    (node.lead ? plainTextLead(node.lead, MAX_SUMMARY) : undefined);
   const preview: NodePreview = { id: node.id, kind: node.kind, title: node.title, summary: summary ? clip(summary) : null, stub: node.stub };
   return Response.json(preview, { headers: { 'Cache-Control': 'public, max-age=300' } });
 }
