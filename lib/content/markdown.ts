@@ -12,7 +12,7 @@ import remarkRehype from 'remark-rehype';
 import { unified, type Plugin } from 'unified';
 import { EXIT, visit, SKIP } from 'unist-util-visit';
 import type { NodeKind } from '../graph/types';
-import { parseWikilinkInner } from './wikilinks';
+import { parseWikilinkInner, WIKILINK, wikilinkLabel } from './wikilinks';
 
 /** Where a wikilink leads, as the graph knows it. */
 export interface LinkTarget {
@@ -26,8 +26,6 @@ export interface WikilinkOptions {
   /** Finds the node a wikilink target names; undefined when it names none or several. */
   readonly resolve: (target: string) => LinkTarget | undefined;
 }
-
-const WIKILINK = /\[\[([^[\]\n]+?)\]\]/g;
 
 /** The anchor rehype-slug gives a heading, close enough for `[[Note#Heading]]` links. */
 function headingAnchor(heading: string): string {
@@ -52,9 +50,10 @@ export const remarkWikilinks: Plugin<[WikilinkOptions], MdastRoot> = (options) =
     for (const match of node.value.matchAll(WIKILINK)) {
       const at = match.index ?? 0;
       if (at > last) parts.push({ type: 'text', value: node.value.slice(last, at) });
-      const { target, text, heading } = parseWikilinkInner(match[1] ?? '');
+      const inner = parseWikilinkInner(match[2] ?? '');
+      const { target, heading } = inner;
       const found = options.resolve(target);
-      const shown = text ?? (heading ? `${target} › ${heading}` : target);
+      const shown = wikilinkLabel(inner);
       if (found) {
         const link: Link = {
           type: 'link',

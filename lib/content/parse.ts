@@ -6,7 +6,7 @@ import type {
   RawDocument,
 } from '../graph/types';
 import { frontmatterSchemas, knownFields, type InquiryFrontmatter, type NoteFrontmatter, type PaperFrontmatter } from './frontmatter';
-import { extractWikilinks } from './wikilinks';
+import { extractWikilinks, stripComments, wikilinksAsText } from './wikilinks';
 
 /** What parsing one file gives: the document (unless it could not be read at all) and its problems. */
 export interface ParseResult {
@@ -16,7 +16,6 @@ export interface ParseResult {
 
 const OPENING_FENCE = /^---[ \t]*\r?\n/;
 const CLOSING_FENCE = /\r?\n---[ \t]*(?:\r?\n|$)/;
-const FIRST_HEADING = /^#[ \t]+(.+?)[ \t#]*$/m;
 
 /** 1-based file line of each top-level frontmatter key (gray-matter's YAML starts with the newline after ---). */
 function findFieldLines(yaml: string): Record<string, number> {
@@ -217,16 +216,35 @@ function fileStem(path: string): string {
   return (path.split('/').pop() ?? path).replace(/\.md$/i, '');
 }
 
+/** The body without its comments; a comment never closed is reported, since it hides the rest of the file. */
+function bodyWithoutComments(path: string, written: string, bodyLine: number, diagnostics: Diagnostic[]): string {
+  const { text, unclosedLine } = stripComments(written);
+  if (unclosedLine !== undefined) {
+    diagnostics.push({
+      severity: 'warning',
+      code: 'unclosed-comment',
+      file: path,
+      line: bodyLine + unclosedLine,
+      message: 'comment (%% or <!--) is never closed, so the rest of the file is hidden; close it with %% or -->',
+    });
+  }
+  return text;
+}
+
 /**
  * Parses one file into a typed document. Never throws: whatever is wrong becomes a
  * diagnostic naming the file and field, and the document still loads with what
- * could be read. The title falls back to the first `#` heading, then the file name.
+ * could be read. Comments are removed from the body here, so nothing downstream
+ * sees them. The title falls back to the file name, as Obsidian names a note
+ * (a first `#` heading stays the body's first line); a wikilink in a title reads
+ * as its words.
  */
 export function parseDocument(raw: RawDocument): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const { kind, path } = raw;
   const split = splitFrontmatter(raw, diagnostics);
-  const { yaml, body, bodyLine } = split;
+  const { yaml, bodyLine } = split;
+  const body = bodyWithoutComments(path, split.body, bodyLine, diagnostics);
   const fieldLines = findFieldLines(yaml);
   const data = dropExpandingFields(split.data, path, fieldLines, diagnostics);
   const fm: { title?: string; summary?: string; aliases: string[]; tags: string[] } = validate<{ title?: string; summary?: string; aliases: string[]; tags: string[] }>(
@@ -238,8 +256,7 @@ export function parseDocument(raw: RawDocument): ParseResult {
   );
 
   const extra = Object.fromEntries(Object.entries(data).filter(([key]) => !knownFields[kind].has(key)));
-  const heading = FIRST_HEADING.exec(body)?.[1]?.trim();
-  let title = fm.title ?? heading ?? fileStem(path);
+  let title = fm.title ? wikilinksAsText(fm.title) : fileStem(path);
   if (!fm.title && kind !== 'note') {
     diagnostics.push({ severity: 'error', code: 'missing-field', file: path, field: 'title', message: `required field "title" is missing; using "${title}"` });
   }

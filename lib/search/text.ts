@@ -11,6 +11,8 @@
  * found by any substring of it, read as a phrase of single characters.
  */
 
+import { WIKILINK } from '../content/wikilinks';
+
 /** Classes of characters, as numbers so that they fit a typed array. */
 export const CharClass = { Unknown: 0, Word: 1, Cjk: 2, Separator: 3 } as const;
 export type CharClass = (typeof CharClass)[keyof typeof CharClass];
@@ -170,7 +172,6 @@ const IMAGE = /!\[([^\]\n]*)\]\([^)\n]*\)/g;
 const LINK = /\[([^\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)/g;
 const REF_LINK = /\[([^\]\n]+)\]\[[^\]\n]*\]/g;
 const LINK_DEFINITION = /^[ \t]{0,3}\[[^\]\n]+\]:[ \t]+\S.*$/gm;
-const WIKILINK = /!?\[\[([^[\]\n]+?)\]\]/g;
 const HEADING = /^[ \t]{0,3}#{1,6}[ \t]+/gm;
 const BLOCKQUOTE = /^[ \t]{0,3}(?:>[ \t]?)+/gm;
 const LIST_MARKER = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?/gm;
@@ -180,7 +181,7 @@ const EMPHASIS = /(\*{1,3}|~~|`+)|(?<![\p{L}\p{N}])_{1,3}|_{1,3}(?![\p{L}\p{N}])
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
 /** What a wikilink shows: its text after `|`, else its target without the heading. */
-function wikilinkText(_match: string, inner: string): string {
+function wikilinkText(_match: string, _embed: string, inner: string): string {
   const bar = inner.indexOf('|');
   if (bar >= 0) return inner.slice(bar + 1).trim() || inner.slice(0, bar).split('#')[0]!.trim();
   return inner.split('#')[0]!.trim();
