@@ -2,11 +2,13 @@ import type { Element, Root as HastRoot } from 'hast';
 import { toString as hastToString } from 'hast-util-to-string';
 import type { Link, PhrasingContent, Root as MdastRoot, Text } from 'mdast';
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
+import rehypeKatex from 'rehype-katex';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
 import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified, type Plugin } from 'unified';
@@ -134,6 +136,8 @@ export interface Heading {
 export interface RenderedMarkdown {
   /** Sanitised HTML, safe to set as inner HTML. */
   readonly html: string;
+  /** Whether the HTML holds typeset math, so the page needs KaTeX's stylesheet. */
+  readonly math: boolean;
   /** Headings of level 2 and 3, for a table of contents. */
   readonly headings: readonly Heading[];
 }
@@ -316,7 +320,7 @@ export function renderMarkdown(markdown: string, options: WikilinkOptions): Rend
     // (V8 throws a RangeError); the page still shows the text, escaped, rather than
     // failing. Any other error is a bug, and is not hidden.
     if (!(error instanceof RangeError)) throw error;
-    return { html: renderAsText(markdown), headings: [] };
+    return { html: renderAsText(markdown), headings: [], math: false };
   }
 }
 
@@ -336,15 +340,27 @@ const rehypeRawWhenNeeded: Plugin<[], HastRoot> = () => {
   };
 };
 
+/**
+ * KaTeX's options. `trust: false` keeps out the commands that make links or HTML
+ * (\href, \url, \includegraphics, \htmlClass…); the limits keep a hostile formula
+ * from expanding for ever or drawing a page-sized glyph.
+ */
+const katexOptions = { trust: false, strict: 'ignore', maxExpand: 1000, maxSize: 20, throwOnError: false } as const;
+
 function renderMarkdownUnsafely(markdown: string, options: WikilinkOptions): RenderedMarkdown {
   const headings: Heading[] = [];
   const html = unified()
     .use(remarkParse)
     .use(remarkGfm)
+    .use(remarkMath)
     .use(remarkWikilinks, options)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRawWhenNeeded)
     .use(rehypeSanitize, sanitizeSchema)
+    // After the sanitiser: it keeps `code.language-math` (GitHub's schema allows
+    // `language-*`), and KaTeX turns those into its own markup, made from the formula
+    // by KaTeX alone, so no author HTML gets KaTeX's classes or styles.
+    .use(rehypeKatex, katexOptions)
     .use(rehypeLocalMedia)
     .use(rehypeSlug)
     .use(rehypeCollectHeadings, { into: headings })
@@ -356,5 +372,5 @@ function renderMarkdownUnsafely(markdown: string, options: WikilinkOptions): Ren
     .use(rehypeStringify)
     .processSync(limitParsingWork(markdown))
     .toString();
-  return { html, headings };
+  return { html, headings, math: html.includes('class="katex') };
 }

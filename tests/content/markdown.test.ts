@@ -46,3 +46,33 @@ describe('renderMarkdown', () => {
     expect(render(md).html).not.toMatch(forbidden);
   });
 });
+
+describe('renderMarkdown: math', () => {
+  it('typesets $…$ and $$…$$ with KaTeX on the server, and a wikilink inside math is math, not a link', () => {
+    const { html, math } = render('Bound $[[u4 < 1.55]]$ beats [[Alpha]].\n\n$$\n[[144,12,12]] \\frac{a}{b}\n$$');
+    expect(math).toBe(true);
+    expect(html).toContain('<span class="katex">');
+    expect(html).toContain('<span class="katex-display">');
+    expect(html).toContain('<annotation encoding="application/x-tex">[[u4 &#x3C; 1.55]]</annotation>');
+    expect(html.match(/<a /g)).toHaveLength(1);
+    expect(html).toContain('>Alpha</a>');
+    expect(html).not.toContain('$');
+  });
+
+  it('says there is no math when there is none, and leaves dollars in code alone', () => {
+    const { html, math } = render('Costs `$5 and $6` in code.');
+    expect(math).toBe(false);
+    expect(html).toContain('<code>$5 and $6</code>');
+  });
+
+  it('refuses the formula commands that would make links or HTML', () => {
+    const { html } = render('$\\href{javascript:alert(1)}{x} \\url{https://example.com} \\htmlClass{evil}{y}$');
+    expect(html).not.toMatch(/<a |href=|class="evil"/);
+  });
+
+  it('gives author HTML none of KaTeX\'s classes or styles', () => {
+    const { html, math } = render('<span class="katex" style="position:fixed">x</span>');
+    expect(math).toBe(false);
+    expect(html).not.toMatch(/class=|style=/);
+  });
+});
