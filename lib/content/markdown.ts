@@ -1,6 +1,7 @@
 import type { Element, Root as HastRoot } from 'hast';
 import { toString as hastToString } from 'hast-util-to-string';
 import type { Link, PhrasingContent, Root as MdastRoot, Text } from 'mdast';
+import { remarkCallout, type Callout, type Options as CalloutOptions } from '@r4ai/remark-callout';
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import rehypeKatex from 'rehype-katex';
 import rehypeRaw from 'rehype-raw';
@@ -83,10 +84,37 @@ export const remarkWikilinks: Plugin<[WikilinkOptions], MdastRoot> = (options) =
   });
 };
 
+/** Obsidian's other names for its callout types, so that each is styled as the type it stands for. */
+const CALLOUT_ALIASES: Readonly<Record<string, string>> = {
+  summary: 'abstract', tldr: 'abstract', hint: 'tip', important: 'tip', check: 'success', done: 'success',
+  help: 'question', faq: 'question', caution: 'warning', attention: 'warning', fail: 'failure', missing: 'failure',
+  error: 'danger', cite: 'quote',
+};
+
+/** A callout's type as an attribute value: lower case, words joined by `-`, aliases named by their type. */
+function calloutType(type: string): string {
+  const folded = type.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'note';
+  return CALLOUT_ALIASES[folded] ?? folded;
+}
+
+/**
+ * Obsidian's callouts, `> [!type]± title`, by @r4ai/remark-callout: a `<div>`, or a
+ * `<details>` when it folds (`-` folded, `+` open), its title a `<summary>`.
+ * Data attributes rather than classes, so that the sanitiser can let exactly these through.
+ */
+export const calloutOptions: CalloutOptions = {
+  root: (callout: Callout) => ({
+    tagName: callout.isFoldable ? 'details' : 'div',
+    properties: { dataCallout: calloutType(callout.type), ...(callout.isFoldable && callout.defaultFolded === false ? { open: true } : {}) },
+  }),
+  title: (callout: Callout) => ({ tagName: callout.isFoldable ? 'summary' : 'div', properties: { dataCalloutTitle: true } }),
+  body: () => ({ tagName: 'div', properties: { dataCalloutBody: true } }),
+};
+
 /**
  * What raw HTML may keep: GitHub's sanitisation schema (no script, style, iframe,
  * event handlers or `javascript:` URLs), plus the classes and data attributes our
- * own wikilinks and heading anchors carry.
+ * own wikilinks, heading anchors and callouts carry.
  */
 export const sanitizeSchema: SanitizeSchema = {
   ...defaultSchema,
@@ -94,6 +122,9 @@ export const sanitizeSchema: SanitizeSchema = {
     ...defaultSchema.attributes,
     // GitHub's schema allows only one class value on links; ours need their own.
     a: [...(defaultSchema.attributes?.a ?? []).filter((a) => !(Array.isArray(a) && a[0] === 'className')), 'className', 'dataKind', 'title'],
+    div: [...(defaultSchema.attributes?.div ?? []), ['dataCallout', /^[a-z0-9-]{1,40}$/], 'dataCalloutTitle', 'dataCalloutBody'],
+    details: [['dataCallout', /^[a-z0-9-]{1,40}$/], 'open'],
+    summary: [...(defaultSchema.attributes?.summary ?? []), 'dataCalloutTitle'],
   },
 };
 
@@ -353,6 +384,7 @@ function renderMarkdownUnsafely(markdown: string, options: WikilinkOptions): Ren
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkMath)
+    .use(remarkCallout, calloutOptions)
     .use(remarkWikilinks, options)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRawWhenNeeded)

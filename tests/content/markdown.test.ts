@@ -76,3 +76,24 @@ describe('renderMarkdown: math', () => {
     expect(html).not.toMatch(/class=|style=/);
   });
 });
+
+describe('renderMarkdown: callouts', () => {
+  it('shows a callout with its type and title, folded into <details> by `-`, open by `+`', () => {
+    const { html } = render('> [!info]- Folded about [[Alpha]]\n> hidden body\n\n> [!TIP]+\n> open body\n\n> [!warning] Plain\n> text');
+    expect(html).toContain('<details data-callout="info">\n<summary data-callout-title>Folded about <a href="/notes/alpha/"');
+    expect(html).toContain('<details data-callout="tip" open>\n<summary data-callout-title>Tip</summary>');
+    expect(html).toContain('<div data-callout="warning">\n<div data-callout-title>Plain</div>\n<div data-callout-body>\n<p>text</p>');
+    expect(html).not.toMatch(/\[!|<blockquote/);
+  });
+
+  it('nests, sits inside a list item, and names an alias by its type', () => {
+    const { html } = render('> [!note] Outer\n> > [!faq] Inner\n> > body\n\n- item\n  > [!example] In a list\n  > text');
+    expect(html).toMatch(/<div data-callout="note">[\s\S]*<div data-callout="question">[\s\S]*Inner/);
+    expect(html).toMatch(/<li>item\n<div data-callout="example">/);
+  });
+
+  it('leaves a plain quote a quote, and lets author HTML keep no attribute but the callout ones', () => {
+    expect(render('> just a quote').html).toBe('<blockquote>\n<p>just a quote</p>\n</blockquote>');
+    expect(render('<details open data-callout="x y" onclick="a()"><summary>s</summary></details>').html).toBe('<details open><summary>s</summary></details>');
+  });
+});
