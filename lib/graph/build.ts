@@ -1,5 +1,5 @@
 import { hashSlug, nodeUrl, paperSlug, tagSlug, toLookupKey, toSlug } from '../content/slug';
-import { resolveName } from './resolve';
+import { pathKeysOf, resolveName } from './resolve';
 import type {
   BodySource,
   Citation,
@@ -82,8 +82,8 @@ export function buildGraph(input: BuildInput): Graph {
   };
   const resolve = (name: string, wanted?: NodeKind) => resolveName(names, nodeOf, name, wanted, keyOf);
 
-  const addName = (name: string | undefined, id: NodeId): void => {
-    const key = name ? keyOf(name) : '';
+  const addName = (name: string | undefined, id: NodeId): void => addKey(name ? keyOf(name) : '', id);
+  const addKey = (key: string, id: NodeId): void => {
     if (!key) return;
     const ids = names.get(key);
     if (!ids) names.set(key, [id]);
@@ -149,7 +149,9 @@ export function buildGraph(input: BuildInput): Graph {
     nodes.set(id, node as DocumentNode);
     documentNodes.push(node);
     byPath.set(doc.path, id);
-    for (const name of [doc.title, slug, fileStem(doc.path), ...doc.aliases]) addName(name, id);
+    for (const name of [doc.title, slug, ...doc.aliases]) addName(name, id);
+    // The file name and the path: what Obsidian resolves a link by, before titles.
+    for (const key of pathKeysOf(doc.path, keyOf)) addKey(key, id);
     if (doc.kind === 'note') addName(doc.originalTitle, id);
     if (doc.kind === 'paper') addName(doc.arxivId, id);
   }
@@ -168,7 +170,7 @@ export function buildGraph(input: BuildInput): Graph {
             code: 'ambiguous-title',
             ...(n.file ? { file: n.file } : {}),
             field: 'title',
-            message: `title "${n.title}" is shared by ${same.map((o) => o.file).join(', ')}; links to it cannot be resolved`,
+            message: `title "${n.title}" is shared by ${same.map((o) => o.file).join(', ')}; links by this title cannot be resolved (a link by path can: [[${(n.file ?? '').replace(/\.md$/i, '')}]])`,
           });
         }
       }
@@ -272,6 +274,12 @@ export function buildGraph(input: BuildInput): Graph {
     return stubFor(kind, citation);
   };
 
+  /** How to say which one: the path of the first file, as a link relative to the content folder. */
+  const pathHint = (ids: readonly NodeId[]): string => {
+    const file = ids.map((id) => nodes.get(id)?.file).find((f) => f !== undefined);
+    return file ? `; name one by its path, such as [[${file.replace(/\.md$/i, '')}]]` : '';
+  };
+
   const ambiguity = (from: DocumentNode, field: string, name: string, ids: readonly NodeId[]): Diagnostic => {
     const parsed = input.documents.find((d) => d.path === from.file);
     const line = parsed?.fieldLines[field];
@@ -281,7 +289,7 @@ export function buildGraph(input: BuildInput): Graph {
       ...(from.file ? { file: from.file } : {}),
       ...(line ? { line } : {}),
       field,
-      message: `"${name}" could mean ${ids.join(' or ')}; not linked`,
+      message: `"${name}" could mean ${ids.map((id) => nodes.get(id)?.file ?? id).join(' or ')}; not linked${pathHint(ids)}`,
     };
   };
 
