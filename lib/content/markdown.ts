@@ -15,7 +15,8 @@ import remarkRehype from 'remark-rehype';
 import { unified, type Plugin } from 'unified';
 import { EXIT, visit, SKIP } from 'unist-util-visit';
 import type { NodeKind } from '../graph/types';
-import { parseWikilinkInner, WIKILINK, wikilinkLabel } from './wikilinks';
+import { rehypeBlockIds, remarkEmbeds, type EmbedSource } from './embeds';
+import { headingAnchor, parseWikilinkInner, WIKILINK, wikilinkLabel } from './wikilinks';
 
 /** Where a wikilink leads, as the graph knows it. */
 export interface LinkTarget {
@@ -30,14 +31,16 @@ export interface WikilinkOptions {
   readonly resolve: (target: string) => LinkTarget | undefined;
 }
 
-/** The anchor rehype-slug gives a heading, close enough for `[[Note#Heading]]` links. */
-function headingAnchor(heading: string): string {
-  return heading
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
-    .trim()
-    .replace(/\s/g, '-');
+/** What rendering a body needs besides wikilinks: embeds and images. */
+export interface RenderOptions extends WikilinkOptions {
+  /** The Markdown body of a node an embed names; without it, embeds are links. */
+  readonly bodyOf?: (target: LinkTarget) => string | undefined;
+  /** The URL of the node being rendered: an embed of it is cut. */
+  readonly self?: string;
+  /** The folder of the file being rendered, inside the content folder, for relative image paths. */
+  readonly folder?: string;
 }
+
 
 /**
  * remark plugin: turns `[[target|text]]` in text into links to the nodes they name,
@@ -60,7 +63,7 @@ export const remarkWikilinks: Plugin<[WikilinkOptions], MdastRoot> = (options) =
       if (found) {
         const link: Link = {
           type: 'link',
-          url: heading ? `${found.url}#${headingAnchor(heading)}` : found.url,
+          url: inner.block ? `${found.url}#^${inner.block}` : heading ? `${found.url}#${headingAnchor(heading)}` : found.url,
           children: [{ type: 'text', value: shown }],
           data: {
             hProperties: {
@@ -122,7 +125,8 @@ export const sanitizeSchema: SanitizeSchema = {
     ...defaultSchema.attributes,
     // GitHub's schema allows only one class value on links; ours need their own.
     a: [...(defaultSchema.attributes?.a ?? []).filter((a) => !(Array.isArray(a) && a[0] === 'className')), 'className', 'dataKind', 'title'],
-    div: [...(defaultSchema.attributes?.div ?? []), ['dataCallout', /^[a-z0-9-]{1,40}$/], 'dataCalloutTitle', 'dataCalloutBody'],
+    div: [...(defaultSchema.attributes?.div ?? []), ['dataCallout', /^[a-z0-9-]{1,40}$/], 'dataCalloutTitle', 'dataCalloutBody', 'dataEmbed'],
+    p: [...(defaultSchema.attributes?.p ?? []), 'dataEmbedSource'],
     details: [['dataCallout', /^[a-z0-9-]{1,40}$/], 'open'],
     summary: [...(defaultSchema.attributes?.summary ?? []), 'dataCalloutTitle'],
   },
@@ -343,7 +347,7 @@ function renderAsText(markdown: string): string {
  * Markdown to safe HTML: GFM, wikilinks resolved to node URLs, raw HTML sanitised,
  * heading ids with anchor links. Pure; pages cache the result per node.
  */
-export function renderMarkdown(markdown: string, options: WikilinkOptions): RenderedMarkdown {
+export function renderMarkdown(markdown: string, options: RenderOptions): RenderedMarkdown {
   try {
     return renderMarkdownUnsafely(markdown, options);
   } catch (error) {
@@ -378,14 +382,30 @@ const rehypeRawWhenNeeded: Plugin<[], HastRoot> = () => {
  */
 const katexOptions = { trust: false, strict: 'ignore', maxExpand: 1000, maxSize: 20, throwOnError: false } as const;
 
-function renderMarkdownUnsafely(markdown: string, options: WikilinkOptions): RenderedMarkdown {
-  const headings: Heading[] = [];
-  const html = unified()
+/**
+ * Markdown as a tree, wikilinks resolved and embeds shown: the Markdown half of the
+ * pipeline, run again for each embedded note with the chain of notes shown so far.
+ */
+function markdownTree(markdown: string, options: RenderOptions, chain: readonly string[]): MdastRoot {
+  const { bodyOf } = options;
+  const find = (target: string): EmbedSource | undefined => {
+    const found = options.resolve(target);
+    return found && !found.stub && bodyOf ? { url: found.url, title: found.title, markdown: bodyOf(found) } : undefined;
+  };
+  const processor = unified()
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkMath)
     .use(remarkCallout, calloutOptions)
-    .use(remarkWikilinks, options)
+    .use(remarkEmbeds, { find, parse: (md, deeper) => markdownTree(md, options, deeper), chain, folder: options.folder ?? '' })
+    .use(remarkWikilinks, options);
+  return processor.runSync(processor.parse(limitParsingWork(markdown)));
+}
+
+function renderMarkdownUnsafely(markdown: string, options: RenderOptions): RenderedMarkdown {
+  const headings: Heading[] = [];
+  const tree = markdownTree(markdown, options, options.self ? [options.self] : []);
+  const processor = unified()
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRawWhenNeeded)
     .use(rehypeSanitize, sanitizeSchema)
@@ -393,6 +413,7 @@ function renderMarkdownUnsafely(markdown: string, options: WikilinkOptions): Ren
     // `language-*`), and KaTeX turns those into its own markup, made from the formula
     // by KaTeX alone, so no author HTML gets KaTeX's classes or styles.
     .use(rehypeKatex, katexOptions)
+    .use(rehypeBlockIds)
     .use(rehypeLocalMedia)
     .use(rehypeSlug)
     .use(rehypeCollectHeadings, { into: headings })
@@ -401,8 +422,7 @@ function renderMarkdownUnsafely(markdown: string, options: WikilinkOptions): Ren
       properties: { className: ['heading-anchor'], ariaLabel: 'Link to this section' },
       content: { type: 'text', value: '#' },
     })
-    .use(rehypeStringify)
-    .processSync(limitParsingWork(markdown))
-    .toString();
+    .use(rehypeStringify);
+  const html = processor.stringify(processor.runSync(tree));
   return { html, headings, math: html.includes('class="katex') };
 }

@@ -45,6 +45,15 @@ export function parseWikilinkInner(inner: string): WikilinkParts {
   return { target, ...(text ? { text } : {}), ...(heading ? { heading } : {}), ...(block ? { block } : {}) };
 }
 
+/** The anchor rehype-slug gives a heading, close enough for `[[Note#Heading]]` links. */
+export function headingAnchor(heading: string): string {
+  return heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .trim()
+    .replace(/\s/g, '-');
+}
+
 /** What a wikilink reads as in running text: its text, else its target (and heading). */
 export function wikilinkLabel(parts: WikilinkParts): string {
   if (parts.text) return parts.text;

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readCorpus } from '../../lib/corpus';
+import { renderNodeBody } from '../../lib/site/render';
 import { pathKeysOf, resolveInGraph } from '../../lib/graph/resolve';
 import type { Graph } from '../../lib/graph/types';
 import { trellis } from '../cli/helpers';
@@ -41,7 +42,7 @@ describe('link resolution, as Obsidian does it', () => {
 
   it('names a note by its file, never by its first heading, and reads a wikilink in a title as its words', () => {
     const titles = [...graph.nodes.values()].filter((n) => !n.stub).map((n) => n.title).sort();
-    expect(titles).toEqual(['Deep note', 'Home', 'Introduction to Dataview', 'Shared', 'Shared', 'Theorem Prover', 'Unclosed']);
+    expect(titles).toEqual(['Deep note', 'Home', 'Introduction to Dataview', 'Loop one', 'Loop two', 'Shared', 'Shared', 'Theorem Prover', 'Unclosed']);
   });
 
   it('makes edges of links only: nothing in comments, code or math', () => {
@@ -49,6 +50,7 @@ describe('link resolution, as Obsidian does it', () => {
       '/notes/etc-passwd/',
       'notes/Folder/Shared.md',
       'notes/Folder/Sub/Deep note.md',
+      'notes/Loop/Loop one.md',
       'notes/Other/Shared.md',
       'notes/Titled.md',
     ]);
@@ -69,8 +71,50 @@ describe('trellis check on the vault', () => {
       'notes/Other/Shared.md: error [duplicate-url] /notes/shared/ is already the URL of notes/Folder/Shared.md; this file is served at /notes/shared-2/ until one of them is renamed',
       'notes/Other/Shared.md: error [ambiguous-title] title "Shared" is shared by notes/Folder/Shared.md, notes/Other/Shared.md; links by this title cannot be resolved (a link by path can: [[notes/Other/Shared]]) (field: title)',
       'notes/Unclosed.md:1: warning [unclosed-comment] comment (%% or <!--) is never closed, so the rest of the file is hidden; close it with %% or -->',
-      '7 files (7 loaded, 0 not loaded) · 8 nodes: 7 documents (7 notes, 0 inquiring lines, 0 papers), 1 stub, 0 tags · 6 edges · 4 errors, 2 warnings',
+      '9 files (9 loaded, 0 not loaded) · 10 nodes: 9 documents (9 notes, 0 inquiring lines, 0 papers), 1 stub, 0 tags · 9 edges · 4 errors, 2 warnings',
     ]);
     expect(run.status).toBe(1);
+  });
+});
+
+describe('the vault\'s home page as rendered', () => {
+  const home = [...graph.nodes.values()].find((n) => n.file === 'notes/Home.md')!;
+  const { html } = renderNodeBody(graph, home);
+  /** The rendered HTML of the embed of `url`, up to its end. */
+  const embedOf = (url: string) => new RegExp(`<div data-embed="${url}">[\\s\\S]*?</div>`).exec(html)?.[0] ?? '';
+
+  it('keeps the first heading as the first line under the file-name title', () => {
+    expect(html.startsWith('<h1 id="home-of-the-vault">Home of the vault')).toBe(true);
+  });
+
+  it('shows an embedded section under a link to it, and stops before the next section', () => {
+    const section = embedOf('/notes/deep-note/');
+    expect(section).toContain('<p data-embed-source><a href="/notes/deep-note/#section">Deep note › Section</a></p>');
+    expect(section).toContain('A section that');
+    expect(section).not.toContain('Not embedded with the section above');
+  });
+
+  it('shows an embedded block alone, with its anchor, and its marker gone', () => {
+    expect(html).toContain('<p data-embed-source><a href="/notes/deep-note/#%5Eblk1">Deep note</a></p>\n<p id="^blk1">A paragraph with a block id.</p>\n</div>');
+    expect(html).not.toContain('^blk1</p>');
+  });
+
+  it('cuts an embed of itself, and a loop of two notes after one turn', () => {
+    expect(html).toContain('<p data-embed-source><a href="/notes/home/">Home</a> (not embedded again: it is already shown here)</p>');
+    expect(html).toMatch(/Loop one, which shows loop two:[\s\S]*Loop two, which shows loop one:[\s\S]*<a href="\/notes\/loop-one\/">Loop one<\/a> \(not embedded again/);
+  });
+
+  it('serves images from the content folder, and shows the alt text of one whose path leads outside', () => {
+    expect(html).toContain('<img src="/media/notes/diagram.png" alt="diagram.png">');
+    expect(html).toContain('<img src="/media/notes/attachments/diagram.png" alt="A diagram">');
+    expect(html).toContain('<p>Escape</p>');
+    expect(html).not.toMatch(/etc\/passwd"|src="[^"]*\.\./);
+  });
+
+  it('shows callouts, math and no comment', () => {
+    expect(html).toContain('<details data-callout="info">');
+    expect(html).toMatch(/<li>A list item\n<div data-callout="example">/);
+    expect(html).toContain('<span class="katex-display">');
+    expect(html).not.toMatch(/Hidden in|%%|<!--/);
   });
 });
