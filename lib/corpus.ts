@@ -1,10 +1,11 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { loadContent } from './content/load';
-import { parseDocument } from './content/parse';
+import { keepLastGood, parseDocument } from './content/parse';
 import { buildGraph } from './graph/build';
 import type { Diagnostic, Graph, ParsedDocument } from './graph/types';
 import { percent, progressOf, reportProgress } from './progress';
+import { savedFileReport, watchingContent } from './site/problems';
 import { BUILD_IN_REQUEST_LIMIT, nextTick, runSteps, type Availability } from './steps';
 import { discardStore, isCorruption, openStore, storeFile, type StoreDb } from './store/db';
 import { graphFromRecords, readGraphSteps, readRecords, type FileRecord } from './store/graph';
@@ -72,7 +73,7 @@ const slot = globalThis as { [SERVED]?: Served };
  * TRELLIS_WATCH=1. A production server reads the corpus once and keeps it.
  */
 function watching(): boolean {
-  return process.env.NODE_ENV === 'development' || process.env.TRELLIS_WATCH === '1';
+  return watchingContent();
 }
 
 /** One watcher per folder per process, surviving module reloads in development. */
@@ -105,8 +106,34 @@ function served(): Served {
       fresh.stale = true;
       if (path === null) fresh.changed = 'all';
       else if (fresh.changed !== 'all') fresh.changed.add(path);
+      if (path !== null) reportWhenSaved(fresh, path);
     });
   return fresh;
+}
+
+/** Files saved in the last moment, per served folder, and the timer that reports them. */
+const saving = new WeakMap<Served, { files: Set<string>; timer: ReturnType<typeof setTimeout> }>();
+
+/**
+ * Watch mode: a moment after a burst of saves, brings the graph up to date and prints
+ * each saved file's problems (or that it has none), so the terminal answers the save
+ * itself rather than the next page load.
+ */
+function reportWhenSaved(state: Served, path: string): void {
+  const pending = saving.get(state) ?? { files: new Set<string>(), timer: setTimeout(() => {}, 0) };
+  clearTimeout(pending.timer);
+  pending.files.add(path);
+  pending.timer = setTimeout(() => {
+    saving.delete(state);
+    if (slot[SERVED] !== state) return;
+    try {
+      for (const line of savedFileReport(getGraph(), pending.files, state.dir)) console.log(line);
+    } catch (error) {
+      console.log(`trellis: could not read the content after a save: ${(error as Error).message}`);
+    }
+  }, 150);
+  pending.timer.unref?.();
+  saving.set(state, pending);
 }
 
 /** Opens the store, brings it up to date and reads the graph; a damaged store is discarded and made anew, once. */
@@ -170,7 +197,13 @@ function updateChanged(state: Served): Graph | undefined {
   state.changed = new Set();
   const updated = syncChanged(db, state.dir, sync, changed);
   if (!updated) return undefined;
+  const before = new Map([...changed].map((path) => [path, records.get(path)]));
   readRecords(db, changed, records);
+  // A file saved half-written keeps its last good title and URL (keepLastGood).
+  for (const [path, previous] of before) {
+    const next = records.get(path);
+    if (next) records.set(path, keepLastGood(previous, next));
+  }
   state.sync = updated;
   state.graph = graphFromRecords(db, updated, records);
   return state.graph;

@@ -4,16 +4,18 @@ import { nodeUrl, tagSlug } from '@/lib/content/slug';
 import { absoluteUrl } from '@/lib/site/config';
 import { CopyLink } from './client/CopyLink';
 import { KindBadge } from './KindBadge';
+import { ProblemBanner } from './ProblemBanner';
 
 /**
  * Kind, title, summary and the facts a reader checks first, at the top of every node
  * page, and a button that copies the page's canonical URL for sharing.
  */
-export function NodeHeader({ node, children }: { graph: Graph; node: TrellisNode; children?: React.ReactNode }) {
+export function NodeHeader({ graph, node, children }: { graph: Graph; node: TrellisNode; children?: React.ReactNode }) {
   const date = node.kind === 'note' ? node.date : undefined;
   const categories = node.kind === 'note' ? node.categories : [];
   return (
     <header className="node-header" data-kind={node.kind}>
+      <ProblemBanner graph={graph} node={node} />
       <p className="node-kind">
         <KindBadge kind={node.kind} stub={node.stub} />
       </p>

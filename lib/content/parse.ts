@@ -44,7 +44,7 @@ function splitFrontmatter(raw: RawDocument, diagnostics: Diagnostic[]): SplitFro
   if (!OPENING_FENCE.test(text)) return { data: {}, yaml: '', body: text, bodyLine: 1 };
   const closing = CLOSING_FENCE.exec(text.slice(3));
   if (!closing) {
-    diagnostics.push({ severity: 'error', code: 'yaml', file: path, line: 1, message: 'frontmatter opened with --- is never closed; the whole file is read as body' });
+    diagnostics.push({ severity: 'error', code: 'yaml', file: path, line: 1, message: 'frontmatter opened with --- is never closed, so the whole file is read as body; end it with a line holding only ---' });
     return { data: {}, yaml: '', body: text, bodyLine: 1 };
   }
   const bodyStart = 3 + closing.index + closing[0].length;
@@ -214,6 +214,30 @@ function leadOf(body: string): string {
 
 function fileStem(path: string): string {
   return (path.split('/').pop() ?? path).replace(/\.md$/i, '');
+}
+
+/** Whether a parse gave the file's fields: a document, and frontmatter that could be read. */
+function hasFields(result: ParseResult): boolean {
+  return result.doc !== undefined && !result.diagnostics.some((d) => d.severity === 'error' && d.code === 'yaml');
+}
+
+/**
+ * Watch mode: a file saved with frontmatter that cannot be read (half-written, a
+ * fence not closed yet) keeps its last good document, and so its title, URL and
+ * links, while its new problems are reported; without this, the note would move to
+ * the URL of its file name and its page would answer 404 until the next good save.
+ */
+export function keepLastGood<T extends ParseResult>(previous: T | undefined, next: T): T {
+  if (!previous?.doc || hasFields(next)) return next;
+  const file = previous.doc.path;
+  return {
+    ...next,
+    doc: previous.doc,
+    diagnostics: [
+      ...next.diagnostics,
+      { severity: 'warning', code: 'last-good', file, message: 'its title, URL, fields and links are still those of the last good save; they change once the problem above is fixed' },
+    ],
+  };
 }
 
 /** The body without its comments; a comment never closed is reported, since it hides the rest of the file. */
