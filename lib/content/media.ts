@@ -39,6 +39,34 @@ export function contentRelativePath(base: string, decoded: string): string | und
   return parts.length > 0 ? parts.join('/') : undefined;
 }
 
+/** A Markdown image, `![alt](path)`, its path up to a space or `)`. */
+const MARKDOWN_IMAGE = /!\[[^\]\n]*\]\(\s*<?([^)\s>]+)/g;
+
+/**
+ * The images of a body (code and math already blanked) that will not show, each with
+ * its 0-based line and why: a path out of the content folder, or a file that is not
+ * an image Trellis serves. Remote images and site paths are not looked at.
+ */
+export function unshownImages(masked: string, folder: string): { line: number; path: string; why: string }[] {
+  const found: { line: number; path: string; why: string }[] = [];
+  if (!masked.includes('![')) return found;
+  masked.split('\n').forEach((text, line) => {
+    for (const match of text.matchAll(MARKDOWN_IMAGE)) {
+      const path = match[1] ?? '';
+      if (/^(?:[a-z][a-z\d+.-]*:|[\\/])/i.test(path)) continue;
+      let decoded = path;
+      try {
+        decoded = decodeURI(path);
+      } catch {
+        // Kept as written: the check below reports it.
+      }
+      if (!contentRelativePath(folder, decoded)) found.push({ line, path, why: 'its path leads outside the content folder' });
+      else if (!IMAGE_EXTENSION.test(decoded)) found.push({ line, path, why: 'only PNG, JPEG, GIF, WebP and AVIF files are shown' });
+    }
+  });
+  return found;
+}
+
 /** The URL of an image at a content path. */
 export function mediaUrl(path: string): string {
   return MEDIA_PATH + path.split('/').map(encodeURIComponent).join('/');

@@ -6,7 +6,8 @@ import type {
   RawDocument,
 } from '../graph/types';
 import { frontmatterSchemas, knownFields, type InquiryFrontmatter, type NoteFrontmatter, type PaperFrontmatter } from './frontmatter';
-import { extractWikilinks, stripComments, wikilinksAsText } from './wikilinks';
+import { unshownImages } from './media';
+import { extractWikilinks, maskCodeAndMath, stripComments, wikilinksAsText } from './wikilinks';
 
 /** What parsing one file gives: the document (unless it could not be read at all) and its problems. */
 export interface ParseResult {
@@ -255,6 +256,14 @@ function bodyWithoutComments(path: string, written: string, bodyLine: number, di
   return text;
 }
 
+/** A warning for each image of the body that will not show, naming it and why. */
+function reportUnshownImages(path: string, body: string, bodyLine: number, diagnostics: Diagnostic[]): void {
+  const folder = path.slice(0, Math.max(0, path.lastIndexOf('/')));
+  for (const image of unshownImages(maskCodeAndMath(body), folder)) {
+    diagnostics.push({ severity: 'warning', code: 'image', file: path, line: bodyLine + image.line, message: `image ${image.path} is not shown: ${image.why}` });
+  }
+}
+
 /**
  * Parses one file into a typed document. Never throws: whatever is wrong becomes a
  * diagnostic naming the file and field, and the document still loads with what
@@ -269,6 +278,7 @@ export function parseDocument(raw: RawDocument): ParseResult {
   const split = splitFrontmatter(raw, diagnostics);
   const { yaml, bodyLine } = split;
   const body = bodyWithoutComments(path, split.body, bodyLine, diagnostics);
+  reportUnshownImages(path, body, bodyLine, diagnostics);
   const fieldLines = findFieldLines(yaml);
   const data = dropExpandingFields(split.data, path, fieldLines, diagnostics);
   const fm: { title?: string; summary?: string; aliases: string[]; tags: string[] } = validate<{ title?: string; summary?: string; aliases: string[]; tags: string[] }>(

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentRelativePath, MAX_MEDIA_BYTES, readMedia, sniffImageType } from '../../lib/content/media';
+import { contentRelativePath, MAX_MEDIA_BYTES, readMedia, sniffImageType, unshownImages } from '../../lib/content/media';
 
 const vaultDir = fileURLToPath(new URL('../fixtures/vault', import.meta.url));
 let root: string;
@@ -103,5 +103,15 @@ describe('GET /media/…', () => {
     const escape = await request('../../etc/passwd');
     expect(escape.status).toBe(404);
     expect(await escape.text()).toBe('no such image\n');
+  });
+});
+
+describe('unshownImages', () => {
+  it('names each image that will not show, with its line and why, and leaves remote images and site paths alone', () => {
+    const body = '![ok](a.png) ![out](../../../x.png)\n![doc](notes.pdf)\n![r](https://example.com/x.txt) ![s](/icon.svg)';
+    expect(unshownImages(body, 'notes/sub')).toEqual([
+      { line: 0, path: '../../../x.png', why: 'its path leads outside the content folder' },
+      { line: 1, path: 'notes.pdf', why: 'only PNG, JPEG, GIF, WebP and AVIF files are shown' },
+    ]);
   });
 });

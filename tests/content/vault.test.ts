@@ -68,10 +68,11 @@ describe('trellis check on the vault', () => {
       'notes/Folder/Shared.md: error [ambiguous-title] title "Shared" is shared by notes/Folder/Shared.md, notes/Other/Shared.md; links by this title cannot be resolved (a link by path can: [[notes/Folder/Shared]]) (field: title)',
       'notes/Home.md:5: error [ambiguous-link] "Shared" could mean notes/Folder/Shared.md or notes/Other/Shared.md; not linked; name one by its path, such as [[notes/Folder/Shared]] (field: body)',
       'notes/Home.md:41: warning [unresolved-link] [[../../etc/passwd]] matches no document; shown as a stub',
+      'notes/Home.md:43: warning [image] image ../../etc/passwd is not shown: its path leads outside the content folder',
       'notes/Other/Shared.md: error [duplicate-url] /notes/shared/ is already the URL of notes/Folder/Shared.md; this file is served at /notes/shared-2/ until one of them is renamed',
       'notes/Other/Shared.md: error [ambiguous-title] title "Shared" is shared by notes/Folder/Shared.md, notes/Other/Shared.md; links by this title cannot be resolved (a link by path can: [[notes/Other/Shared]]) (field: title)',
       'notes/Unclosed.md:1: warning [unclosed-comment] comment (%% or <!--) is never closed, so the rest of the file is hidden; close it with %% or -->',
-      '9 files (9 loaded, 0 not loaded) · 10 nodes: 9 documents (9 notes, 0 inquiring lines, 0 papers), 1 stub, 0 tags · 9 edges · 4 errors, 2 warnings',
+      '9 files (9 loaded, 0 not loaded) · 10 nodes: 9 documents (9 notes, 0 inquiring lines, 0 papers), 1 stub, 0 tags · 9 edges · 4 errors, 3 warnings',
     ]);
     expect(run.status).toBe(1);
   });
