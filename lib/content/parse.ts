@@ -258,6 +258,7 @@ function bodyWithoutComments(path: string, written: string, bodyLine: number, di
 
 /** A warning for each image of the body that will not show, naming it and why. */
 function reportUnshownImages(path: string, body: string, bodyLine: number, diagnostics: Diagnostic[]): void {
+  if (!body.includes('![')) return;
   const folder = path.slice(0, Math.max(0, path.lastIndexOf('/')));
   for (const image of unshownImages(maskCodeAndMath(body), folder)) {
     diagnostics.push({ severity: 'warning', code: 'image', file: path, line: bodyLine + image.line, message: `image ${image.path} is not shown: ${image.why}` });
