@@ -392,14 +392,14 @@ function markdownTree(markdown: string, options: RenderOptions, chain: readonly 
     const found = options.resolve(target);
     return found && !found.stub && bodyOf ? { url: found.url, title: found.title, markdown: bodyOf(found) } : undefined;
   };
-  const processor = unified()
-    .use(remarkParse)
-    .use(remarkGfm)
-    .use(remarkMath)
-    .use(remarkCallout, calloutOptions)
-    .use(remarkEmbeds, { find, parse: (md, deeper) => markdownTree(md, options, deeper), chain, folder: options.folder ?? '' })
-    .use(remarkWikilinks, options);
-  return processor.runSync(processor.parse(limitParsingWork(markdown)));
+  // Math, callouts and embeds each cost a pass (remark-math a micromark extension on
+  // every character): only a body that could hold one pays for it.
+  const processor = unified().use(remarkParse).use(remarkGfm);
+  if (markdown.includes('$')) processor.use(remarkMath);
+  if (markdown.includes('[!')) processor.use(remarkCallout, calloutOptions);
+  if (markdown.includes('![')) processor.use(remarkEmbeds, { find, parse: (md, deeper) => markdownTree(md, options, deeper), chain, folder: options.folder ?? '' });
+  processor.use(remarkWikilinks, options);
+  return processor.runSync(processor.parse(limitParsingWork(markdown))) as MdastRoot;
 }
 
 function renderMarkdownUnsafely(markdown: string, options: RenderOptions): RenderedMarkdown {
