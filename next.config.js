@@ -83,6 +83,11 @@ const nextConfig = (phase) => ({
   // Pin the workspace root to this folder so the build never guesses a parent one.
   turbopack: { root },
   outputFileTracingRoot: root,
+  // KaTeX's stylesheet and fonts are read from the package at request time
+  // (app/katex/[...file]/route.ts); the standalone build must carry them.
+  outputFileTracingIncludes: {
+    '/katex/[...file]': ['./node_modules/katex/dist/katex.min.css', './node_modules/katex/dist/fonts/*'],
+  },
 });
 
 export default nextConfig;

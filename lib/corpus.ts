@@ -1,11 +1,12 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { loadContent } from './content/load';
-import { parseDocument } from './content/parse';
+import { keepLastGood, parseDocument } from './content/parse';
 import { buildGraph } from './graph/build';
 import { updateDocument } from './graph/update';
 import type { Diagnostic, Graph, ParsedDocument } from './graph/types';
 import { percent, progressOf, reportProgress } from './progress';
+import { formatDiagnostic } from './content/diagnostic-format';
 import { BUILD_IN_REQUEST_LIMIT, nextTick, runSteps, type Availability } from './steps';
 import { discardStore, isCorruption, openStore, storeFile, type StoreDb } from './store/db';
 import { graphFromRecords, readGraphSteps, readRecords, storeBodies, storeDerived, type FileRecord } from './store/graph';
@@ -72,9 +73,10 @@ const slot = globalThis as { [SERVED]?: Served };
  * Whether to rebuild the graph when content changes: in `next dev`, or when
  * TRELLIS_WATCH=1. A production server reads the corpus once and keeps it.
  */
-function watching(): boolean {
+export function watchingContent(): boolean {
   return process.env.NODE_ENV === 'development' || process.env.TRELLIS_WATCH === '1';
 }
+const watching = watchingContent;
 
 /** One watcher per folder per process, surviving module reloads in development. */
 const WATCHERS = Symbol.for('trellis.content-watchers');
@@ -106,8 +108,34 @@ function served(): Served {
       fresh.stale = true;
       if (path === null) fresh.changed = 'all';
       else if (fresh.changed !== 'all') fresh.changed.add(path);
+      if (path !== null) reportWhenSaved(fresh, path);
     });
   return fresh;
+}
+
+/** Files saved in the last moment, per served folder, and the timer that reports them. */
+const saving = new WeakMap<Served, { files: Set<string>; timer: ReturnType<typeof setTimeout> }>();
+
+/**
+ * Watch mode: a moment after a burst of saves, brings the graph up to date and prints
+ * each saved file's problems (or that it has none), so the terminal answers the save
+ * itself rather than the next page load.
+ */
+function reportWhenSaved(state: Served, path: string): void {
+  const pending = saving.get(state) ?? { files: new Set<string>(), timer: setTimeout(() => {}, 0) };
+  clearTimeout(pending.timer);
+  pending.files.add(path);
+  pending.timer = setTimeout(() => {
+    saving.delete(state);
+    if (slot[SERVED] !== state) return;
+    try {
+      for (const line of savedFileReport(getGraph(), pending.files, state.dir)) console.log(line);
+    } catch (error) {
+      console.log(`trellis: could not read the content after a save: ${(error as Error).message}`);
+    }
+  }, 150);
+  pending.timer.unref?.();
+  saving.set(state, pending);
 }
 
 /** Opens the store, brings it up to date and reads the graph; a damaged store is discarded and made anew, once. */
@@ -173,6 +201,11 @@ function updateChanged(state: Served): Graph | undefined {
   if (!updated) return undefined;
   const before = new Map([...changed].map((path) => [path, records.get(path)]));
   readRecords(db, changed, records);
+  // A file saved half-written keeps its last good title and URL (keepLastGood).
+  for (const [path, previous] of before) {
+    const next = records.get(path);
+    if (next) records.set(path, keepLastGood(previous, next));
+  }
   state.sync = updated;
   state.graph = patchedGraph(db, state.graph, before, records, updated) ?? graphFromRecords(db, updated, records);
   return state.graph;
@@ -236,4 +269,19 @@ export function corpusBusy(): Availability {
 export function peekGraph(): Graph | undefined {
   const state = slot[SERVED];
   return state?.graph && !state.stale ? state.graph : undefined;
+}
+
+/**
+ * The lines the terminal shows for files just saved: each problem as `trellis check`
+ * prints it, or that the file has none. Files that are not Markdown are left out.
+ */
+export function savedFileReport(graph: Graph, files: Iterable<string>, contentDir: string): string[] {
+  const lines: string[] = [];
+  for (const file of new Set(files)) {
+    if (!/\.md$/i.test(file)) continue;
+    const problems = graph.diagnostics.filter((d) => d.file === file);
+    if (problems.length === 0) lines.push(`trellis: ${file} saved: no problems`);
+    else for (const d of problems) lines.push(`trellis: ${formatDiagnostic(d, contentDir)}`);
+  }
+  return lines;
 }

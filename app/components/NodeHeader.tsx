@@ -4,6 +4,7 @@ import { nodeUrl, tagSlug } from '@/lib/domain/slug';
 import { absoluteUrl } from '@/lib/site/config';
 import { CopyLink } from './client/CopyLink';
 import { KindBadge } from './KindBadge';
+import { ProblemBanner } from './ProblemBanner';
 
 /** "2025-03-14" as "14 March 2025"; anything else as it is written. */
 function formatDate(date: string): string {
@@ -17,11 +18,12 @@ function formatDate(date: string): string {
  * Kind, title, summary and the facts a reader checks first, at the top of every node
  * page, and a button that copies the page's canonical URL for sharing.
  */
-export function NodeHeader({ node, minutes = 0, children }: { graph: Graph; node: TrellisNode; minutes?: number; children?: React.ReactNode }) {
+export function NodeHeader({ graph, node, minutes = 0, children }: { graph: Graph; node: TrellisNode; minutes?: number; children?: React.ReactNode }) {
   const date = node.kind === 'note' ? node.date : undefined;
   const categories = node.kind === 'note' ? node.categories : [];
   return (
     <header className="node-header" data-kind={node.kind}>
+      <ProblemBanner graph={graph} node={node} />
       <p className="node-kind">
         <KindBadge kind={node.kind} stub={node.stub} />
       </p>

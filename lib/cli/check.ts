@@ -1,5 +1,5 @@
+import { formatDiagnostic } from '../content/diagnostic-format';
 import { kindLabel, kindPlural, listDocumentKinds } from '../domain/kinds';
-import { join } from 'node:path';
 import type { Diagnostic, DocumentKind, Graph } from '../graph/types';
 
 /** What `trellis check` counts, so a reader can see that no file went missing. */
@@ -95,16 +95,6 @@ export function checkGraph(graph: Graph): CheckReport {
   };
 }
 
-/**
- * One diagnostic as a line an editor can jump from:
- * `content/notes/x.md:3: error [yaml] message (field: tags)`.
- * `contentDir` is prefixed as given, so paths read relative to where the command ran.
- */
-export function formatDiagnostic(d: Diagnostic, contentDir: string): string {
-  const where = d.file === undefined ? contentDir : `${join(contentDir, d.file)}${d.line ? `:${d.line}` : ''}`;
-  const field = d.field ? ` (field: ${d.field})` : '';
-  return `${where}: ${d.severity} [${d.code}] ${d.message}${field}`;
-}
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -122,3 +112,5 @@ export function formatSummary(s: CheckSummary): string {
     `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}`,
   ].join(' · ');
 }
+
+export { formatDiagnostic };

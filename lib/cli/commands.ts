@@ -1,5 +1,5 @@
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdirSync, statSync, watch, writeFileSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { indexSteps, readCorpus } from '../corpus';
 import { runSteps } from '../steps';
@@ -14,7 +14,7 @@ export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
 export const EXIT_USAGE = 2;
 
-export const CHECK_USAGE = 'trellis check [--content DIR] [--strict] [--format text|json]';
+export const CHECK_USAGE = 'trellis check [--content DIR] [--strict] [--format text|json] [--watch]';
 export const EXPORT_USAGE = 'trellis export [--content DIR] [--format json|graphml] [--out FILE]';
 export const IMPORT_USAGE = 'trellis import <file|dir>... [--out DIR] [--force]';
 
@@ -42,7 +42,7 @@ function pickFormat<F extends string>(value: string | undefined, formats: readon
  * The content folder: --content, else TRELLIS_CONTENT_DIR, else ./content, relative
  * to the working directory. `shown` is the path as given, for messages.
  */
-function readContentFolder(option: string | undefined): { shown: string; graph: Graph } {
+function readContentFolder(option: string | undefined): { shown: string; dir: string; graph: Graph } {
   const shown = option ?? (process.env.TRELLIS_CONTENT_DIR || 'content');
   const dir = resolve(shown);
   let isFolder = false;
@@ -53,7 +53,7 @@ function readContentFolder(option: string | undefined): { shown: string; graph: 
   }
   // The loader reads a missing folder as an empty corpus; a typo must not pass as "no problems".
   if (!isFolder) throw new UsageError(`no content folder at ${shown}`);
-  return { shown, graph: readCorpus(dir) };
+  return { shown, dir, graph: readCorpus(dir) };
 }
 
 /** Runs a command body, turning usage mistakes into a message and exit status 2. */
@@ -78,13 +78,15 @@ export function runCheck(args: readonly string[], io: CliIo): Promise<number> {
       content: { type: 'string' },
       strict: { type: 'boolean' },
       format: { type: 'string' },
+      watch: { type: 'boolean' },
     });
     if (values.help) {
       io.out(`usage: ${CHECK_USAGE}`);
       return EXIT_OK;
     }
     const format = pickFormat(values.format, ['text', 'json']);
-    const { shown, graph } = readContentFolder(values.content);
+    if (values.watch && format === 'json') throw new UsageError('--watch prints text; it cannot be used with --format json');
+    const { shown, dir, graph } = readContentFolder(values.content);
     const { diagnostics, summary } = checkGraph(graph);
 
     if (format === 'json') {
@@ -93,8 +95,47 @@ export function runCheck(args: readonly string[], io: CliIo): Promise<number> {
       for (const d of diagnostics) io.out(formatDiagnostic(d, shown));
       io.out(formatSummary(summary));
     }
+    if (values.watch) return watchAndCheck(dir, shown, io);
     const failed = summary.errors > 0 || (values.strict === true && summary.warnings > 0);
     return failed ? EXIT_PROBLEMS : EXIT_OK;
+  });
+}
+
+/**
+ * `trellis check --watch`: after the first report, each burst of saves reads the folder
+ * again and prints the saved files' problems (or that they have none) and the summary,
+ * until Ctrl-C (or `io.signal`).
+ */
+function watchAndCheck(dir: string, shown: string, io: CliIo): Promise<number> {
+  io.out(`watching ${shown} for changes; Ctrl-C to stop`);
+  return new Promise((done) => {
+    const saved = new Set<string>();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const report = () => {
+      const files = [...saved].filter((file) => /\.md$/i.test(file)).sort();
+      saved.clear();
+      if (files.length === 0) return;
+      const { diagnostics, summary } = checkGraph(readCorpus(dir));
+      for (const file of files) {
+        const problems = diagnostics.filter((d) => d.file === file);
+        if (problems.length > 0) for (const d of problems) io.out(formatDiagnostic(d, shown));
+        else io.out(`${join(shown, file)}: ${existsSync(join(dir, file)) ? 'no problems' : 'removed'}`);
+      }
+      io.out(formatSummary(summary));
+    };
+    const watcher = watch(dir, { recursive: true }, (_event, name) => {
+      if (name) saved.add(name.split(sep).join('/'));
+      clearTimeout(timer);
+      timer = setTimeout(report, 200);
+    });
+    const stop = () => {
+      clearTimeout(timer);
+      watcher.close();
+      process.off('SIGINT', stop);
+      done(EXIT_OK);
+    };
+    if (io.signal) io.signal.addEventListener('abort', stop, { once: true });
+    else process.once('SIGINT', stop);
   });
 }
 

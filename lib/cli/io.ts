@@ -2,4 +2,6 @@
 export interface CliIo {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
+  /** Ends a command that runs until stopped (`check --watch`); Ctrl-C ends it otherwise. */
+  readonly signal?: AbortSignal;
 }

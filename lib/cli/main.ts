@@ -9,7 +9,8 @@ export const USAGE = `usage: trellis <command> [options]
 commands:
   ${CHECK_USAGE}
       Report every problem in the content folder, by file and line.
-      Exits 1 on errors, or on warnings too with --strict.
+      Exits 1 on errors, or on warnings too with --strict. With --watch, keep
+      running and print the problems of each file as it is saved.
   ${EXPORT_USAGE}
       Write the graph (nodes, edges, tags, stubs) as JSON or as GraphML for Gephi,
       to stdout or to FILE.

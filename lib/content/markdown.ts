@@ -1,18 +1,22 @@
 import type { Element, Root as HastRoot } from 'hast';
 import { toString as hastToString } from 'hast-util-to-string';
 import type { Link, PhrasingContent, Root as MdastRoot, Text } from 'mdast';
+import { remarkCallout, type Callout, type Options as CalloutOptions } from '@r4ai/remark-callout';
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
+import rehypeKatex from 'rehype-katex';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
 import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified, type Plugin } from 'unified';
 import { EXIT, visit, SKIP } from 'unist-util-visit';
 import type { NodeKind } from '../domain/types';
-import { parseWikilinkInner } from './wikilinks';
+import { rehypeBlockIds, remarkEmbeds, type EmbedSource } from './embeds';
+import { headingAnchor, parseWikilinkInner, WIKILINK, wikilinkLabel } from './wikilinks';
 
 /** Where a wikilink leads, as the graph knows it. */
 export interface LinkTarget {
@@ -27,16 +31,16 @@ export interface WikilinkOptions {
   readonly resolve: (target: string) => LinkTarget | undefined;
 }
 
-const WIKILINK = /\[\[([^[\]\n]+?)\]\]/g;
-
-/** The anchor rehype-slug gives a heading, close enough for `[[Note#Heading]]` links. */
-function headingAnchor(heading: string): string {
-  return heading
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
-    .trim()
-    .replace(/\s/g, '-');
+/** What rendering a body needs besides wikilinks: embeds and images. */
+export interface RenderOptions extends WikilinkOptions {
+  /** The Markdown body of a node an embed names; without it, embeds are links. */
+  readonly bodyOf?: (target: LinkTarget) => string | undefined;
+  /** The URL of the node being rendered: an embed of it is cut. */
+  readonly self?: string;
+  /** The folder of the file being rendered, inside the content folder, for relative image paths. */
+  readonly folder?: string;
 }
+
 
 /**
  * remark plugin: turns `[[target|text]]` in text into links to the nodes they name,
@@ -52,13 +56,14 @@ export const remarkWikilinks: Plugin<[WikilinkOptions], MdastRoot> = (options) =
     for (const match of node.value.matchAll(WIKILINK)) {
       const at = match.index ?? 0;
       if (at > last) parts.push({ type: 'text', value: node.value.slice(last, at) });
-      const { target, text, heading } = parseWikilinkInner(match[1] ?? '');
+      const inner = parseWikilinkInner(match[2] ?? '');
+      const { target, heading } = inner;
       const found = options.resolve(target);
-      const shown = text ?? (heading ? `${target} › ${heading}` : target);
+      const shown = wikilinkLabel(inner);
       if (found) {
         const link: Link = {
           type: 'link',
-          url: heading ? `${found.url}#${headingAnchor(heading)}` : found.url,
+          url: inner.block ? `${found.url}#^${inner.block}` : heading ? `${found.url}#${headingAnchor(heading)}` : found.url,
           children: [{ type: 'text', value: shown }],
           data: {
             hProperties: {
@@ -82,10 +87,37 @@ export const remarkWikilinks: Plugin<[WikilinkOptions], MdastRoot> = (options) =
   });
 };
 
+/** Obsidian's other names for its callout types, so that each is styled as the type it stands for. */
+const CALLOUT_ALIASES: Readonly<Record<string, string>> = {
+  summary: 'abstract', tldr: 'abstract', hint: 'tip', important: 'tip', check: 'success', done: 'success',
+  help: 'question', faq: 'question', caution: 'warning', attention: 'warning', fail: 'failure', missing: 'failure',
+  error: 'danger', cite: 'quote',
+};
+
+/** A callout's type as an attribute value: lower case, words joined by `-`, aliases named by their type. */
+function calloutType(type: string): string {
+  const folded = type.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'note';
+  return CALLOUT_ALIASES[folded] ?? folded;
+}
+
+/**
+ * Obsidian's callouts, `> [!type]± title`, by @r4ai/remark-callout: a `<div>`, or a
+ * `<details>` when it folds (`-` folded, `+` open), its title a `<summary>`.
+ * Data attributes rather than classes, so that the sanitiser can let exactly these through.
+ */
+export const calloutOptions: CalloutOptions = {
+  root: (callout: Callout) => ({
+    tagName: callout.isFoldable ? 'details' : 'div',
+    properties: { dataCallout: calloutType(callout.type), ...(callout.isFoldable && callout.defaultFolded === false ? { open: true } : {}) },
+  }),
+  title: (callout: Callout) => ({ tagName: callout.isFoldable ? 'summary' : 'div', properties: { dataCalloutTitle: true } }),
+  body: () => ({ tagName: 'div', properties: { dataCalloutBody: true } }),
+};
+
 /**
  * What raw HTML may keep: GitHub's sanitisation schema (no script, style, iframe,
  * event handlers or `javascript:` URLs), plus the classes and data attributes our
- * own wikilinks and heading anchors carry.
+ * own wikilinks, heading anchors and callouts carry.
  */
 export const sanitizeSchema: SanitizeSchema = {
   ...defaultSchema,
@@ -93,6 +125,10 @@ export const sanitizeSchema: SanitizeSchema = {
     ...defaultSchema.attributes,
     // GitHub's schema allows only one class value on links; ours need their own.
     a: [...(defaultSchema.attributes?.a ?? []).filter((a) => !(Array.isArray(a) && a[0] === 'className')), 'className', 'dataKind', 'title'],
+    div: [...(defaultSchema.attributes?.div ?? []), ['dataCallout', /^[a-z0-9-]{1,40}$/], 'dataCalloutTitle', 'dataCalloutBody', 'dataEmbed'],
+    p: [...(defaultSchema.attributes?.p ?? []), 'dataEmbedSource'],
+    details: [['dataCallout', /^[a-z0-9-]{1,40}$/], 'open'],
+    summary: [...(defaultSchema.attributes?.summary ?? []), 'dataCalloutTitle'],
   },
 };
 
@@ -135,6 +171,8 @@ export interface Heading {
 export interface RenderedMarkdown {
   /** Sanitised HTML, safe to set as inner HTML. */
   readonly html: string;
+  /** Whether the HTML holds typeset math, so the page needs KaTeX's stylesheet. */
+  readonly math: boolean;
   /** Headings of level 2 and 3, for a table of contents. */
   readonly headings: readonly Heading[];
 }
@@ -309,7 +347,7 @@ function renderAsText(markdown: string): string {
  * Markdown to safe HTML: GFM, wikilinks resolved to node URLs, raw HTML sanitised,
  * heading ids with anchor links. Pure; pages cache the result per node.
  */
-export function renderMarkdown(markdown: string, options: WikilinkOptions): RenderedMarkdown {
+export function renderMarkdown(markdown: string, options: RenderOptions): RenderedMarkdown {
   try {
     return renderMarkdownUnsafely(markdown, options);
   } catch (error) {
@@ -317,7 +355,7 @@ export function renderMarkdown(markdown: string, options: WikilinkOptions): Rend
     // (V8 throws a RangeError); the page still shows the text, escaped, rather than
     // failing. Any other error is a bug, and is not hidden.
     if (!(error instanceof RangeError)) throw error;
-    return { html: renderAsText(markdown), headings: [] };
+    return { html: renderAsText(markdown), headings: [], math: false };
   }
 }
 
@@ -337,15 +375,45 @@ const rehypeRawWhenNeeded: Plugin<[], HastRoot> = () => {
   };
 };
 
-function renderMarkdownUnsafely(markdown: string, options: WikilinkOptions): RenderedMarkdown {
+/**
+ * KaTeX's options. `trust: false` keeps out the commands that make links or HTML
+ * (\href, \url, \includegraphics, \htmlClass…); the limits keep a hostile formula
+ * from expanding for ever or drawing a page-sized glyph.
+ */
+const katexOptions = { trust: false, strict: 'ignore', maxExpand: 1000, maxSize: 20, throwOnError: false } as const;
+
+/**
+ * Markdown as a tree, wikilinks resolved and embeds shown: the Markdown half of the
+ * pipeline, run again for each embedded note with the chain of notes shown so far.
+ */
+function markdownTree(markdown: string, options: RenderOptions, chain: readonly string[]): MdastRoot {
+  const { bodyOf } = options;
+  const find = (target: string): EmbedSource | undefined => {
+    const found = options.resolve(target);
+    return found && !found.stub && bodyOf ? { url: found.url, title: found.title, markdown: bodyOf(found) } : undefined;
+  };
+  // Math, callouts and embeds each cost a pass (remark-math a micromark extension on
+  // every character): only a body that could hold one pays for it.
+  const processor = unified().use(remarkParse).use(remarkGfm);
+  if (markdown.includes('$')) processor.use(remarkMath);
+  if (markdown.includes('[!')) processor.use(remarkCallout, calloutOptions);
+  if (markdown.includes('![')) processor.use(remarkEmbeds, { find, parse: (md, deeper) => markdownTree(md, options, deeper), chain, folder: options.folder ?? '' });
+  processor.use(remarkWikilinks, options);
+  return processor.runSync(processor.parse(limitParsingWork(markdown))) as MdastRoot;
+}
+
+function renderMarkdownUnsafely(markdown: string, options: RenderOptions): RenderedMarkdown {
   const headings: Heading[] = [];
-  const html = unified()
-    .use(remarkParse)
-    .use(remarkGfm)
-    .use(remarkWikilinks, options)
+  const tree = markdownTree(markdown, options, options.self ? [options.self] : []);
+  const processor = unified()
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRawWhenNeeded)
     .use(rehypeSanitize, sanitizeSchema)
+    // After the sanitiser: it keeps `code.language-math` (GitHub's schema allows
+    // `language-*`), and KaTeX turns those into its own markup, made from the formula
+    // by KaTeX alone, so no author HTML gets KaTeX's classes or styles.
+    .use(rehypeKatex, katexOptions)
+    .use(rehypeBlockIds)
     .use(rehypeLocalMedia)
     .use(rehypeSlug)
     .use(rehypeCollectHeadings, { into: headings })
@@ -354,8 +422,7 @@ function renderMarkdownUnsafely(markdown: string, options: WikilinkOptions): Ren
       properties: { className: ['heading-anchor'], ariaLabel: 'Link to this section' },
       content: { type: 'text', value: '#' },
     })
-    .use(rehypeStringify)
-    .processSync(limitParsingWork(markdown))
-    .toString();
-  return { html, headings };
+    .use(rehypeStringify);
+  const html = processor.stringify(processor.runSync(tree));
+  return { html, headings, math: html.includes('class="katex') };
 }

@@ -7,7 +7,8 @@ import type {
 } from '../domain/types';
 import { kindEntry } from '../domain/kinds';
 import { knownFields, schemaOf, type InquiryFrontmatter, type NoteFrontmatter, type PaperFrontmatter } from './frontmatter';
-import { extractWikilinks } from './wikilinks';
+import { unshownImages } from './media';
+import { extractWikilinks, maskCodeAndMath, stripComments, wikilinksAsText } from './wikilinks';
 
 /** What parsing one file gives: the document (unless it could not be read at all) and its problems. */
 export interface ParseResult {
@@ -17,7 +18,6 @@ export interface ParseResult {
 
 const OPENING_FENCE = /^---[ \t]*\r?\n/;
 const CLOSING_FENCE = /\r?\n---[ \t]*(?:\r?\n|$)/;
-const FIRST_HEADING = /^#[ \t]+(.+?)[ \t#]*$/m;
 
 /** 1-based file line of each top-level frontmatter key (gray-matter's YAML starts with the newline after ---). */
 function findFieldLines(yaml: string): Record<string, number> {
@@ -46,7 +46,7 @@ function splitFrontmatter(raw: RawDocument, diagnostics: Diagnostic[]): SplitFro
   if (!OPENING_FENCE.test(text)) return { data: {}, yaml: '', body: text, bodyLine: 1 };
   const closing = CLOSING_FENCE.exec(text.slice(3));
   if (!closing) {
-    diagnostics.push({ severity: 'error', code: 'yaml', file: path, line: 1, message: 'frontmatter opened with --- is never closed; the whole file is read as body' });
+    diagnostics.push({ severity: 'error', code: 'yaml', file: path, line: 1, message: 'frontmatter opened with --- is never closed, so the whole file is read as body; end it with a line holding only ---' });
     return { data: {}, yaml: '', body: text, bodyLine: 1 };
   }
   const bodyStart = 3 + closing.index + closing[0].length;
@@ -218,16 +218,69 @@ function fileStem(path: string): string {
   return (path.split('/').pop() ?? path).replace(/\.md$/i, '');
 }
 
+/** Whether a parse gave the file's fields: a document, and frontmatter that could be read. */
+function hasFields(result: ParseResult): boolean {
+  return result.doc !== undefined && !result.diagnostics.some((d) => d.severity === 'error' && d.code === 'yaml');
+}
+
+/**
+ * Watch mode: a file saved with frontmatter that cannot be read (half-written, a
+ * fence not closed yet) keeps its last good document, and so its title, URL and
+ * links, while its new problems are reported; without this, the note would move to
+ * the URL of its file name and its page would answer 404 until the next good save.
+ */
+export function keepLastGood<T extends ParseResult>(previous: T | undefined, next: T): T {
+  if (!previous?.doc || hasFields(next)) return next;
+  const file = previous.doc.path;
+  return {
+    ...next,
+    doc: previous.doc,
+    diagnostics: [
+      ...next.diagnostics,
+      { severity: 'warning', code: 'last-good', file, message: 'its title, URL, fields and links are still those of the last good save; they change once the problem above is fixed' },
+    ],
+  };
+}
+
+/** The body without its comments; a comment never closed is reported, since it hides the rest of the file. */
+function bodyWithoutComments(path: string, written: string, bodyLine: number, diagnostics: Diagnostic[]): string {
+  const { text, unclosedLine } = stripComments(written);
+  if (unclosedLine !== undefined) {
+    diagnostics.push({
+      severity: 'warning',
+      code: 'unclosed-comment',
+      file: path,
+      line: bodyLine + unclosedLine,
+      message: 'comment (%% or <!--) is never closed, so the rest of the file is hidden; close it with %% or -->',
+    });
+  }
+  return text;
+}
+
+/** A warning for each image of the body that will not show, naming it and why. */
+function reportUnshownImages(path: string, body: string, bodyLine: number, diagnostics: Diagnostic[]): void {
+  if (!body.includes('![')) return;
+  const folder = path.slice(0, Math.max(0, path.lastIndexOf('/')));
+  for (const image of unshownImages(maskCodeAndMath(body), folder)) {
+    diagnostics.push({ severity: 'warning', code: 'image', file: path, line: bodyLine + image.line, message: `image ${image.path} is not shown: ${image.why}` });
+  }
+}
+
 /**
  * Parses one file into a typed document. Never throws: whatever is wrong becomes a
  * diagnostic naming the file and field, and the document still loads with what
- * could be read. The title falls back to the first `#` heading, then the file name.
+ * could be read. Comments are removed from the body here, so nothing downstream
+ * sees them. The title falls back to the file name, as Obsidian names a note
+ * (a first `#` heading stays the body's first line); a wikilink in a title reads
+ * as its words.
  */
 export function parseDocument(raw: RawDocument): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const { kind, path } = raw;
   const split = splitFrontmatter(raw, diagnostics);
-  const { yaml, body, bodyLine } = split;
+  const { yaml, bodyLine } = split;
+  const body = bodyWithoutComments(path, split.body, bodyLine, diagnostics);
+  reportUnshownImages(path, body, bodyLine, diagnostics);
   const fieldLines = findFieldLines(yaml);
   const data = dropExpandingFields(split.data, path, fieldLines, diagnostics);
   const fm: { title?: string; summary?: string; aliases: string[]; tags: string[] } = validate<{ title?: string; summary?: string; aliases: string[]; tags: string[] }>(
@@ -239,8 +292,7 @@ export function parseDocument(raw: RawDocument): ParseResult {
   );
 
   const extra = Object.fromEntries(Object.entries(data).filter(([key]) => !knownFields(kind).has(key)));
-  const heading = FIRST_HEADING.exec(body)?.[1]?.trim();
-  let title = fm.title ?? heading ?? fileStem(path);
+  let title = fm.title ? wikilinksAsText(fm.title) : fileStem(path);
   if (!fm.title && kindEntry(kind).titleRequired) {
     diagnostics.push({ severity: 'error', code: 'missing-field', file: path, field: 'title', message: `required field "title" is missing; using "${title}"` });
   }

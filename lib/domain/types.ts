@@ -270,9 +270,11 @@ export interface Graph {
   /** Edges arriving at each node, in insertion order. */
   readonly incoming: ReadonlyMap<NodeId, readonly Edge[]>;
   /**
-   * Every name a node answers to (title, original title, slug, alias, file name,
-   * arXiv id), folded by `toLookupKey`, to the nodes that answer to it. More than
-   * one id under a key means the name is ambiguous.
+   * Every name a node answers to (title, original title, slug, alias, arXiv id),
+   * folded by `toLookupKey`, to the nodes that answer to it; and, under keys that
+   * start with `/` (`pathKey`, lib/graph/resolve.ts), its file name and each end of
+   * its path, which links try first. More than one id under a key means the name is
+   * ambiguous.
    */
   readonly names: ReadonlyMap<string, readonly NodeId[]>;
   /** Every problem found while loading, parsing and linking. */

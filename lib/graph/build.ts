@@ -1,6 +1,6 @@
 import { listDocumentKinds } from '../domain/kinds';
 import { hashSlug, nodeUrl, paperSlug, tagSlug, toLookupKey, toSlug } from '../domain/slug';
-import { resolveName } from './resolve';
+import { pathKeysOf, resolveName } from './resolve';
 import type {
   BodySource,
   Citation,
@@ -79,9 +79,12 @@ export function documentNode(doc: ParsedDocument, id: NodeId, slug: Slug): Mutab
   } as MutableNode;
 }
 
-/** Every name a document answers to in links: title, slug, file name, aliases, original title, arXiv id. */
+/**
+ * Every name a document answers to in links: title, slug, aliases, original title, arXiv
+ * id. Its file name and path are keys of their own (`pathKeysOf`, lib/graph/resolve.ts).
+ */
 export function namesOf(doc: ParsedDocument, slug: Slug): string[] {
-  const names = [doc.title, slug, fileStem(doc.path), ...doc.aliases];
+  const names = [doc.title, slug, ...doc.aliases];
   if (doc.kind === 'note' && doc.originalTitle) names.push(doc.originalTitle);
   if (doc.kind === 'paper' && doc.arxivId) names.push(doc.arxivId);
   return names;
@@ -125,8 +128,8 @@ export function buildGraph(input: BuildInput): Graph {
   };
   const resolve = (name: string, wanted?: NodeKind) => resolveName(names, nodeOf, name, wanted, keyOf);
 
-  const addName = (name: string | undefined, id: NodeId): void => {
-    const key = name ? keyOf(name) : '';
+  const addName = (name: string | undefined, id: NodeId): void => addKey(name ? keyOf(name) : '', id);
+  const addKey = (key: string, id: NodeId): void => {
     if (!key) return;
     const ids = names.get(key);
     if (!ids) names.set(key, [id]);
@@ -164,6 +167,8 @@ export function buildGraph(input: BuildInput): Graph {
     documentNodes.push(node);
     byPath.set(doc.path, id);
     for (const name of namesOf(doc, slug)) addName(name, id);
+    // The file name and the path: what Obsidian resolves a link by, before titles.
+    for (const key of pathKeysOf(doc.path, keyOf)) addKey(key, id);
   }
 
   // Two documents of one kind under one title: every link to that title is ambiguous.
@@ -181,7 +186,7 @@ export function buildGraph(input: BuildInput): Graph {
             code: 'ambiguous-title',
             ...(n.file ? { file: n.file } : {}),
             field: 'title',
-            message: `title "${n.title}" is shared by ${same.map((o) => o.file).join(', ')}; links to it cannot be resolved`,
+            message: `title "${n.title}" is shared by ${same.map((o) => o.file).join(', ')}; links by this title cannot be resolved (a link by path can: [[${(n.file ?? '').replace(/\.md$/i, '')}]])`,
           });
         }
       }
@@ -285,6 +290,12 @@ export function buildGraph(input: BuildInput): Graph {
     return stubFor(kind, citation);
   };
 
+  /** How to say which one: the path of the first file, as a link relative to the content folder. */
+  const pathHint = (ids: readonly NodeId[]): string => {
+    const file = ids.map((id) => nodes.get(id)?.file).find((f) => f !== undefined);
+    return file ? `; name one by its path, such as [[${file.replace(/\.md$/i, '')}]]` : '';
+  };
+
   const ambiguity = (from: DocumentNode, field: string, name: string, ids: readonly NodeId[]): Diagnostic => {
     const parsed = input.documents.find((d) => d.path === from.file);
     const line = parsed?.fieldLines[field];
@@ -294,7 +305,7 @@ export function buildGraph(input: BuildInput): Graph {
       ...(from.file ? { file: from.file } : {}),
       ...(line ? { line } : {}),
       field,
-      message: `"${name}" could mean ${ids.join(' or ')}; not linked`,
+      message: `"${name}" could mean ${ids.map((id) => nodes.get(id)?.file ?? id).join(' or ')}; not linked${pathHint(ids)}`,
     };
   };
 

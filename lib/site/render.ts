@@ -2,7 +2,7 @@ import { ByteBudgetCache, budgetFromEnv } from '../byte-cache';
 import { renderMarkdown, type RenderedMarkdown } from '../content/markdown';
 import { bodyOf } from '../graph/body';
 import { resolveInGraph } from '../graph/resolve';
-import type { Graph, TrellisNode } from '../graph/types';
+import type { Graph, NodeId, TrellisNode } from '../graph/types';
 
 /** Rendered bodies, per graph, within `TRELLIS_RENDER_CACHE_MB` (default 32). */
 const cache = new WeakMap<Graph, ByteBudgetCache<string, RenderedMarkdown>>();
@@ -29,6 +29,13 @@ export function renderNodeBody(graph: Graph, node: TrellisNode): RenderedMarkdow
         const linked = graph.nodes.get(found.id);
         return linked && { url: linked.url, kind: linked.kind, title: linked.title, stub: linked.stub };
       },
+      // Embeds show the other node's body as written; a node's id is its URL.
+      bodyOf: (target) => {
+        const embedded = graph.nodes.get(target.url as NodeId);
+        return embedded?.hasBody ? bodyOf(graph, embedded) : undefined;
+      },
+      self: node.url,
+      folder: node.file ? node.file.slice(0, Math.max(0, node.file.lastIndexOf('/'))) : '',
     });
     perGraph.set(node.id, rendered, 2 * rendered.html.length + 200 * rendered.headings.length);
   }

@@ -15,7 +15,7 @@ import Database from 'better-sqlite3';
  * (the parser's output, the search words, the similarity terms): a store of another
  * version is rebuilt, never read.
  */
-export const STORE_VERSION = 3;
+export const STORE_VERSION = 4;
 
 export type StoreDb = Database.Database;
 

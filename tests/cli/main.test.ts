@@ -25,7 +25,7 @@ describe('trellis <command>', () => {
   });
 
   it.each([
-    ['check', 'usage: trellis check [--content DIR] [--strict] [--format text|json]'],
+    ['check', 'usage: trellis check [--content DIR] [--strict] [--format text|json] [--watch]'],
     ['export', 'usage: trellis export [--content DIR] [--format json|graphml] [--out FILE]'],
   ])('%s --help prints that command\'s usage and reads no content', async (command, usage) => {
     const run = await trellis(command, '--help', '--content', '/no/such/folder');

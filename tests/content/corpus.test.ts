@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync, unlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getGraph } from '../../lib/corpus';
 import { bodyOf } from '../../lib/graph/body';
+import { problemsOfNode } from '../../lib/site/problems';
 
 /** Waits until `check` holds, polling: the watcher reports changes asynchronously. */
 async function eventually(check: () => boolean, ms = 3000): Promise<void> {
@@ -68,5 +69,25 @@ describe('getGraph while content changes (watch mode, as in npm run dev)', () =>
     await eventually(() => getGraph().diagnostics.some((d) => d.file === 'notes/c.md'));
     expect(titles()).toContain('First note, edited');
     expect(getGraph().diagnostics.find((d) => d.file === 'notes/c.md')?.code).toBe('yaml');
+  });
+
+  it('a note saved with its frontmatter not closed keeps its URL, and its page and the terminal say what to fix', async () => {
+    const printed: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void printed.push(line));
+    try {
+      writeFileSync(join(dir, 'notes', 'kept.md'), '---\ntitle: A note that keeps its place\n---\nBody.');
+      await eventually(() => getGraph().nodes.has('/notes/a-note-that-keeps-its-place/' as never));
+      await eventually(() => printed.includes('trellis: notes/kept.md saved: no problems'));
+      writeFileSync(join(dir, 'notes', 'kept.md'), '---\ntitle: A note that keeps its place, edited\nBody.');
+      const problem = `trellis: ${join(dir, 'notes/kept.md')}:1: error [yaml] frontmatter opened with --- is never closed, so the whole file is read as body; end it with a line holding only ---`;
+      await eventually(() => printed.includes(problem));
+      const graph = getGraph();
+      const node = graph.nodes.get('/notes/a-note-that-keeps-its-place/' as never);
+      expect(node?.title).toBe('A note that keeps its place');
+      expect(graph.nodes.has('/notes/kept/' as never)).toBe(false);
+      expect(problemsOfNode(graph, node!).map((d) => `${d.line ?? ''} ${d.severity} ${d.code}`)).toEqual([' warning last-good', '1 error yaml']);
+    } finally {
+      log.mockRestore();
+    }
   });
 });

@@ -46,3 +46,54 @@ describe('renderMarkdown', () => {
     expect(render(md).html).not.toMatch(forbidden);
   });
 });
+
+describe('renderMarkdown: math', () => {
+  it('typesets $…$ and $$…$$ with KaTeX on the server, and a wikilink inside math is math, not a link', () => {
+    const { html, math } = render('Bound $[[u4 < 1.55]]$ beats [[Alpha]].\n\n$$\n[[144,12,12]] \\frac{a}{b}\n$$');
+    expect(math).toBe(true);
+    expect(html).toContain('<span class="katex">');
+    expect(html).toContain('<span class="katex-display">');
+    expect(html).toContain('<annotation encoding="application/x-tex">[[u4 &#x3C; 1.55]]</annotation>');
+    expect(html.match(/<a /g)).toHaveLength(1);
+    expect(html).toContain('>Alpha</a>');
+    expect(html).not.toContain('$');
+  });
+
+  it('says there is no math when there is none, and leaves dollars in code alone', () => {
+    const { html, math } = render('Costs `$5 and $6` in code.');
+    expect(math).toBe(false);
+    expect(html).toContain('<code>$5 and $6</code>');
+  });
+
+  it('refuses the formula commands that would make links or HTML', () => {
+    const { html } = render('$\\href{javascript:alert(1)}{x} \\url{https://example.com} \\htmlClass{evil}{y}$');
+    expect(html).not.toMatch(/<a |href=|class="evil"/);
+  });
+
+  it('gives author HTML none of KaTeX\'s classes or styles', () => {
+    const { html, math } = render('<span class="katex" style="position:fixed">x</span>');
+    expect(math).toBe(false);
+    expect(html).not.toMatch(/class=|style=/);
+  });
+});
+
+describe('renderMarkdown: callouts', () => {
+  it('shows a callout with its type and title, folded into <details> by `-`, open by `+`', () => {
+    const { html } = render('> [!info]- Folded about [[Alpha]]\n> hidden body\n\n> [!TIP]+\n> open body\n\n> [!warning] Plain\n> text');
+    expect(html).toContain('<details data-callout="info">\n<summary data-callout-title>Folded about <a href="/notes/alpha/"');
+    expect(html).toContain('<details data-callout="tip" open>\n<summary data-callout-title>Tip</summary>');
+    expect(html).toContain('<div data-callout="warning">\n<div data-callout-title>Plain</div>\n<div data-callout-body>\n<p>text</p>');
+    expect(html).not.toMatch(/\[!|<blockquote/);
+  });
+
+  it('nests, sits inside a list item, and names an alias by its type', () => {
+    const { html } = render('> [!note] Outer\n> > [!faq] Inner\n> > body\n\n- item\n  > [!example] In a list\n  > text');
+    expect(html).toMatch(/<div data-callout="note">[\s\S]*<div data-callout="question">[\s\S]*Inner/);
+    expect(html).toMatch(/<li>item\n<div data-callout="example">/);
+  });
+
+  it('leaves a plain quote a quote, and lets author HTML keep no attribute but the callout ones', () => {
+    expect(render('> just a quote').html).toBe('<blockquote>\n<p>just a quote</p>\n</blockquote>');
+    expect(render('<details open data-callout="x y" onclick="a()"><summary>s</summary></details>').html).toBe('<details open><summary>s</summary></details>');
+  });
+});

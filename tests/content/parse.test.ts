@@ -6,10 +6,21 @@ import type { DocumentKind } from '../../lib/graph/types';
 const parse = (text: string, kind: DocumentKind = 'note', path = `${kind}s/file-name.md`) => parseDocument({ path, kind, text });
 
 describe('parseDocument', () => {
-  it('loads a plain Markdown file with no frontmatter as a note titled by its first heading', () => {
-    const { doc, diagnostics } = parse('Intro line\n\n# Attention is not reasoning\n\nBody with [[Other note]].\n');
+  it('loads a plain Markdown file with no frontmatter as a note named by its file, as Obsidian names it; its heading stays in the body', () => {
+    const { doc, diagnostics } = parse('# Todo\n\nBody with [[Other note]].\n', 'note', 'notes/Math/Theorem Prover.md');
     expect(diagnostics).toEqual([]);
-    expect(doc).toMatchObject({ kind: 'note', title: 'Attention is not reasoning', wikilinks: [{ target: 'Other note', line: 5 }] });
+    expect(doc).toMatchObject({ kind: 'note', title: 'Theorem Prover', body: '# Todo\n\nBody with [[Other note]].\n', wikilinks: [{ target: 'Other note', line: 3 }] });
+  });
+
+  it('reads a title written with a wikilink as its words', () => {
+    expect(parse('---\ntitle: An Introduction to [[dataview|Dataview]]\n---\n').doc?.title).toBe('An Introduction to Dataview');
+  });
+
+  it('removes comments from the body, keeping its lines, and warns of one never closed', () => {
+    const { doc, diagnostics } = parse('---\ntitle: T\n---\nseen %%[[Hidden]]%%\n<!-- [[Also hidden]] -->\n[[Shown]] %% open');
+    expect(doc?.body).toBe('seen \n\n[[Shown]] ');
+    expect(doc?.wikilinks).toEqual([{ target: 'Shown', line: 6 }]);
+    expect(diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'unclosed-comment', line: 6 })]);
   });
 
   it('falls back to the file name when there is neither title nor heading', () => {
@@ -39,7 +50,8 @@ describe('parseDocument', () => {
     const { doc, diagnostics } = parse('---\ntitle: [unclosed\nsummary: x\n---\n# Heading\n');
     expect(diagnostics[0]).toMatchObject({ severity: 'error', code: 'yaml', file: 'notes/file-name.md' });
     expect(diagnostics[0]?.line).toBeGreaterThanOrEqual(2);
-    expect(doc?.title).toBe('Heading');
+    expect(doc?.title).toBe('file-name');
+    expect(doc?.body).toBe('# Heading\n');
   });
 
   it('reports frontmatter that is a list, not a mapping', () => {

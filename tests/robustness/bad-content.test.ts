@@ -50,7 +50,7 @@ const NAMED: readonly (readonly [string, RegExp])[] = [
   ['notes/shared-title-a.md', /^: error \[ambiguous-title\] title "Which note is meant here\?"/],
   ['notes/shared-title-b.md', /^: error \[ambiguous-title\] /],
   ['notes/long-title.md', /^: error \[duplicate-url\] \/notes\/why-do-models-agree-with-users-even-when-the-users-are-wrong-and-the-models-know\/ is already the URL of notes\/long-title-twin\.md/],
-  ['notes/alias-linker.md', /^:4: error \[ambiguous-link\] "Which note owns this name\?" could mean \/notes\/a-note-whose-alias-is-another-notes-title\/ or \/notes\/which-note-owns-this-name\//],
+  ['notes/alias-linker.md', /^:4: error \[ambiguous-link\] "Which note owns this name\?" could mean notes\/alias-collision\.md or notes\/alias-target\.md; not linked; name one by its path, such as \[\[notes\/alias-collision\]\]/],
   ['notes/traversal.md', /^:14: error \[ambiguous-link\] "\.\.\/\.\.\/\.\.\/etc\/passwd" could mean /],
   ['notes/wikilink-edge-cases.md', /^:5: warning \[unresolved-link\] /],
   [GENERATED.manyLinks, /^:4: warning \[unresolved-link\] \[\[Unwritten note number \d\]\] matches no document/],

@@ -28,11 +28,11 @@ describe('media from other sites', () => {
     expect(html('[![inside](https://evil.example/e.png)](/notes/)')).toBe('<p><a href="/notes/">inside</a></p>');
   });
 
-  it('drops a remote source from a picture and keeps local images as they are', () => {
+  it('drops a remote source from a picture and keeps local images as images (a Markdown one served from the content folder)', () => {
     const out = html('<picture><source srcset="x.png 1x, http://evil.example/d.png 2x"><img src="local.png" alt="local"></picture>\n\n![figure](figures/f.png)');
     expect(out).not.toContain('evil.example');
     expect(out).toContain('<img src="local.png" alt="local">');
-    expect(out).toContain('<img src="figures/f.png" alt="figure">');
+    expect(out).toContain('<img src="/media/figures/f.png" alt="figure">');
   });
 });
 
