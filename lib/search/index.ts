@@ -89,12 +89,17 @@ function* savedOrIndexedSteps(graph: Graph, progress: (done: number, total: numb
   let restored: IndexedCorpus | undefined;
   try {
     const saved = graph.derived?.load(SEARCH_SNAPSHOT);
+    // Reading the parts is one long step: let waiting requests through before the next.
+    yield;
     restored = saved ? yield* restoreSteps(graph, saved) : undefined;
   } catch (error) {
     // A saved index that cannot be read is built anew (and saved again), never fatal.
     console.log(`trellis: the saved search index could not be read (${(error as Error).message}); indexing again`);
   }
-  if (restored) return createSearchIndex(graph, restored);
+  if (restored) {
+    yield;
+    return createSearchIndex(graph, restored);
+  }
   const { corpus, postings } = yield* indexCorpusSteps(graph, bodyWordsOf(graph), progress);
   if (graph.derived) {
     yield;

@@ -86,7 +86,7 @@ export function* restoreSteps(graph: Graph, parts: readonly DerivedPart[]): Gene
   const meta = JSON.parse(text('meta') ?? 'null') as Meta | null;
   const nodes = searchableNodes(graph);
   if (!meta || meta.format !== FORMAT || meta.count !== nodes.length || meta.ids !== idsHash(nodes)) return undefined;
-
+  yield;
   const vocabulary = Vocabulary.fromSnapshot(STOPWORDS, JSON.parse(text('vocabulary') ?? '{"words":[],"spellings":[]}') as VocabularySnapshot);
   yield;
   const index = createFieldIndex(vocabulary);
@@ -96,6 +96,7 @@ export function* restoreSteps(graph: Graph, parts: readonly DerivedPart[]): Gene
     yield;
   }
   const stems = JSON.parse(text('body:stems') ?? '[]') as string[];
+  yield;
   const chunks = parts.filter(([key, data]) => key.startsWith('body:ids:') && data instanceof Uint8Array).sort((a, b) => (a[0] < b[0] ? -1 : 1));
   const flat = new Int32Array(chunks.reduce((n, [, data]) => n + data.length / 4, 0));
   let filled = 0;
@@ -105,15 +106,25 @@ export function* restoreSteps(graph: Graph, parts: readonly DerivedPart[]): Gene
     filled += bytes.byteLength / 4;
   }
   if (stems.length && !flat.length) return undefined;
+  yield;
+  yield;
   const postings: [string, number[][]][] = [];
   let from = 0;
+  // A step per million document ids made into arrays: a few common stems hold most of them.
+  let sinceStep = 0;
   for (const stem of stems) {
     let end = from;
     while (flat[end] !== -1 && end < flat.length) end++;
     postings.push([stem, [Array.from(flat.subarray(from, end))]]);
+    sinceStep += end - from + 1;
     from = end + 1;
-    if (postings.length % 50_000 === 0) yield;
+    if (sinceStep >= 1_000_000) {
+      sinceStep = 0;
+      yield;
+    }
   }
+  yield;
   (index.import as (key: string, data: unknown) => void)(BODY, postings);
+  yield;
   return { index, vocabulary, nodes, texts: shortTextsOf(nodes) };
 }
