@@ -98,7 +98,8 @@ export function parseTopicsFile(text: string, file: string = TOPICS_FILE): Topic
     listKey = undefined;
     if (key === 'merge' || key === 'members') {
       if (!value.trim()) listKey = key;
-      else for (const v of inlineList(value)) key === 'members' ? current.members.push({ name: v, line }) : current.merge.push(v);
+      else if (key === 'members') current.members.push(...inlineList(value).map((name) => ({ name, line })));
+      else current.merge.push(...inlineList(value));
     } else if (key === 'name') current.name = unquote(value);
     else if (key === 'slug') [current.slug, current.slugLine] = [unquote(value), line];
     else if (key === 'parent') [current.parent, current.parentLine] = [unquote(value), line];
