@@ -8,6 +8,8 @@ import type { Graph } from '../graph/types';
 import type { CliIo } from './io';
 import { checkGraph, formatDiagnostic, formatSummary } from './check';
 import { exportToGraphml, exportToJson } from './export';
+import { readTopicsFile } from '../content/load';
+import { checkTopicsFile } from '../topics/compute';
 
 /** Exit statuses: 0 fine, 1 the content (or the output) has a problem, 2 the command line is wrong. */
 export const EXIT_OK = 0;
@@ -85,7 +87,7 @@ export function runCheck(args: readonly string[], io: CliIo): Promise<number> {
     }
     const format = pickFormat(values.format, ['text', 'json']);
     const { shown, graph } = readContentFolder(values.content);
-    const { diagnostics, summary } = checkGraph(graph);
+    const { diagnostics, summary } = checkGraph(graph, checkTopicsFile(graph, readTopicsFile(resolve(shown))));
 
     if (format === 'json') {
       io.out(JSON.stringify({ content: shown, summary, diagnostics }, null, 2));

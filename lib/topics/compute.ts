@@ -250,3 +250,11 @@ export function linksBetween(graph: Graph, topicOf: ReadonlyMap<NodeId, Slug>, i
     })
     .sort((x, y) => y.links + y.similar - (x.links + x.similar) || (x.a + x.b < y.a + y.b ? -1 : 1));
 }
+
+/** The topics file's problems (a missing document, a cycle, a slug pinned twice) without clustering anything: for `trellis check`. */
+export function checkTopicsFile(graph: Graph, text: string | undefined): readonly Diagnostic[] {
+  if (text === undefined) return [];
+  const diagnostics: Diagnostic[] = [];
+  authorTopics({ graph, documents: [], topicsFile: text }, diagnostics);
+  return diagnostics;
+}
