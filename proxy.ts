@@ -2,7 +2,9 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { corpusBusy, getGraph } from './lib/corpus';
 import { notReadyPage } from './lib/site/readiness';
 import { kindOfNodeId } from './lib/graph/node-id';
+import type { Slug } from './lib/graph/types';
 import { matchRoute } from './lib/site/route';
+import { getTopics, topicsAvailability } from './lib/topics/store';
 
 /**
  * Runs before every page: refuses malformed addresses, sends a folder typed in the wrong
@@ -46,11 +48,19 @@ export function proxy(request: NextRequest) {
   requestHeaders.set('x-trellis-path', request.nextUrl.pathname.slice(0, 512));
 
   const kind = kindOfNodeId(request.nextUrl.pathname);
-  const missing = kind !== undefined && matchRoute(getGraph(), kind, request.nextUrl.pathname.split('/')[2] ?? '').status === 'missing';
+  const missing = kind !== undefined ? matchRoute(getGraph(), kind, request.nextUrl.pathname.split('/')[2] ?? '').status === 'missing' : isMissingTopic(request.nextUrl.pathname);
   if (!missing) return NextResponse.next({ request: { headers: requestHeaders } });
   const url = request.nextUrl.clone();
   url.pathname = `/missing${request.nextUrl.pathname}`;
   return NextResponse.rewrite(url, { request: { headers: requestHeaders } });
+}
+
+/** A /topics/<slug>/ path whose topic does not exist (known only once topics are computed; until then the page says so). */
+function isMissingTopic(path: string): boolean {
+  const slug = /^\/topics\/([^/]+)\/?$/.exec(path)?.[1];
+  if (slug === undefined) return false;
+  const graph = getGraph();
+  return !topicsAvailability(graph).busy && !getTopics(graph).topics.has(decodeURIComponent(slug) as Slug);
 }
 
 export const config = {

@@ -4,12 +4,13 @@ import { nodeUrl, tagSlug } from '@/lib/content/slug';
 import { absoluteUrl } from '@/lib/site/config';
 import { CopyLink } from './client/CopyLink';
 import { KindBadge } from './KindBadge';
+import { TopicLine } from './TopicLine';
 
 /**
  * Kind, title, summary and the facts a reader checks first, at the top of every node
  * page, and a button that copies the page's canonical URL for sharing.
  */
-export function NodeHeader({ node, children }: { graph: Graph; node: TrellisNode; children?: React.ReactNode }) {
+export function NodeHeader({ graph, node, children }: { graph: Graph; node: TrellisNode; children?: React.ReactNode }) {
   const date = node.kind === 'note' ? node.date : undefined;
   const categories = node.kind === 'note' ? node.categories : [];
   return (
@@ -40,6 +41,7 @@ export function NodeHeader({ node, children }: { graph: Graph; node: TrellisNode
           ))}
         </ul>
       )}
+      <TopicLine graph={graph} node={node} />
       {children}
       <CopyLink url={absoluteUrl(node.url)} />
     </header>
