@@ -36,6 +36,8 @@ interface Draft {
   slug?: Slug;
   label: string;
   words: readonly string[];
+  /** The label's word stems, which subtopics' labels leave out. */
+  stems: readonly string[];
   origin: 'author' | 'computed';
   parent?: Draft;
   children: Draft[];
@@ -55,7 +57,10 @@ export function computeTopics(input: TopicInput, options: ClusterOptions = defau
 
   const texts = labelTexts(documents);
   const computed = clusters.map((c) => labelCluster(c, texts, undefined));
-  for (const topic of authored) topic.words = labelClass(topic.members.map((id) => texts.terms.get(id) ?? []), texts.df, documents.length, texts.surfaces).words;
+  for (const topic of authored) {
+    const found = labelClass(topic.members.map((id) => texts.terms.get(id) ?? []), texts.df, documents.length, texts.surfaces);
+    [topic.words, topic.stems] = [found.words, found.stems];
+  }
   const all = [...authored.filter((t) => !t.parent), ...computed].sort((a, b) => b.members.length - a.members.length);
   assignSlugs(all, input.previous ?? new Map());
 
@@ -79,9 +84,9 @@ function labelTexts(documents: readonly DocumentNode[]): LabelTexts {
 
 function labelCluster(cluster: Cluster, texts: LabelTexts, parent: Draft | undefined): Draft {
   const exclude = new Set<string>();
-  for (let p = parent; p; p = p.parent) for (const w of p.words) exclude.add(w);
-  const { label, words } = labelClass(cluster.members.map((id) => texts.terms.get(id) ?? []), texts.df, texts.terms.size, texts.surfaces, exclude);
-  const draft: Draft = { label: label || 'Miscellaneous', words, origin: 'computed', children: [], members: [...cluster.members], ...(parent ? { parent } : {}) };
+  for (let p = parent; p; p = p.parent) for (const stem of p.stems) exclude.add(stem);
+  const { label, words, stems } = labelClass(cluster.members.map((id) => texts.terms.get(id) ?? []), texts.df, texts.terms.size, texts.surfaces, exclude);
+  const draft: Draft = { label: label || 'Miscellaneous', words, stems, origin: 'computed', children: [], members: [...cluster.members], ...(parent ? { parent } : {}) };
   draft.children = cluster.children.map((c) => labelCluster(c, texts, draft)).sort((a, b) => b.members.length - a.members.length);
   return draft;
 }
@@ -91,7 +96,7 @@ function labelCluster(cluster: Cluster, texts: LabelTexts, parent: Draft | undef
  * name, with their members. A document pinned in the file goes to that topic; a
  * name a file entry merges goes to the entry. Problems go to `diagnostics`.
  */
-function authorTopics(input: TopicInput, diagnostics: Diagnostic[]): (Draft & { words: readonly string[] })[] {
+function authorTopics(input: TopicInput, diagnostics: Diagnostic[]): Draft[] {
   const { graph } = input;
   const file = input.topicsFile === undefined ? { entries: [], diagnostics: [] } : parseTopicsFile(input.topicsFile);
   diagnostics.push(...file.diagnostics);
@@ -105,7 +110,7 @@ function authorTopics(input: TopicInput, diagnostics: Diagnostic[]): (Draft & { 
     if (bySlug.has(slug)) {
       problem(entry.slugLine ?? entry.line, 'topics-duplicate-slug', `two topics pinned to the slug "${slug}": "${bySlug.get(slug)?.label}" has it; this one gets "${(slug = uniqueSlug(slug, bySlug))}"`);
     }
-    const draft: Draft = { slug, label: entry.name, words: [], origin: 'author', children: [], members: [] };
+    const draft: Draft = { slug, label: entry.name, words: [], stems: [], origin: 'author', children: [], members: [] };
     bySlug.set(slug, draft);
     entryOf.set(draft, entry);
     for (const name of [entry.name, ...entry.merge]) byName.set(toLookupKey(name), draft);
@@ -120,7 +125,7 @@ function authorTopics(input: TopicInput, diagnostics: Diagnostic[]): (Draft & { 
     let draft = byName.get(toLookupKey(name));
     if (!draft) {
       const slug = uniqueSlug(slugOf(name), bySlug);
-      draft = { slug, label: name, words: [], origin: 'author', children: [], members: [] };
+      draft = { slug, label: name, words: [], stems: [], origin: 'author', children: [], members: [] };
       bySlug.set(slug, draft);
       byName.set(toLookupKey(name), draft);
     }
@@ -136,7 +141,7 @@ function authorTopics(input: TopicInput, diagnostics: Diagnostic[]): (Draft & { 
   for (const [id, draft] of topicOf) draft.members.push(id);
   // Members count in their parents too, so a parent's size is its whole subtree's.
   for (const draft of bySlug.values()) for (let p = draft.parent; p; p = p.parent) p.members.push(...draft.members);
-  return [...bySlug.values()].filter((d) => d.members.length > 0 || d.children.length > 0) as (Draft & { words: readonly string[] })[];
+  return [...bySlug.values()].filter((d) => d.members.length > 0 || d.children.length > 0);
 }
 
 /** Parents of the file's entries; a parent that does not exist or closes a cycle is reported and left out. */
@@ -172,32 +177,33 @@ function uniqueSlug(slug: Slug, taken: ReadonlyMap<Slug, unknown>): Slug {
 
 /**
  * Members most central first: by the weight of their links to other members of
- * their own leaf topic (its weighted degree inside it), ties in graph order.
+ * the same topic (their weighted degree inside it), each topic and subtopic on
+ * its own; ties in graph order.
  */
 function orderByCentrality(roots: readonly Draft[], weighted: WeightedGraph, graph: Graph): void {
-  const leafOf = new Map<NodeId, Draft>();
-  const walk = (d: Draft) => (d.children.length ? d.children.forEach(walk) : d.members.forEach((id) => leafOf.set(id, d)));
-  roots.forEach(walk);
-  const score = new Map<NodeId, number>();
-  for (const [id, leaf] of leafOf) {
-    let s = 0;
-    if (weighted.hasNode(id)) {
-      weighted.forEachEdge(id, (_e, attributes, source, target) => {
-        if (leafOf.get((source === id ? target : source) as NodeId) === leaf) s += attributes.weight;
-      });
-    } else {
-      for (const edge of [...(graph.outgoing.get(id) ?? []), ...(graph.incoming.get(id) ?? [])]) {
-        if (edge.kind !== 'tag' && leafOf.get(edge.source === id ? edge.target : edge.source) === leaf) s += 1;
-      }
-    }
-    score.set(id, s);
-  }
   const order = new Map<NodeId, number>([...graph.nodes.keys()].map((id, i) => [id, i]));
   const sort = (d: Draft) => {
-    d.members = [...new Set(d.members)].sort((a, b) => (score.get(b) ?? 0) - (score.get(a) ?? 0) || (order.get(a) ?? 0) - (order.get(b) ?? 0));
+    const inside = new Set(d.members);
+    const score = new Map<NodeId, number>();
+    for (const id of inside) score.set(id, degreeInside(id, inside, weighted, graph));
+    d.members = [...inside].sort((a, b) => (score.get(b) ?? 0) - (score.get(a) ?? 0) || (order.get(a) ?? 0) - (order.get(b) ?? 0));
     d.children.forEach(sort);
   };
   roots.forEach(sort);
+}
+
+/** A document's links to the documents of a set: clustering weights when it was clustered, else its typed edges. */
+function degreeInside(id: NodeId, inside: ReadonlySet<NodeId>, weighted: WeightedGraph, graph: Graph): number {
+  let s = 0;
+  if (weighted.hasNode(id)) {
+    weighted.forEachEdge(id, (_e, attributes, source, target) => {
+      if (inside.has((source === id ? target : source) as NodeId)) s += attributes.weight;
+    });
+    return s;
+  }
+  for (const edge of graph.outgoing.get(id) ?? []) if (edge.kind !== 'tag' && inside.has(edge.target)) s += 1;
+  for (const edge of graph.incoming.get(id) ?? []) if (edge.kind !== 'tag' && inside.has(edge.source)) s += 1;
+  return s;
 }
 
 /** The finished set: topics in tree order, each document's leaf, and the links between leaves. */

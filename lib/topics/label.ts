@@ -83,7 +83,10 @@ export function documentFrequencies(documents: readonly (readonly string[])[]): 
 /** A topic's label and the terms it was made from, best first. */
 export interface Label {
   readonly label: string;
+  /** Its words as writers write them, best first. */
   readonly words: readonly string[];
+  /** The same words' stems: what a subtopic's label leaves out. */
+  readonly stems: readonly string[];
 }
 
 /**
@@ -112,8 +115,9 @@ export function labelClass(
   }
   scored.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const chosen = pickTerms(scored.map(([t]) => t), options.maxWords);
+  const stems = chosen.flatMap((t) => t.split(' '));
   const words = chosen.map((term) => term.split(' ').map((stem) => surfaceOf(stem, surfaces)).join(' '));
-  return { label: words.join(', '), words: chosen.flatMap((t) => t.split(' ')) };
+  return { label: words.join(', '), words: stems.map((stem) => surfaceOf(stem, surfaces)), stems };
 }
 
 /** The best terms that add a new word each, up to `maxWords` words and three terms. */
@@ -124,6 +128,8 @@ function pickTerms(ranked: readonly string[], maxWords: number): string[] {
   for (const term of ranked) {
     const parts = term.split(' ');
     if (parts.every((p) => used.has(p)) || words + parts.length > maxWords) continue;
+    // "fair" beside "fairness" says one thing twice: the stemmer keeps them apart, the label must not.
+    if (parts.some((p) => [...used].some((u) => u !== p && (u.startsWith(p) || p.startsWith(u)) && Math.min(u.length, p.length) >= 4))) continue;
     // A phrase whose word is already shown alone replaces it rather than repeating it.
     const replaced = parts.length > 1 ? chosen.findIndex((c) => !c.includes(' ') && parts.includes(c)) : -1;
     if (replaced >= 0) {
