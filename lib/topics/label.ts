@@ -28,7 +28,7 @@ const GENERIC = new Set(
     'llm llms ai task tasks data performance analysis framework system systems improve improves improving different however thus within without ' +
     'well even often many much may might via toward towards whether rather several including include includes provide provides novel key ' +
     'introduce introduces present presents demonstrate demonstrates existing current like lead leads significant significantly ' +
-    'does doesnt what why how when which while where note notes inquiry question questions').split(' '),
+    'actually really still truly does doesnt what why how when which while where note notes inquiry question questions').split(' '),
 );
 
 /** A document's terms: stems and adjacent stem pairs, each once, with the surface words seen for them. */
@@ -65,7 +65,9 @@ export function termsOfText(text: string, surfaces?: SurfaceCounts): string[] {
       if (!forms) surfaces.set(stem, (forms = new Map()));
       forms.set(word, (forms.get(word) ?? 0) + 1);
     }
-    const joined = previous !== undefined && /^[\s-]*$/.test(text.slice(previousEnd, start));
+    // "reasoning fine-tuning" gives "fine tuning", not "reasoning fine": a word that opens a hyphenated compound pairs only within it.
+    const opensCompound = text[end] === '-' && /\w/.test(text[end + 1] ?? '');
+    const joined = previous !== undefined && !opensCompound && /^[\s-]*$/.test(text.slice(previousEnd, start));
     if (joined) seen.add(`${previous} ${stem}`);
     previous = stem;
     previousEnd = end;
