@@ -62,6 +62,25 @@ for (const slug of set.roots.slice(0, Number(values.top))) {
   console.log(`| ${topic.label} | ${topic.members.length} | ${topic.children.length} | ${members.join(' · ')} |`);
 }
 
+console.log('\nLabels: ' + labelCoverage(set));
+
+// Stable URLs: after a small edit, matched against the first run, how many documents keep their topic's URL.
+const previous = new Map([...set.topics.values()].filter((t) => t.origin === 'computed').map((t) => [t.slug, t.members] as const));
+const keptShare = (next: TopicSet) => {
+  let kept = 0;
+  let total = 0;
+  for (const [id, slug] of set.topicOf) {
+    if (!next.topicOf.has(id) || next.topics.get(next.topicOf.get(id) as Slug)?.origin === 'author') continue;
+    total++;
+    if (next.topicOf.get(id) === slug) kept++;
+  }
+  return `${((100 * kept) / Math.max(1, total)).toFixed(1)}%`;
+};
+// A small edit: ten papers taken out of the clustering (pinned to a topic of their own by a topics file).
+const moved = [...set.topicOf.keys()].filter((id) => graph.nodes.get(id)?.kind === 'paper').filter((_, i) => i % 97 === 0).slice(0, 10);
+const edit = ['- name: Moved by hand', '  members:', ...moved.map((id) => `    - ${(graph.nodes.get(id) as { arxivId?: string }).arxivId ?? graph.nodes.get(id)?.title}`)].join('\n');
+console.log(`Stability: after a small edit (${moved.length} papers moved to a topic of their own), ${keptShare(computeTopics({ ...input, previous, topicsFile: edit }).topics)} of the other documents keep their topic's URL`);
+
 console.log('\nTag cohesion (topics computed without tag edges):');
 const untagged = computeTopics(input, { ...defaultClusterOptions, edgeWeights: { ...defaultClusterOptions.edgeWeights, tag: 0 } }).topics;
 for (const [name, level] of [['top-level', topLevel(untagged)], ['leaf', untagged.topicOf]] as const) {
@@ -99,4 +118,22 @@ function tagCohesion(g: Graph, topicOf: ReadonlyMap<NodeId, Slug>): { together: 
     tags++;
   }
   return { together: tags ? total / tags : 0, random, tags };
+}
+
+/** How many leaf topics' documents use one of their label's words in title or summary: a label that names what its members say. */
+function labelCoverage(s: TopicSet): string {
+  let covered = 0;
+  let total = 0;
+  for (const topic of s.topics.values()) {
+    if (topic.children.length || topic.origin !== 'computed') continue;
+    const words = topic.words.map((w) => w.toLowerCase());
+    for (const id of topic.members) {
+      const node = graph.nodes.get(id);
+      if (!node) continue;
+      const text = `${node.title} ${node.summary ?? ''}`.toLowerCase();
+      total++;
+      if (words.some((w) => text.includes(w))) covered++;
+    }
+  }
+  return `${(100 * covered / Math.max(1, total)).toFixed(1)}% of the documents of computed leaf topics use one of their topic's label words in their title or summary`;
 }

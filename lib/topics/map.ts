@@ -33,7 +33,7 @@ export interface MapLayoutOptions {
   readonly iterations: number;
 }
 
-export const defaultMapLayoutOptions: MapLayoutOptions = { iterations: 300 };
+export const defaultMapLayoutOptions: MapLayoutOptions = { iterations: 200 };
 
 const maps = new WeakMap<TopicSet, TopicMap>();
 
@@ -78,35 +78,92 @@ export function toTopicMap(set: TopicSet, options: MapLayoutOptions = defaultMap
   };
 }
 
-/** Leaf topics by ForceAtlas2 (seeded start on a circle, so the same topics give the same map); parents at their leaves' centre. */
+/**
+ * Positions, level by level: the top-level topics by ForceAtlas2 over the links
+ * between them, spread over the map; then each topic's subtopics by ForceAtlas2
+ * over the links among them, inside their parent's disc. Small layouts each
+ * (a few hundred topics at most), so 3,000 topics take well under a second, and
+ * zooming into a topic finds its subtopics where it stood.
+ */
 function layoutTopics(set: TopicSet, slugs: readonly Slug[], options: MapLayoutOptions): number[] {
-  const g = new Graphology({ type: 'undirected' });
-  const leaves = slugs.filter((s) => !set.topics.get(s)?.children.length);
-  leaves.forEach((slug, i) => {
-    const angle = (2 * Math.PI * i) / Math.max(1, leaves.length);
-    g.addNode(slug, { x: 100 * Math.cos(angle), y: 100 * Math.sin(angle), size: Math.sqrt(set.topics.get(slug)?.members.length ?? 1) });
-  });
-  for (const link of set.links) if (g.hasNode(link.a) && g.hasNode(link.b)) g.mergeEdge(link.a, link.b, { weight: link.links + link.similar });
-  if (g.order > 1) {
-    forceAtlas2.assign(g, {
-      iterations: options.iterations,
-      getEdgeWeight: 'weight',
-      settings: { ...forceAtlas2.inferSettings(g), adjustSizes: false, barnesHutOptimize: g.order > 500, edgeWeightInfluence: 0.5 },
-    });
-  }
-  const at = new Map<Slug, [number, number]>();
-  g.forEachNode((node, attributes) => at.set(node as Slug, [attributes.x as number, attributes.y as number]));
-  // Parents, deepest first, at the size-weighted centre of their children.
-  for (const slug of [...slugs].reverse()) {
-    const topic = set.topics.get(slug);
-    if (!topic?.children.length) continue;
-    let [x, y, w] = [0, 0, 0];
-    for (const child of topic.children) {
-      const p = at.get(child);
-      const size = set.topics.get(child)?.members.length ?? 1;
-      if (p) [x, y, w] = [x + p[0] * size, y + p[1] * size, w + size];
+  const siblingLinks = linksBySiblings(set);
+  const at = new Map<Slug, { x: number; y: number; r: number }>();
+  const size = (slug: Slug) => set.topics.get(slug)?.members.length ?? 1;
+  const largest = Math.max(1, ...set.roots.map(size));
+  const spread = 60 * Math.sqrt(set.roots.length + 1);
+  const place = (group: readonly Slug[], centre: { x: number; y: number; r: number } | undefined) => {
+    const positions = layoutGroup(group, siblingLinks.get(centre ? (set.topics.get(group[0] as Slug)?.parent ?? '') : '') ?? [], options);
+    for (const slug of group) {
+      const p = positions.get(slug) ?? { x: 0, y: 0 };
+      if (!centre) at.set(slug, { x: p.x * spread, y: p.y * spread, r: 12 + 48 * Math.sqrt(size(slug) / largest) });
+      else {
+        const parentSize = size(set.topics.get(slug)?.parent as Slug);
+        at.set(slug, { x: centre.x + p.x * centre.r * 0.8, y: centre.y + p.y * centre.r * 0.8, r: Math.max(2, centre.r * 0.5 * Math.sqrt(size(slug) / parentSize)) });
+      }
     }
-    at.set(slug, w ? [x / w, y / w] : [0, 0]);
+    for (const slug of group) {
+      const children = set.topics.get(slug)?.children ?? [];
+      if (children.length) place(children, at.get(slug));
+    }
+  };
+  place(set.roots, undefined);
+  return slugs.flatMap((s) => {
+    const p = at.get(s) ?? { x: 0, y: 0 };
+    return [Math.round(p.x * 10) / 10, Math.round(p.y * 10) / 10];
+  });
+}
+
+/** Links between sibling topics, by their parent's slug ('' for the top level): leaf links added up at the level where their topics part. */
+function linksBySiblings(set: TopicSet): Map<string, { a: Slug; b: Slug; weight: number }[]> {
+  const chain = (slug: Slug): Slug[] => {
+    const out: Slug[] = [];
+    for (let s: Slug | undefined = slug; s; s = set.topics.get(s)?.parent) out.unshift(s);
+    return out;
+  };
+  const sums = new Map<string, Map<string, number>>();
+  for (const link of set.links) {
+    const [ca, cb] = [chain(link.a), chain(link.b)];
+    let i = 0;
+    while (i < ca.length && i < cb.length && ca[i] === cb[i]) i++;
+    const [a, b] = [ca[i], cb[i]];
+    if (!a || !b) continue;
+    const parent = i > 0 ? (ca[i - 1] as string) : '';
+    const key = a < b ? `${a} ${b}` : `${b} ${a}`;
+    let group = sums.get(parent);
+    if (!group) sums.set(parent, (group = new Map()));
+    group.set(key, (group.get(key) ?? 0) + link.links + link.similar);
   }
-  return slugs.flatMap((s) => (at.get(s) ?? [0, 0]).map((v) => Math.round(v * 10) / 10));
+  const out = new Map<string, { a: Slug; b: Slug; weight: number }[]>();
+  for (const [parent, group] of sums) {
+    out.set(parent, [...group].map(([key, weight]) => {
+      const [a, b] = key.split(' ') as [Slug, Slug];
+      return { a, b, weight };
+    }));
+  }
+  return out;
+}
+
+/** One group of sibling topics by ForceAtlas2 from a circle (so the same topics give the same map), scaled into the unit disc. */
+function layoutGroup(group: readonly Slug[], links: readonly { a: Slug; b: Slug; weight: number }[], options: MapLayoutOptions): Map<Slug, { x: number; y: number }> {
+  const g = new Graphology({ type: 'undirected' });
+  group.forEach((slug, i) => {
+    const angle = (2 * Math.PI * i) / Math.max(1, group.length);
+    g.addNode(slug, { x: Math.cos(angle), y: Math.sin(angle) });
+  });
+  for (const { a, b, weight } of links) if (g.hasNode(a) && g.hasNode(b)) g.mergeEdge(a, b, { weight });
+  if (g.order > 2) {
+    forceAtlas2.assign(g, { iterations: options.iterations, getEdgeWeight: 'weight', settings: { ...forceAtlas2.inferSettings(g), edgeWeightInfluence: 0.5 } });
+  }
+  let [cx, cy] = [0, 0];
+  g.forEachNode((_n, p) => {
+    cx += (p.x as number) / g.order;
+    cy += (p.y as number) / g.order;
+  });
+  let far = 0;
+  g.forEachNode((_n, p) => {
+    far = Math.max(far, Math.hypot((p.x as number) - cx, (p.y as number) - cy));
+  });
+  const out = new Map<Slug, { x: number; y: number }>();
+  g.forEachNode((n, p) => out.set(n as Slug, { x: far ? ((p.x as number) - cx) / far : 0, y: far ? ((p.y as number) - cy) / far : 0 }));
+  return out;
 }
