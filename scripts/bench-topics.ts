@@ -41,7 +41,9 @@ const input = { graph, documents: similarity.documents, vectors: similarity.vect
 let topics: TopicSet | undefined;
 for (let run = 0; run < Number(values.runs); run++) {
   started = performance.now();
-  topics = computeTopics(input).topics;
+  const timings = new Map<string, number>();
+  topics = computeTopics({ ...input, timings }).topics;
+  console.log(`  steps: ${[...timings].map(([step, ms]) => `${step} ${seconds(ms)}`).join(', ')}`);
   const leaves = [...topics.topics.values()].filter((t) => !t.children.length);
   console.log(
     `topics: ${topics.topics.size.toLocaleString('en')} (${topics.roots.length} top-level, ${leaves.length} leaves, largest leaf ${Math.max(...leaves.map((l) => l.members.length))}); ` +

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { connection } from 'next/server';
+import { TopicMap } from '@/app/components/client/TopicMap';
 import { getGraph } from '@/lib/corpus';
 import type { Slug } from '@/lib/graph/types';
 import { formatCount } from '@/lib/site/pagination';
@@ -53,6 +54,8 @@ export default async function TopicsIndex() {
           {formatCount(set.topics.size)} topics over {formatCount(set.topicOf.size)} documents: the authors&apos; own, and clusters of documents that link to each other or share their words.
         </p>
       </header>
+      <TopicMap />
+      <h2>Every topic</h2>
       <TopicTree set={set} slugs={set.roots} />
     </article>
   );

@@ -23,6 +23,8 @@ export interface TopicInput {
   readonly topicsFile?: string;
   /** The previous run's computed topics, by slug: their URLs are kept for the clusters that match them. */
   readonly previous?: PreviousTopics;
+  /** When given, receives the milliseconds each step took (for the benchmark). */
+  readonly timings?: Map<string, number>;
 }
 
 export interface TopicsResult {
@@ -46,26 +48,36 @@ interface Draft {
 
 export function computeTopics(input: TopicInput, options: ClusterOptions = defaultClusterOptions): TopicsResult {
   const { graph, documents } = input;
+  let mark = performance.now();
+  const timed = <T>(phase: string, run: () => T): T => {
+    const value = run();
+    const now = performance.now();
+    input.timings?.set(phase, (input.timings.get(phase) ?? 0) + now - mark);
+    mark = now;
+    return value;
+  };
   const diagnostics: Diagnostic[] = [];
   const authored = authorTopics(input, diagnostics);
   const assigned = new Set(authored.flatMap((d) => d.members));
   const ids = documents.map((d) => d.id);
-  const neighbours = input.vectors && documents.length > 1 ? nearestNeighbours(input.vectors, documents.length) : undefined;
+  const neighbours = timed('neighbours', () => (input.vectors && documents.length > 1 ? nearestNeighbours(input.vectors, documents.length) : undefined));
   const rest = new Set(ids.filter((id) => !assigned.has(id)));
-  const weighted = buildWeightedGraph(graph, ids, neighbours, rest, options);
-  const clusters = rest.size ? clusterDocuments(weighted, (key) => rest.has(key as NodeId), options) : [];
+  const weighted = timed('weighted graph', () => buildWeightedGraph(graph, ids, neighbours, rest, options));
+  const clusters = timed('louvain', () => (rest.size ? clusterDocuments(weighted, (key) => rest.has(key as NodeId), options) : []));
 
-  const texts = labelTexts(documents);
-  const computed = clusters.map((c) => labelCluster(c, texts, undefined));
-  for (const topic of authored) {
-    const found = labelClass(topic.members.map((id) => texts.terms.get(id) ?? []), texts.df, documents.length, texts.surfaces);
-    [topic.words, topic.stems] = [found.words, found.stems];
-  }
+  const computed = timed('labels', () => {
+    const texts = labelTexts(documents);
+    for (const topic of authored) {
+      const found = labelClass(topic.members.map((id) => texts.terms.get(id) ?? []), texts.df, documents.length, texts.surfaces);
+      [topic.words, topic.stems] = [found.words, found.stems];
+    }
+    return clusters.map((c) => labelCluster(c, texts, undefined));
+  });
   const all = [...authored.filter((t) => !t.parent), ...computed].sort((a, b) => b.members.length - a.members.length);
-  assignSlugs(all, input.previous ?? new Map());
-
-  orderByCentrality(all, weighted, graph);
-  return { topics: toTopicSet(all, graph, ids, neighbours), diagnostics };
+  timed('slugs', () => assignSlugs(all, input.previous ?? new Map()));
+  timed('centrality', () => orderByCentrality(all, weighted, graph));
+  const topics = timed('links', () => toTopicSet(all, graph, ids, neighbours));
+  return { topics, diagnostics };
 }
 
 /** Document text terms for labels, and the collection's frequencies. */
