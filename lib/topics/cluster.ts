@@ -69,43 +69,54 @@ export function buildWeightedGraph(
   include: ReadonlySet<NodeId> = new Set(documents),
   options: ClusterOptions = defaultClusterOptions,
 ): WeightedGraph {
-  const weights = new Map<string, number>();
-  const add = (a: string, b: string, w: number) => {
+  // Nodes by number and pairs by one number (a * count + b): at 50,000 documents and
+  // 600,000 links, string keys for pairs were most of the time.
+  const keys: string[] = [];
+  const number = new Map<string, number>();
+  const numberOf = (key: string): number => {
+    let n = number.get(key);
+    if (n === undefined) {
+      number.set(key, (n = keys.length));
+      keys.push(key);
+    }
+    return n;
+  };
+  for (const id of documents) if (include.has(id)) numberOf(id);
+  const weights = new Map<number, number>();
+  const space = graph.nodes.size + 1;
+  const add = (a: number, b: number, w: number) => {
     if (a === b || w <= 0) return;
-    const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+    const key = a < b ? a * space + b : b * space + a;
     weights.set(key, (weights.get(key) ?? 0) + w);
   };
-  const isDocument = include as ReadonlySet<string>;
   // As the graph overview does (lib/graph/overview.ts), a tag on fewer than 50 documents is never too common.
   const commonTag = Math.max(50, options.commonTagShare * include.size);
   for (const edge of graph.edges) {
-    if (!isDocument.has(edge.source)) continue;
+    const a = number.get(edge.source);
+    if (a === undefined) continue;
     if (edge.kind === 'tag') {
       const carriers = graph.incoming.get(edge.target)?.length ?? 0;
-      if (carriers >= 2 && carriers <= commonTag) add(edge.source, edge.target, options.edgeWeights.tag);
-    } else if (isDocument.has(edge.target)) add(edge.source, edge.target, options.edgeWeights[edge.kind]);
+      if (carriers >= 2 && carriers <= commonTag) add(a, numberOf(edge.target), options.edgeWeights.tag);
+    } else {
+      const b = number.get(edge.target);
+      if (b !== undefined) add(a, b, options.edgeWeights[edge.kind]);
+    }
   }
   if (neighbours) {
     const { k, ids, scores } = neighbours;
     for (let i = 0; i < documents.length; i++) {
+      const a = number.get(documents[i] as string);
+      if (a === undefined) continue;
       for (let j = 0; j < k; j++) {
         const d = ids[i * k + j] as number;
-        const [a, b] = [documents[i] as string, documents[d] as string];
-        if (d >= 0 && isDocument.has(a) && isDocument.has(b)) add(a, b, options.similarWeight * (scores[i * k + j] as number));
+        const b = d >= 0 ? number.get(documents[d] as string) : undefined;
+        if (b !== undefined) add(a, b, options.similarWeight * (scores[i * k + j] as number));
       }
     }
   }
   const g: WeightedGraph = new Graphology({ type: 'undirected', multi: false, allowSelfLoops: false });
-  for (const id of documents) if (isDocument.has(id)) g.addNode(id);
-  for (const key of weights.keys()) {
-    const [a, b] = key.split('\u0000') as [string, string];
-    if (!g.hasNode(a)) g.addNode(a);
-    if (!g.hasNode(b)) g.addNode(b);
-  }
-  for (const [key, weight] of weights) {
-    const [a, b] = key.split('\u0000') as [string, string];
-    g.addEdge(a, b, { weight });
-  }
+  for (const key of keys) g.addNode(key);
+  for (const [key, weight] of weights) g.addEdge(keys[Math.floor(key / space)] as string, keys[key % space] as string, { weight });
   return g;
 }
 

@@ -39,6 +39,23 @@ export interface DocumentTerms {
 /** Surface words of stems, counted, to show a label in the words writers used. */
 export type SurfaceCounts = Map<string, Map<string, number>>;
 
+/** Stems of folded words already seen (or null: the word does not count); bounded like the similarity index's memo. */
+const stemMemo = new Map<string, string | null>();
+const STEM_MEMO_SIZE = 200_000;
+
+/** The stem a folded word counts as in a label, or undefined when it never names a topic. */
+function stemOf(word: string): string | undefined {
+  let stem = stemMemo.get(word);
+  if (stem === undefined) {
+    const counted = word.length >= 3 && !isStopword(word) && !GENERIC.has(word) && !/^\d+$/.test(word);
+    stem = counted ? stemWord(word) : null;
+    if (stem !== null && GENERIC.has(stem)) stem = null;
+    if (stemMemo.size >= STEM_MEMO_SIZE) stemMemo.clear();
+    stemMemo.set(word, stem);
+  }
+  return stem ?? undefined;
+}
+
 /**
  * The distinct terms of a text: each counted word's stem, and each pair of
  * adjacent counted words (not across punctuation or a stop word) as "stem stem".
@@ -49,13 +66,8 @@ export function termsOfText(text: string, surfaces?: SurfaceCounts): string[] {
   let previousEnd = -1;
   scanWords(text, (start, end) => {
     const word = foldWord(text.slice(start, end));
-    const counted = word.length >= 3 && !isStopword(word) && !GENERIC.has(word) && !/^\d+$/.test(word);
-    if (!counted) {
-      previous = undefined;
-      return;
-    }
-    const stem = stemWord(word);
-    if (GENERIC.has(stem)) {
+    const stem = stemOf(word);
+    if (stem === undefined) {
       previous = undefined;
       return;
     }
