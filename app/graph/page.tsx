@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { connection } from 'next/server';
 import { GraphExplorer } from '@/app/components/client/GraphExplorer';
 import { KindBadge } from '@/app/components/KindBadge';
@@ -48,7 +49,8 @@ export default async function GraphPage({ searchParams }: Props) {
       <h1>The graph</h1>
       <p className="lede">
         {graph.nodes.size.toLocaleString('en')} nodes and {graph.edges.length.toLocaleString('en')} edges: {documents.toLocaleString('en')} documents in the collection,
-        the documents they cite that it does not hold, and {counts.tags.toLocaleString('en')} tags.
+        the documents they cite that it does not hold, and {counts.tags.toLocaleString('en')} tags. The <Link href="/topics/">map of topics</Link> shows the
+        collection by subject.
       </p>
       <GraphExplorer totals={{ nodes: graph.nodes.size, edges: graph.edges.length }}>
         {focus && (
