@@ -1,0 +1,79 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TopicMap } from '../../lib/topics/map';
+import { launchBrowser, screenshot } from '../helpers/browser';
+import { SEEDS } from '../helpers/seeds';
+import { startServer, type RunningServer } from '../helpers/server';
+
+/*
+ * Topics as a reader meets them on the seed corpus (content/): the topic line of a
+ * document page, the hub it leads to, the tree and map of /topics/, and the 404 of
+ * a topic that does not exist.
+ */
+
+const NOTE = SEEDS.note000.id;
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer({ contentDir: 'content' });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function open(path: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  const response = await page.goto(`${server.url}${path}`);
+  expect(response?.status(), path).toBe(200);
+  return { page, errors };
+}
+
+describe('topics', () => {
+  it("a note names its topic; the topic's hub shows its words and size and lists the note and the inquiring lines through it", async () => {
+    const { page, errors } = await open(NOTE);
+    const topicLink = page.locator('.node-topic a');
+    const label = await topicLink.innerText();
+    expect(label.length).toBeGreaterThan(3);
+    await topicLink.click();
+    await page.waitForURL(/\/topics\/[a-z0-9-]+\/$/);
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(label);
+    await expect(page.locator('.lede').innerText()).resolves.toMatch(/^\d+ documents; its words: .+\.$/);
+    await expect(page.getByRole('region', { name: /^Central notes/ }).getByRole('link', { name: SEEDS.note000.title }).count()).resolves.toBe(1);
+    const lines = page.getByRole('region', { name: /^Inquiring lines through it/ }).getByRole('listitem');
+    await expect(lines.count()).resolves.toBeGreaterThan(0);
+    await expect(page.getByRole('region', { name: /^Neighbouring topics/ }).getByRole('link').count()).resolves.toBeGreaterThan(0);
+    await screenshot(page, 'topic-hub');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('/topics/ lists every topic with its size, and draws the map of the top-level topics', async () => {
+    const map = (await (await fetch(`${server.url}/api/graph/?level=topics`)).json()) as TopicMap;
+    const { page, errors } = await open('/topics/');
+    const items = page.locator('.topic-tree > li');
+    await expect(items.count()).resolves.toBe(map.parents.filter((p) => p === -1).length);
+    const first = await items.first().innerText();
+    expect(first).toContain(`${map.labels[0]} (${map.sizes[0]})`);
+    await page.waitForSelector(`.topic-map-canvas[data-topics="${map.parents.filter((p) => p === -1).length}"] canvas`, { timeout: 30_000 });
+    await screenshot(page, 'topics-index');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('answers a topic that does not exist with a 404 a reader without JavaScript can read', async () => {
+    const response = await fetch(`${server.url}/topics/no-such-topic/`);
+    expect(response.status).toBe(404);
+    const html = (await response.text()).replace(/<script[\s\S]*?<\/script>/g, '');
+    expect(html).toMatch(/<h1[^>]*>Not found<\/h1>/);
+  });
+});
