@@ -5,7 +5,7 @@ import type { DerivedPart, Diagnostic, Graph, NodeId, Slug } from '../graph/type
 import { percent, progressOf, reportedSteps, reportProgress } from '../progress';
 import { getSimilarityIndex, similarityAvailability, warmSimilarityIndex } from '../search/similarity';
 import { BUILD_IN_REQUEST_LIMIT, steppedStore, type Availability } from '../steps';
-import { computeTopics, type TopicsResult } from './compute';
+import { topicSteps, type TopicsResult } from './compute';
 import type { PreviousTopics } from './match';
 import type { Topic, TopicLink, TopicSet } from './types';
 
@@ -20,9 +20,9 @@ import type { Topic, TopicLink, TopicSet } from './types';
 const TOPICS_SNAPSHOT = 'topics';
 const FORMAT = 1;
 
-const sets = steppedStore('trellis.topics', (graph: Graph) => reportedSteps('topics', topicSteps(graph)));
+const sets = steppedStore('trellis.topics', (graph: Graph) => reportedSteps('topics', savedOrComputedSteps(graph)));
 
-function* topicSteps(graph: Graph): Generator<void, TopicsResult> {
+function* savedOrComputedSteps(graph: Graph): Generator<void, TopicsResult> {
   const file = readTopicsFile(contentDir());
   const fileHash = createHash('sha1').update(file ?? '').digest('hex');
   try {
@@ -36,7 +36,7 @@ function* topicSteps(graph: Graph): Generator<void, TopicsResult> {
   const similarity = getSimilarityIndex(graph);
   reportProgress('topics', 1, 2);
   yield;
-  const result = computeTopics({
+  const result = yield* topicSteps({
     graph,
     documents: similarity.documents,
     vectors: similarity.vectors,
