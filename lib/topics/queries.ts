@@ -50,23 +50,23 @@ export function neighbouringTopics(set: TopicSet, slug: Slug): { topic: Topic; l
 }
 
 /**
- * The inquiring lines that run through a topic: those in it, and those drawing on
- * its notes as sources, with how many of its documents each cites, most first.
+ * The inquiring lines that run through a topic: those in it, and those citing its
+ * documents (as sources, next lines or wikilinks), with how many of its documents
+ * each cites; most citing first, then by title.
  */
-export function inquiriesThrough(graph: Graph, topic: Topic): { node: InquiryNode; count: number }[] {
-  const counts = new Map<NodeId, number>();
+export function inquiriesThrough(graph: Graph, topic: Topic): { node: InquiryNode; cites: number }[] {
+  const cites = new Map<NodeId, number>();
   for (const id of topic.members) {
-    const node = graph.nodes.get(id);
-    if (node?.kind === 'inquiry') counts.set(id, (counts.get(id) ?? 0) + 1);
+    if (graph.nodes.get(id)?.kind === 'inquiry' && !cites.has(id)) cites.set(id, 0);
     for (const edge of graph.incoming.get(id) ?? []) {
       if (edge.kind === 'tag' || edge.source === id) continue;
-      if (graph.nodes.get(edge.source)?.kind === 'inquiry') counts.set(edge.source, (counts.get(edge.source) ?? 0) + 1);
+      if (graph.nodes.get(edge.source)?.kind === 'inquiry') cites.set(edge.source, (cites.get(edge.source) ?? 0) + 1);
     }
   }
-  return [...counts]
+  return [...cites]
     .flatMap(([id, count]) => {
       const node = graph.nodes.get(id);
-      return node?.kind === 'inquiry' ? [{ node, count }] : [];
+      return node?.kind === 'inquiry' ? [{ node, cites: count }] : [];
     })
-    .sort((a, b) => b.count - a.count || (a.node.title < b.node.title ? -1 : 1));
+    .sort((a, b) => b.cites - a.cites || (a.node.title < b.node.title ? -1 : 1));
 }

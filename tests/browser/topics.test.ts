@@ -49,8 +49,10 @@ describe('topics', () => {
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(label);
     await expect(page.locator('.lede').innerText()).resolves.toMatch(/^\d+ documents; its words: .+\.$/);
     await expect(page.getByRole('region', { name: /^Central notes/ }).getByRole('link', { name: SEEDS.note000.title }).count()).resolves.toBe(1);
+    // Seed 000 is a source of 38 inquiring lines: the first through its topic cite it, and say how many of the topic's documents they cite.
     const lines = page.getByRole('region', { name: /^Inquiring lines through it/ }).getByRole('listitem');
-    await expect(lines.count()).resolves.toBeGreaterThan(0);
+    await expect(lines.first().innerText()).resolves.toMatch(/\(cites \d+\)$/);
+    await expect(page.getByRole('region', { name: /^Documents/ }).getByRole('link', { name: SEEDS.note000.title }).count()).resolves.toBe(1);
     await expect(page.getByRole('region', { name: /^Neighbouring topics/ }).getByRole('link').count()).resolves.toBeGreaterThan(0);
     await screenshot(page, 'topic-hub');
     expect(errors).toEqual([]);

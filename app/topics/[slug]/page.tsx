@@ -81,8 +81,8 @@ function TopicList({ set, items }: { set: TopicSet; items: readonly { slug: Slug
 
 /**
  * A topic's hub: its words and size, where it sits, its subtopics, its most
- * central notes, the inquiring lines through it, its neighbours, and its notes and
- * papers a page at a time.
+ * central notes, the inquiring lines through it, its neighbours, and all its
+ * documents a page at a time.
  */
 export default async function TopicPage({ params, searchParams }: Props) {
   await connection();
@@ -103,10 +103,10 @@ export default async function TopicPage({ params, searchParams }: Props) {
   if (!topic) notFound();
   const documents = documentsOf(graph, topic);
   const notes = documents.filter((d) => d.kind === 'note');
+  const lines = documents.filter((d) => d.kind === 'inquiry');
   const papers = documents.filter((d) => d.kind === 'paper');
-  // Notes and papers, a page at a time: a topic of a large collection holds thousands.
-  const listed = notes.length + papers.length;
-  const page = pageOf<DocumentNode>([notes, papers], pageFromParam((await searchParams).page, pageCount(listed), topicPath(slug)));
+  // Every document, a page at a time: a topic of a large collection holds thousands.
+  const page = pageOf<DocumentNode>([notes, lines, papers], pageFromParam((await searchParams).page, pageCount(documents.length), topicPath(slug)));
   const inquiries = inquiriesThrough(graph, topic);
   const neighbours = neighbouringTopics(set, slug).slice(0, SHOWN);
   return (
@@ -129,11 +129,11 @@ export default async function TopicPage({ params, searchParams }: Props) {
         </Section>
       )}
       {inquiries.length > 0 && (
-        <Section id="inquiring-lines" title="Inquiring lines through it" count={inquiries.length} intro="With how many of the topic's documents each is or draws on.">
+        <Section id="inquiring-lines" title="Inquiring lines through it" count={inquiries.length} intro="Those in the topic and those citing its documents, with how many of them each cites.">
           <ul className="link-list">
-            {inquiries.slice(0, SHOWN).map(({ node, count }) => (
+            {inquiries.slice(0, SHOWN).map(({ node, cites }) => (
               <li key={node.id}>
-                <NodeLink node={node} /> <span className="count">({formatCount(count)})</span>
+                <NodeLink node={node} /> {cites > 0 && <span className="count">(cites {formatCount(cites)})</span>}
               </li>
             ))}
           </ul>
@@ -147,8 +147,8 @@ export default async function TopicPage({ params, searchParams }: Props) {
           />
         </Section>
       )}
-      {listed > 0 && (
-        <Section id="documents" title="Notes and papers" count={listed} intro="Notes first, then papers; the most central first.">
+      {documents.length > 0 && (
+        <Section id="documents" title="Documents" count={documents.length} intro="Notes, then inquiring lines, then papers; the most central first.">
           <ul className="link-list">
             {page.items.map((d) => (
               <li key={d.id}>
