@@ -40,7 +40,7 @@ export default async function TopicsIndex() {
     return (
       <article className="node-page">
         <h1>Topics</h1>
-        <p className="lede">Still indexing ({availability.percent}%): the topics show once every document has been compared. This page reloads when you ask again.</p>
+        <p className="lede">Still indexing ({availability.percent}%): the topics show once every document has been compared.</p>
         <p hidden data-trellis-pending="topics" />
       </article>
     );

@@ -66,8 +66,33 @@ describe('topics', () => {
     await expect(items.count()).resolves.toBe(map.parents.filter((p) => p === -1).length);
     const first = await items.first().innerText();
     expect(first).toContain(`${map.labels[0]} (${map.sizes[0]})`);
-    await page.waitForSelector(`.topic-map-canvas[data-topics="${map.parents.filter((p) => p === -1).length}"] canvas`, { timeout: 30_000 });
+    const roots = map.slugs.filter((_, i) => map.parents[i] === -1);
+    await page.waitForSelector(`.topic-map-canvas[data-shown="topics"][data-nodes="${roots.length}"] canvas`, { timeout: 30_000 });
+    await page.waitForFunction((n) => window.__trellisGraph?.topics?.nodeIds().length === n, roots.length);
+    await expect(page.evaluate(() => window.__trellisGraph?.topics?.nodeIds())).resolves.toEqual(roots);
     await screenshot(page, 'topics-index');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("zooms from a topic on the map into its documents, and from a document to its page", async () => {
+    const map = (await (await fetch(`${server.url}/api/graph/?level=topics`)).json()) as TopicMap;
+    const { page, errors } = await open('/topics/');
+    // The seeds' topics have no subtopics: choosing one shows its documents.
+    const slug = map.slugs[0] as string;
+    await page.waitForFunction((s) => window.__trellisGraph?.topics?.position(s) !== undefined, slug);
+    const at = await page.evaluate((s) => window.__trellisGraph?.topics?.position(s), slug);
+    await page.mouse.click(at!.x, at!.y);
+    await page.waitForSelector('.topic-map-canvas[data-shown="documents"]');
+    const members = (await (await fetch(`${server.url}/api/graph/?topic=${slug}`)).json()) as { ids: string[] };
+    await page.waitForFunction((n) => window.__trellisGraph?.topics?.nodeIds().length === n, members.ids.length);
+    await expect(page.evaluate(() => window.__trellisGraph?.topics?.nodeIds())).resolves.toEqual(members.ids);
+    await expect(page.locator('.topic-map-where').innerText()).resolves.toContain(`Documents of ${map.labels[0]}`);
+    await screenshot(page, 'topics-documents');
+    const first = members.ids[0] as string;
+    const doc = await page.evaluate((id) => window.__trellisGraph?.topics?.position(id), first);
+    await page.mouse.click(doc!.x, doc!.y);
+    await page.waitForURL(`${server.url}${first}`);
     expect(errors).toEqual([]);
     await page.close();
   });
