@@ -110,11 +110,6 @@ export function getTopics(graph: Graph): TopicSet {
   return sets.get(graph).topics;
 }
 
-/** The topics if they are ready, without computing anything: for pages that only name a node's topic. */
-export function peekTopics(graph: Graph): TopicSet | undefined {
-  return sets.peek(graph)?.topics;
-}
-
 /** Computes a graph's topics ahead of the first page that needs them (the server warms them after similarity). */
 export function warmTopics(graph: Graph, pause?: () => Promise<void>): Promise<TopicSet> {
   return sets.warm(graph, pause).then((r) => r.topics);

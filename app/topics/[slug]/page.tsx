@@ -11,7 +11,7 @@ import type { DocumentNode, Graph, Slug } from '@/lib/graph/types';
 import { absoluteUrl } from '@/lib/site/config';
 import { formatCount, pageCount, pageOf } from '@/lib/site/pagination';
 import { inquiriesThrough, neighbouringTopics, topicPath } from '@/lib/topics/queries';
-import { getTopics, peekTopics, topicsAvailability } from '@/lib/topics/store';
+import { getTopics, topicsAvailability } from '@/lib/topics/store';
 import type { Topic, TopicSet } from '@/lib/topics/types';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: SearchParams };
@@ -21,7 +21,8 @@ const SHOWN = 20;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const slug = (await params).slug as Slug;
-  const topic = peekTopics(getGraph())?.topics.get(slug);
+  const graph = getGraph();
+  const topic = (topicsAvailability(graph).busy ? undefined : getTopics(graph))?.topics.get(slug);
   if (!topic) return { title: 'Topic' };
   return {
     title: `${topic.label} · topic`,
