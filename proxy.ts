@@ -1,24 +1,24 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { corpusBusy, getGraph } from './lib/corpus';
 import { notReadyPage } from './lib/site/readiness';
-import { kindOfNodeId } from './lib/graph/node-id';
-import type { Slug } from './lib/graph/types';
-import { matchRoute } from './lib/site/route';
+import { kindOfRoute } from './lib/domain/kinds';
+import { kindOfNodeId } from './lib/domain/node-id';
+import type { Slug } from './lib/domain/types';
+import { GENERIC_KIND_PREFIX, genericKindOfRoute, matchRoute } from './lib/site/route';
 import { getTopics, topicsAvailability } from './lib/topics/store';
 
 /**
  * Runs before every page: refuses malformed addresses, sends a folder typed in the wrong
  * case to the canonical one, and passes the requested path on to the 404 page for its
- * suggestions. Security headers come from next.config.js, and a page's CSP from
- * server/server.mjs (the hashes of its own scripts).
+ * suggestions. Security headers are set by next.config.js and a page's CSP by
+ * server/server.mjs (the hashes of its own scripts), not here; only the 400 below
+ * names a CSP, the strict one of a response that is no page.
  *
  * A node page whose node does not exist is sent to a path no route has, so Next.js
  * renders app/not-found.tsx on the server, with a 404. A page calling `notFound()`
  * itself gets a 404 too, but its body only as a script for the browser to render
  * (Next.js renders error boundaries in the browser): a blank page without JavaScript.
  */
-const KIND_FOLDERS = new Set(['notes', 'inquiring-lines', 'papers', 'tags']);
-
 export function proxy(request: NextRequest) {
   // A path that is not valid percent-encoding names nothing; say so before Next.js
   // tries to decode it for a route's params.
@@ -34,7 +34,13 @@ export function proxy(request: NextRequest) {
   // "/Notes/…" is a shared link typed by hand: send it to the canonical folder (the
   // page itself lower-cases the slug).
   const [, folder = '', ...rest] = request.nextUrl.pathname.split('/');
-  if (folder !== folder.toLowerCase() && KIND_FOLDERS.has(folder.toLowerCase())) {
+  // The generic kind pages' own paths (app/kind/) are no address: send them to the kind's URL.
+  if (`/${folder}` === GENERIC_KIND_PREFIX) {
+    const url = request.nextUrl.clone();
+    url.pathname = `/${rest.join('/')}`;
+    return NextResponse.redirect(url, 308);
+  }
+  if (folder !== folder.toLowerCase() && kindOfRoute(folder.toLowerCase()) !== undefined) {
     const url = request.nextUrl.clone();
     url.pathname = ['', folder.toLowerCase(), ...rest].join('/');
     return NextResponse.redirect(url, 308);
@@ -49,6 +55,12 @@ export function proxy(request: NextRequest) {
 
   const kind = kindOfNodeId(request.nextUrl.pathname);
   const missing = kind !== undefined ? matchRoute(getGraph(), kind, request.nextUrl.pathname.split('/')[2] ?? '').status === 'missing' : isMissingTopic(request.nextUrl.pathname);
+  if (!missing && genericKindOfRoute(folder) !== undefined) {
+    // A kind without a page folder of its own: its generic page, under the kind's URL.
+    const url = request.nextUrl.clone();
+    url.pathname = `${GENERIC_KIND_PREFIX}${request.nextUrl.pathname}`;
+    return NextResponse.rewrite(url, { request: { headers: requestHeaders } });
+  }
   if (!missing) return NextResponse.next({ request: { headers: requestHeaders } });
   const url = request.nextUrl.clone();
   url.pathname = `/missing${request.nextUrl.pathname}`;

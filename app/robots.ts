@@ -1,7 +1,6 @@
 import type { MetadataRoute } from 'next';
 import { connection } from 'next/server';
-// Relative imports, unlike most of app/: the unit tests load this file without Next.js's path aliases.
-import { absoluteUrl } from '../lib/site/config';
+import { absoluteUrl } from '@/lib/site/config';
 
 /** robots.txt: every crawler may read everything, and the sitemap index names the sitemap files. */
 export default async function robots(): Promise<MetadataRoute.Robots> {

@@ -3,11 +3,12 @@ import { resolve, sep } from 'node:path';
 import { loadContent } from './content/load';
 import { parseDocument } from './content/parse';
 import { buildGraph } from './graph/build';
+import { updateDocument } from './graph/update';
 import type { Diagnostic, Graph, ParsedDocument } from './graph/types';
 import { percent, progressOf, reportProgress } from './progress';
 import { BUILD_IN_REQUEST_LIMIT, nextTick, runSteps, type Availability } from './steps';
 import { discardStore, isCorruption, openStore, storeFile, type StoreDb } from './store/db';
-import { graphFromRecords, readGraphSteps, readRecords, type FileRecord } from './store/graph';
+import { graphFromRecords, readGraphSteps, readRecords, storeBodies, storeDerived, type FileRecord } from './store/graph';
 import { syncChanged, syncSteps, type SyncResult } from './store/sync';
 
 /** The content folder: `TRELLIS_CONTENT_DIR`, else ./content. */
@@ -170,10 +171,25 @@ function updateChanged(state: Served): Graph | undefined {
   state.changed = new Set();
   const updated = syncChanged(db, state.dir, sync, changed);
   if (!updated) return undefined;
+  const before = new Map([...changed].map((path) => [path, records.get(path)]));
   readRecords(db, changed, records);
   state.sync = updated;
-  state.graph = graphFromRecords(db, updated, records);
+  state.graph = patchedGraph(db, state.graph, before, records, updated) ?? graphFromRecords(db, updated, records);
   return state.graph;
+}
+
+/**
+ * The graph with one edited document patched in (lib/graph/update.ts), when the
+ * edit touched one file that was and still is a document; otherwise undefined.
+ */
+function patchedGraph(db: StoreDb, graph: Graph | undefined, before: ReadonlyMap<string, FileRecord | undefined>, records: ReadonlyMap<string, FileRecord>, sync: SyncResult): Graph | undefined {
+  if (!graph || before.size !== 1) return undefined;
+  const [path, old] = [...before][0] as [string, FileRecord | undefined];
+  const now = records.get(path);
+  if (!old?.doc || !now?.doc) return undefined;
+  const patched = updateDocument(graph, { before: old.doc, beforeDiagnostics: old.diagnostics, after: now.doc, afterDiagnostics: now.diagnostics }, (file) => records.get(file)?.doc);
+  // Bodies read anew (the edited one is cached by the old reader); indexes saved under the new version.
+  return patched && { ...patched, bodies: storeBodies(db), derived: storeDerived(db, sync.fingerprint) };
 }
 
 /**

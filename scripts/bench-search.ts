@@ -28,7 +28,10 @@ const bodyText = (node: TrellisNode): string => (node.file ? (benchGraph?.bodies
 let benchGraph: { bodies: { read(path: string): string } } | undefined;
 import type { DocumentNode, Graph } from '../lib/graph/types';
 import { buildSearchIndex, type SearchIndex } from '../lib/search';
-import { foldedWords, foldWord, isStopword, toIndexText, toPlainText } from '../lib/search/text';
+import { foldWord } from '../lib/text/fold';
+import { toIndexText, toPlainText } from '../lib/text/plain-text';
+import { isStopword } from '../lib/text/stopwords';
+import { foldedWords } from '../lib/text/tokenise';
 import { generateCorpus } from './lib/generate';
 import { findSharedPapers } from './lib/shared-corpus';
 import { createRandom, type Random } from './lib/prng';
@@ -279,10 +282,10 @@ function main(): void {
   }
 
   const documents = [...graph.nodes.values()].filter((n): n is DocumentNode => n.kind !== 'tag');
-  const byKind = { note: 0, inquiry: 0, paper: 0, stubs: 0 };
+  const byKind: Record<string, number> & { note: number; inquiry: number; paper: number; stubs: number } = { note: 0, inquiry: 0, paper: 0, stubs: 0 };
   let bodyChars = 0;
   for (const d of documents) {
-    byKind[d.kind]++;
+    byKind[d.kind] = (byKind[d.kind] ?? 0) + 1;
     if (d.stub) byKind.stubs++;
     bodyChars += bodyText(d).length;
   }

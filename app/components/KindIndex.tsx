@@ -3,26 +3,25 @@ import type { Metadata } from 'next';
 import { getGraph } from '@/lib/corpus';
 import { sortedNodesOfKind, stubCount } from '@/lib/graph/queries';
 import type { NodeKind } from '@/lib/graph/types';
-import { KIND_PATH } from '@/lib/content/slug';
+import { kindEntry, kindPlural, routeOf } from '@/lib/domain/kinds';
 import { absoluteUrl } from '@/lib/site/config';
 import { formatCount, pageCount, pageOf } from '@/lib/site/pagination';
-import { StubMark } from './KindBadge';
-import { kinds } from './kinds';
 import { NodeLink } from './NodeLink';
 import { canonicalPage, pageFromParam, type SearchParams } from './page-param';
 import { Pager } from './Pager';
 
 /** The index page of a kind: `/notes/` … `/tags/`. */
 function indexPath(kind: NodeKind): string {
-  return `/${KIND_PATH[kind]}/`;
+  return `/${routeOf(kind)}/`;
 }
 
 function labelOf(kind: NodeKind): string {
-  return kinds.find((k) => k.kind === kind)?.many ?? kind;
+  return kindPlural(kind);
 }
 
 /** Title, description and canonical address of a kind's index page (page 1 without `?page`). */
-export async function kindIndexMetadata(kind: NodeKind, searchParams: SearchParams, description: string): Promise<Metadata> {
+export async function kindIndexMetadata(kind: NodeKind, searchParams: SearchParams): Promise<Metadata> {
+  const description = kindEntry(kind).indexDescription;
   const total = sortedNodesOfKind(getGraph(), kind).length;
   const { page, href } = canonicalPage((await searchParams).page, pageCount(total), indexPath(kind));
   return { title: page > 1 ? `${labelOf(kind)}, page ${page}` : labelOf(kind), description, alternates: { canonical: absoluteUrl(href) } };
@@ -48,7 +47,6 @@ export async function KindIndex({ kind, searchParams }: { kind: NodeKind; search
         {page.items.map((node) => (
           <li key={node.id} className={node.stub ? 'stub' : undefined}>
             <NodeLink node={node} />
-            {node.stub && <StubMark />}
             <code className="url">{node.url}</code>
           </li>
         ))}

@@ -1,13 +1,12 @@
-import { getNeighbourhood, groupNeighbours } from '@/lib/graph/neighbourhood';
+import { getNeighbourhood } from '@/lib/graph/neighbourhood';
 import type { Graph, TrellisNode } from '@/lib/graph/types';
 import { NeighbourhoodExplorer } from './client/NeighbourhoodExplorer';
-import { describeCounts, NeighbourhoodList } from './client/NeighbourhoodList';
+import { describeCounts } from './client/NeighbourhoodList';
 
 /**
- * A node in its neighbourhood: the graph view (loaded when it scrolls into sight)
- * and, rendered here on the server, the same neighbourhood as a list that works
- * without JavaScript. The canvas fetches /api/neighbourhood with the defaults used
- * here, so the list and the first drawing agree.
+ * A node in its neighbourhood, as a graph loaded when it comes near sight. It lists
+ * nothing of its own until the reader walks: the page's sections list the
+ * neighbours already, and work without JavaScript.
  */
 export function NeighbourhoodSection({ graph, node }: { graph: Graph; node: TrellisNode }) {
   const view = getNeighbourhood(graph, node.id, { depth: 1 });
@@ -15,10 +14,9 @@ export function NeighbourhoodSection({ graph, node }: { graph: Graph; node: Trel
   const centre = view.nodes.find((n) => n.id === view.centre);
   if (!centre) return null;
   return (
-    <div className="neighbourhood-section" data-kind={node.kind}>
-      <NeighbourhoodExplorer home={centre} counts={describeCounts(view.nodes, view.centre)}>
-        <NeighbourhoodList centre={centre} groups={groupNeighbours(view)} truncated={view.truncated} />
-      </NeighbourhoodExplorer>
-    </div>
+    <section className="neighbourhood-section" data-kind={node.kind} aria-labelledby="in-the-graph">
+      <h2 id="in-the-graph">In the graph</h2>
+      <NeighbourhoodExplorer home={centre} counts={describeCounts(view.nodes, view.centre)} />
+    </section>
   );
 }

@@ -1,16 +1,24 @@
 import Link from 'next/link';
 import type { Graph, TrellisNode } from '@/lib/graph/types';
-import { nodeUrl, tagSlug } from '@/lib/content/slug';
+import { nodeUrl, tagSlug } from '@/lib/domain/slug';
 import { absoluteUrl } from '@/lib/site/config';
 import { CopyLink } from './client/CopyLink';
 import { KindBadge } from './KindBadge';
 import { TopicLine } from './TopicLine';
 
+/** "2025-03-14" as "14 March 2025"; anything else as it is written. */
+function formatDate(date: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return date;
+  const day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return Number.isNaN(day.getTime()) ? date : day.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
 /**
  * Kind, title, summary and the facts a reader checks first, at the top of every node
  * page, and a button that copies the page's canonical URL for sharing.
  */
-export function NodeHeader({ graph, node, children }: { graph: Graph; node: TrellisNode; children?: React.ReactNode }) {
+export function NodeHeader({ graph, node, minutes = 0, children }: { graph: Graph; node: TrellisNode; minutes?: number; children?: React.ReactNode }) {
   const date = node.kind === 'note' ? node.date : undefined;
   const categories = node.kind === 'note' ? node.categories : [];
   return (
@@ -20,13 +28,14 @@ export function NodeHeader({ graph, node, children }: { graph: Graph; node: Trel
       </p>
       <h1>{node.title}</h1>
       {node.summary && <p className="lede">{node.summary}</p>}
-      {(date || categories.length > 0 || node.tags.length > 0) && (
+      {(date || minutes > 0 || categories.length > 0 || node.tags.length > 0) && (
         <ul className="node-facts">
           {date && (
             <li>
-              <time dateTime={date}>{date}</time>
+              <time dateTime={date}>{formatDate(date)}</time>
             </li>
           )}
+          {minutes > 0 && <li className="reading-time">{minutes} min read</li>}
           {categories.map((c) => (
             <li key={`c-${c}`} className="category">
               {c}

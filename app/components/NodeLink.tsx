@@ -1,12 +1,14 @@
 import Link from 'next/link';
 import type { TrellisNode } from '@/lib/graph/types';
+import { StubMark } from './KindBadge';
 
 /**
- * A link to a node, in its kind's colour, marked when the document is not in the
- * collection. `data-preview` lets the preview cards find it.
+ * A link to a node, in its kind's colour, followed by the stub mark when the
+ * document is not in the collection: the one way a stub is marked wherever it is
+ * linked. `data-preview` lets the preview cards find it.
  */
 export function NodeLink({ node, children }: { node: Pick<TrellisNode, 'url' | 'kind' | 'stub' | 'title'>; children?: React.ReactNode }) {
-  return (
+  const link = (
     <Link
       href={node.url}
       prefetch={false}
@@ -16,5 +18,11 @@ export function NodeLink({ node, children }: { node: Pick<TrellisNode, 'url' | '
     >
       {children ?? node.title}
     </Link>
+  );
+  if (!node.stub) return link;
+  return (
+    <>
+      {link} <StubMark />
+    </>
   );
 }

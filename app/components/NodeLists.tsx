@@ -7,7 +7,7 @@ import { absoluteUrl } from '@/lib/site/config';
 import { findNodeList, nodeListPage, nodeListTotal, type NodeList } from '@/lib/site/node-lists';
 import { formatCount, NODE_LIST_PREVIEW, pageCount, pageHref } from '@/lib/site/pagination';
 import { KindBadge } from './KindBadge';
-import { kindLabel } from './kinds';
+import { kindLabel } from '@/lib/domain/kinds';
 import { NodeLink } from './NodeLink';
 import { canonicalPage, pageFromParam } from './page-param';
 import { Pager } from './Pager';

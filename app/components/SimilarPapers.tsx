@@ -1,6 +1,6 @@
 import type { Graph, NodeId, TrellisNode } from '@/lib/graph/types';
 import { getSimilarityIndex, similarityAvailability } from '@/lib/search/similarity';
-import { kindLabel } from './kinds';
+import { kindLabel } from '@/lib/domain/kinds';
 import { NodeLink } from './NodeLink';
 import { Section } from './Section';
 

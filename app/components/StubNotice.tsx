@@ -1,6 +1,10 @@
+import type { ReactNode } from 'react';
 import type { Graph, TrellisNode } from '@/lib/graph/types';
-import { kindLabel } from './kinds';
+import { NodeHeader } from './NodeHeader';
+import { ReadingLayout } from './ReadingLayout';
+import { kindLabel } from '@/lib/domain/kinds';
 import { NodeLink } from './NodeLink';
+import { waysOut } from '@/lib/site/reading';
 
 /**
  * What a stub page says: the document is cited but not in the collection, and
@@ -35,6 +39,32 @@ export function StubNotice({ graph, node }: { graph: Graph; node: TrellisNode })
           </li>
         ))}
       </ul>
+      <h3>Where to read it</h3>
+      <ul className="ways-out">
+        {waysOut({ title: node.title, arxivId: node.kind === 'paper' ? (node.arxivId ?? node.slug) : undefined }).map((way) => (
+          <li key={way.href}>
+            <a href={way.href} rel="noopener noreferrer">
+              {way.text}
+            </a>
+          </li>
+        ))}
+      </ul>
     </section>
+  );
+}
+
+/**
+ * The page of a stub, whatever its kind: who cites it and what they say (its only
+ * list: the citing pages are its backlinks), where to read it, and its graph.
+ * `header` is what the kind's header adds (a paper's arXiv id).
+ */
+export function StubPage({ graph, node, header }: { graph: Graph; node: TrellisNode; header?: ReactNode }) {
+  return (
+    <ReadingLayout graph={graph} node={node}>
+      <NodeHeader graph={graph} node={node}>
+        {header}
+      </NodeHeader>
+      <StubNotice graph={graph} node={node} />
+    </ReadingLayout>
   );
 }

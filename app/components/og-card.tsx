@@ -1,13 +1,12 @@
 import { ImageResponse } from 'next/og';
 import { connection } from 'next/server';
-// Relative imports, unlike most of app/: the unit tests load this file without Next.js's path aliases.
-import { getGraph } from '../../lib/corpus';
-import { citingInquiries, incomingEdges, listedPapers, relatedConcepts, sourcesOf, taggedWith } from '../../lib/graph/queries';
-import type { DocumentKind, Graph, NodeKind, TrellisNode } from '../../lib/graph/types';
-import { SITE_NAME } from '../../lib/site/config';
-import { plainText } from '../../lib/site/metadata';
-import { matchRoute } from '../../lib/site/route';
-import { kindLabel } from './kinds';
+import { getGraph } from '@/lib/corpus';
+import { incomingEdges, outgoingEdges } from '@/lib/graph/queries';
+import type { Graph, NodeKind, TrellisNode } from '@/lib/graph/types';
+import { SITE_NAME } from '@/lib/site/config';
+import { plainTextLead } from '@/lib/text/plain-text';
+import { matchRoute } from '@/lib/site/route';
+import { kindEntry, kindLabel, type CardFact } from '@/lib/domain/kinds';
 
 /*
  * The share card of a node: the picture a chat or social site shows next to a
@@ -17,14 +16,6 @@ import { kindLabel } from './kinds';
 
 /** The size every share site expects (1.91:1). */
 export const OG_IMAGE_SIZE = { width: 1200, height: 630 } as const;
-
-/** The kinds' colours of the light theme (app/globals.css), which a PNG cannot read. */
-export const KIND_COLOURS: Readonly<Record<NodeKind, string>> = {
-  note: '#2f7d5b',
-  inquiry: '#b05a1c',
-  paper: '#2f62b3',
-  tag: '#7a5a9e',
-};
 
 const PAGE = '#fbfaf7';
 const TEXT = '#23221f';
@@ -48,29 +39,29 @@ function count(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** The card's facts for a node: how it is linked, in the words its page uses. */
-export function ogCardFacts(graph: Graph, node: TrellisNode): string[] {
-  switch (node.kind) {
-    case 'note':
-      return [
-        `cited by ${count(citingInquiries(graph, node.id).length, 'inquiring line')}`,
-        count(relatedConcepts(graph, node.id).length, 'related concept'),
-        count(listedPapers(graph, node.id).length, 'paper'),
-      ];
-    case 'inquiry':
-      return [count(sourcesOf(graph, node.id).length, 'source')];
-    case 'paper': {
-      // A note that both lists and mentions the paper cites it once.
-      const citers = new Set(
-        [...incomingEdges(graph, node.id, 'related-paper'), ...incomingEdges(graph, node.id, 'mentions')]
-          .filter((e) => graph.nodes.get(e.source)?.kind === 'note')
-          .map((e) => e.source),
-      );
-      return [...(node.arxivId ? [`arXiv ${node.arxivId}`] : []), `cited by ${count(citers.size, 'note')}`];
+/** Distinct nodes at the other end of a node's edges of some kinds, of one kind when the fact says so. */
+function countLinked(graph: Graph, node: TrellisNode, fact: Extract<CardFact, { count: unknown }>): number {
+  const ends = new Set<string>();
+  for (const kind of fact.count) {
+    const edges = fact.direction === 'in' ? incomingEdges(graph, node.id, kind) : outgoingEdges(graph, node.id, kind);
+    for (const edge of edges) {
+      const other = graph.nodes.get(fact.direction === 'in' ? edge.source : edge.target);
+      if (other && (fact.of === undefined || other.kind === fact.of)) ends.add(other.id);
     }
-    case 'tag':
-      return [count(taggedWith(graph, node.id).length, 'document')];
   }
+  return ends.size;
+}
+
+/** The card's facts for a node, as its kind's entry lists them (lib/domain/kinds.ts), in the words its page uses. */
+export function ogCardFacts(graph: Graph, node: TrellisNode): string[] {
+  return kindEntry(node.kind).card.flatMap((fact): string[] => {
+    if ('field' in fact) {
+      const value = (node as unknown as Readonly<Record<string, unknown>>)[fact.field];
+      return typeof value === 'string' && value ? [`${fact.prefix}${value}`] : [];
+    }
+    const phrase = count(countLinked(graph, node, fact), fact.one, fact.many);
+    return [fact.prefix ? `${fact.prefix} ${phrase}` : phrase];
+  });
 }
 
 /** Everything the card of a node shows. */
@@ -80,7 +71,7 @@ export function ogCardContent(graph: Graph, node: TrellisNode): OgCardContent {
     node.summary ??
     (node.kind === 'paper' ? node.coreContribution : undefined) ??
     node.citations.find((c) => c.summary)?.summary ??
-    (node.lead ? plainText(node.lead, 300) : '');
+    (node.lead ? plainTextLead(node.lead, 300) : '');
   return {
     kind: node.kind,
     kindLabel: kindLabel(node.kind),
@@ -138,7 +129,8 @@ export function drawable(text: string): string {
 
 /** The share card as a PNG. */
 export function renderOgCard(card: OgCardContent): ImageResponse {
-  const colour = KIND_COLOURS[card.kind];
+  // The light theme's colour: a PNG cannot read the page's CSS.
+  const colour = kindEntry(card.kind).colour.light;
   const titleSize = card.title.length <= 60 ? 68 : card.title.length <= 110 ? 56 : 46;
   return new ImageResponse(
     (
@@ -192,7 +184,7 @@ export function renderOgCard(card: OgCardContent): ImageResponse {
  * The share card of the node a route segment names, drawn per request from the
  * content folder the server runs with. Anything else is a plain 404, never an error.
  */
-export async function ogImageFor(kind: DocumentKind | 'tag', segment: string): Promise<Response> {
+export async function ogImageFor(kind: NodeKind, segment: string): Promise<Response> {
   await connection();
   const graph = getGraph();
   const match = matchRoute(graph, kind, segment);

@@ -5,7 +5,7 @@ import type { SearchParams } from '@/app/components/page-param';
 type Props = { searchParams: SearchParams };
 
 export function generateMetadata({ searchParams }: Props): Promise<Metadata> {
-  return kindIndexMetadata('inquiry', searchParams, 'Every inquiring line of the collection, including those it cites but does not hold.');
+  return kindIndexMetadata('inquiry', searchParams);
 }
 
 export default function Index({ searchParams }: Props) {

@@ -5,7 +5,7 @@ import type { SearchParams } from '@/app/components/page-param';
 type Props = { searchParams: SearchParams };
 
 export function generateMetadata({ searchParams }: Props): Promise<Metadata> {
-  return kindIndexMetadata('note', searchParams, 'Every note of the collection, including those it cites but does not hold.');
+  return kindIndexMetadata('note', searchParams);
 }
 
 export default function Index({ searchParams }: Props) {

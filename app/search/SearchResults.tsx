@@ -1,10 +1,10 @@
 import Link from 'next/link';
 import { Highlighted } from '@/app/components/Highlighted';
 import { KindBadge, StubMark } from '@/app/components/KindBadge';
-import { kinds } from '@/app/components/kinds';
+import { kindPlural, listSearchKinds } from '@/lib/domain/kinds';
 import type { DocumentKind } from '@/lib/graph/types';
 import type { SearchHit, SearchResponse } from '@/lib/search';
-import { SEARCH_KINDS, type SearchApiError } from '@/lib/search/api';
+import { type SearchApiError } from '@/lib/search/api';
 import styles from './search.module.css';
 
 /** What the results page shows: the form, then the results of `found` (absent before a search). */
@@ -56,7 +56,7 @@ function Result({ hit }: { hit: SearchHit }) {
 }
 
 function summaryLine(found: SearchResponse, kind: DocumentKind | undefined): string {
-  const label = kind ? (kinds.find((k) => k.kind === kind)?.many ?? kind).toLowerCase() : 'documents';
+  const label = kind ? kindPlural(kind).toLowerCase() : 'documents';
   if (found.total === 0) return kind ? `No ${label} match.` : 'Nothing matches.';
   return `${found.total.toLocaleString('en-US')} ${found.total === 1 ? label.replace(/s$/, '') : label} ${found.total === 1 ? 'matches' : 'match'}.`;
 }
@@ -75,8 +75,8 @@ export function SearchResults({ params, kind, page, pageSize, maxPage, found, pr
         </div>
         <fieldset className={styles.kinds}>
           <legend>Show</legend>
-          {[undefined, ...SEARCH_KINDS].map((k) => {
-            const label = k ? (kinds.find((entry) => entry.kind === k)?.many ?? k) : 'All';
+          {[undefined, ...listSearchKinds()].map((k) => {
+            const label = k ? kindPlural(k) : 'All';
             const n = found ? (k ? found.counts[k] : all) : undefined;
             return (
               <label key={k ?? 'all'} data-kind={k}>

@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { getGraph } from '@/lib/corpus';
+import { listSearchKinds } from '@/lib/domain/kinds';
 import { searchAvailability, searchNodes } from '@/lib/search';
-import { isSearchApiError, readSearchRequest, SEARCH_KINDS } from '@/lib/search/api';
+import { isSearchApiError, readSearchRequest } from '@/lib/search/api';
 import { SearchResults } from './SearchResults';
 
 /*
@@ -49,7 +50,7 @@ export default async function SearchPage({ searchParams }: Props) {
   const problem = isSearchApiError(read) ? read : undefined;
   const q = isSearchApiError(read) ? '' : read.q;
   const asked = params.get('kind') ?? '';
-  const kind = SEARCH_KINDS.find((k) => k === asked);
+  const kind = listSearchKinds().find((k) => k === asked);
   const page = pageOf(params);
   const graph = getGraph();
   // A large collection's index may still be building: say how far rather than make the reader wait.

@@ -1,8 +1,7 @@
 import { connection } from 'next/server';
-// Relative imports, as in app/sitemap.ts, which the same unit test loads.
-import { getGraph } from '../../lib/corpus';
-import { absoluteUrl } from '../../lib/site/config';
-import { sitemapFileCount, sitemapFilePath, sitemapIndexXml } from '../../lib/site/sitemap';
+import { getGraph } from '@/lib/corpus';
+import { absoluteUrl } from '@/lib/site/config';
+import { sitemapFileCount, sitemapFilePath, sitemapIndexXml } from '@/lib/site/sitemap';
 
 /**
  * /sitemap.xml, where crawlers look first: always a sitemap index naming every

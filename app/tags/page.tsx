@@ -5,7 +5,7 @@ import type { SearchParams } from '@/app/components/page-param';
 type Props = { searchParams: SearchParams };
 
 export function generateMetadata({ searchParams }: Props): Promise<Metadata> {
-  return kindIndexMetadata('tag', searchParams, 'Every tag used in the collection.');
+  return kindIndexMetadata('tag', searchParams);
 }
 
 export default function Index({ searchParams }: Props) {

@@ -1,3 +1,4 @@
+import { kindLabel, kindPlural, listDocumentKinds } from '../domain/kinds';
 import { join } from 'node:path';
 import type { Diagnostic, DocumentKind, Graph } from '../graph/types';
 
@@ -43,7 +44,7 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
 
 /** A documents-only count of each kind, for the summary. */
 function countByKind(graph: Graph): Record<DocumentKind, number> {
-  const counts: Record<DocumentKind, number> = { note: 0, inquiry: 0, paper: 0 };
+  const counts = Object.fromEntries(listDocumentKinds().map((kind) => [kind, 0])) as Record<DocumentKind, number>;
   for (const node of graph.nodes.values()) {
     if (node.kind !== 'tag' && !node.stub) counts[node.kind]++;
   }
@@ -112,11 +113,12 @@ function plural(n: number, one: string, many = `${one}s`): string {
 
 /** The last line of `trellis check`: files, nodes by kind, edges, problems. */
 export function formatSummary(s: CheckSummary): string {
-  const { note, inquiry, paper } = s.nodes.documents;
-  const documents = note + inquiry + paper;
+  const kinds = listDocumentKinds();
+  const documents = kinds.reduce((n, kind) => n + (s.nodes.documents[kind] ?? 0), 0);
+  const byKind = kinds.map((kind) => plural(s.nodes.documents[kind] ?? 0, kindLabel(kind).toLowerCase(), kindPlural(kind).toLowerCase())).join(', ');
   return [
     `${plural(s.files, 'file')} (${s.loaded} loaded, ${s.notLoaded} not loaded)`,
-    `${plural(s.nodes.total, 'node')}: ${plural(documents, 'document')} (${plural(note, 'note')}, ${plural(inquiry, 'inquiring line')}, ${plural(paper, 'paper')}), ${plural(s.nodes.stubs, 'stub')}, ${plural(s.nodes.tags, 'tag')}`,
+    `${plural(s.nodes.total, 'node')}: ${plural(documents, 'document')} (${byKind}), ${plural(s.nodes.stubs, 'stub')}, ${plural(s.nodes.tags, 'tag')}`,
     plural(s.edges, 'edge'),
     `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}`,
   ].join(' · ');

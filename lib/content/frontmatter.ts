@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DocumentKind, RelatedRef, SourceRef } from '../graph/types';
+import type { DocumentKind, RelatedRef, SourceRef } from '../domain/types';
 
 /*
  * Frontmatter schemas, one per kind. YAML is loose about types (`title: 2024` is a
@@ -77,19 +77,35 @@ export const paperFrontmatter = z
   })
   .loose();
 
+/** What every kind's frontmatter may give; a kind with no schema of its own reads only these. */
+export const commonFrontmatter = z.object(common).loose();
+
+/**
+ * The schema of each kind with fields of its own; every other kind of the registry
+ * (lib/domain/kinds.ts) reads the common ones (`schemaOf`).
+ */
 export const frontmatterSchemas = {
   note: noteFrontmatter,
   inquiry: inquiryFrontmatter,
   paper: paperFrontmatter,
 } as const;
 
+type KindSchema = (typeof frontmatterSchemas)[keyof typeof frontmatterSchemas] | typeof commonFrontmatter;
+
+/** The frontmatter schema of a kind. */
+export function schemaOf(kind: DocumentKind): KindSchema {
+  return (frontmatterSchemas as Partial<Record<DocumentKind, KindSchema>>)[kind] ?? commonFrontmatter;
+}
 export type NoteFrontmatter = z.output<typeof noteFrontmatter>;
 export type InquiryFrontmatter = z.output<typeof inquiryFrontmatter>;
 export type PaperFrontmatter = z.output<typeof paperFrontmatter>;
 
-/** The fields each kind's schema knows; everything else is kept as `extra`. */
-export const knownFields: Readonly<Record<DocumentKind, ReadonlySet<string>>> = {
-  note: new Set(Object.keys(noteFrontmatter.shape)),
-  inquiry: new Set(Object.keys(inquiryFrontmatter.shape)),
-  paper: new Set(Object.keys(paperFrontmatter.shape)),
-};
+const known = new WeakMap<KindSchema, ReadonlySet<string>>();
+
+/** The fields a kind's schema knows; everything else is kept as `extra`. */
+export function knownFields(kind: DocumentKind): ReadonlySet<string> {
+  const schema = schemaOf(kind);
+  let fields = known.get(schema);
+  if (!fields) known.set(schema, (fields = new Set(Object.keys(schema.shape))));
+  return fields;
+}

@@ -1,14 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { Diagnostic, DocumentKind, RawDocument } from '../graph/types';
-
-/** Where each kind lives inside the content folder. */
-export const KIND_FOLDERS: Readonly<Record<string, DocumentKind>> = {
-  notes: 'note',
-  inquiries: 'inquiry',
-  papers: 'paper',
-};
+import { kindEntries, kindOfFolder } from '../domain/kinds';
+import type { Diagnostic, DocumentKind, RawDocument } from '../domain/types';
 
 export interface LoadOptions {
   /** Files larger than this are reported and not parsed. */
@@ -81,9 +75,15 @@ export function listContentFiles(root: string): { files: ContentFile[]; diagnost
 /** The kind a content path's folder gives, or the diagnostic saying it has none. */
 export function kindOfPath(path: string): DocumentKind | Diagnostic {
   const folder = path.split('/')[0] ?? '';
-  const kind = KIND_FOLDERS[folder];
+  const kind = kindOfFolder(folder);
   if (kind && path.includes('/')) return kind;
-  return { severity: 'error', code: 'unknown-folder', file: path, message: 'not inside notes/, inquiries/ or papers/, so its kind is unknown; move it into one of them' };
+  return { severity: 'error', code: 'unknown-folder', file: path, message: `not inside ${kindFolderList()}, so its kind is unknown; move it into one of them` };
+}
+
+/** "notes/, inquiries/ or papers/": the kinds' content folders (lib/domain/kinds.ts), for messages. */
+function kindFolderList(): string {
+  const folders = kindEntries().flatMap((e) => (e.folder === undefined ? [] : [`${e.folder}/`]));
+  return folders.length > 1 ? `${folders.slice(0, -1).join(', ')} or ${folders.at(-1)}` : (folders[0] ?? '');
 }
 
 /**

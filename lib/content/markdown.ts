@@ -11,7 +11,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified, type Plugin } from 'unified';
 import { EXIT, visit, SKIP } from 'unist-util-visit';
-import type { NodeKind } from '../graph/types';
+import type { NodeKind } from '../domain/types';
 import { parseWikilinkInner } from './wikilinks';
 
 /** Where a wikilink leads, as the graph knows it. */

@@ -4,8 +4,9 @@ import type {
   Diagnostic,
   ParsedDocument,
   RawDocument,
-} from '../graph/types';
-import { frontmatterSchemas, knownFields, type InquiryFrontmatter, type NoteFrontmatter, type PaperFrontmatter } from './frontmatter';
+} from '../domain/types';
+import { kindEntry } from '../domain/kinds';
+import { knownFields, schemaOf, type InquiryFrontmatter, type NoteFrontmatter, type PaperFrontmatter } from './frontmatter';
 import { extractWikilinks } from './wikilinks';
 
 /** What parsing one file gives: the document (unless it could not be read at all) and its problems. */
@@ -230,17 +231,17 @@ export function parseDocument(raw: RawDocument): ParseResult {
   const fieldLines = findFieldLines(yaml);
   const data = dropExpandingFields(split.data, path, fieldLines, diagnostics);
   const fm: { title?: string; summary?: string; aliases: string[]; tags: string[] } = validate<{ title?: string; summary?: string; aliases: string[]; tags: string[] }>(
-    frontmatterSchemas[kind],
+    schemaOf(kind),
     data,
     path,
     fieldLines,
     diagnostics,
   );
 
-  const extra = Object.fromEntries(Object.entries(data).filter(([key]) => !knownFields[kind].has(key)));
+  const extra = Object.fromEntries(Object.entries(data).filter(([key]) => !knownFields(kind).has(key)));
   const heading = FIRST_HEADING.exec(body)?.[1]?.trim();
   let title = fm.title ?? heading ?? fileStem(path);
-  if (!fm.title && kind !== 'note') {
+  if (!fm.title && kindEntry(kind).titleRequired) {
     diagnostics.push({ severity: 'error', code: 'missing-field', file: path, field: 'title', message: `required field "title" is missing; using "${title}"` });
   }
   if (!title.trim()) title = fileStem(path);
@@ -302,5 +303,8 @@ export function parseDocument(raw: RawDocument): ParseResult {
         },
       };
     }
+    default:
+      // Any other kind of the registry reads the common fields only.
+      return { diagnostics, doc: { ...base, kind } };
   }
 }

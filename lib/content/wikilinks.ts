@@ -1,22 +1,12 @@
-import type { Wikilink } from '../graph/types';
+import type { Wikilink } from '../domain/types';
+import { parseWikilinkInner, WIKILINK } from '../text/wikilink';
 
-/** Matches `[[target]]`, `[[target|text]]` and Obsidian's embeds `![[target]]`. */
-const WIKILINK = /(!?)\[\[([^[\]\n]+?)\]\]/g;
+export { parseWikilinkInner, WIKILINK };
+
 const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
 const INLINE_CODE = /(`+)[^`\n]*?\1/g;
 /** Embeds of files that are not documents (images, PDFs…) are not links between nodes. */
 const NON_DOCUMENT_EMBED = /\.(?!md$)[a-z0-9]{2,5}$/i;
-
-/** Splits the inside of `[[…]]` into what it points at and what it shows. */
-export function parseWikilinkInner(inner: string): { target: string; text?: string; heading?: string } {
-  const bar = inner.indexOf('|');
-  const rawTarget = (bar === -1 ? inner : inner.slice(0, bar)).trim();
-  const text = bar === -1 ? undefined : inner.slice(bar + 1).trim() || undefined;
-  const hash = rawTarget.indexOf('#');
-  const target = (hash === -1 ? rawTarget : rawTarget.slice(0, hash)).trim();
-  const heading = hash === -1 ? undefined : rawTarget.slice(hash + 1).trim() || undefined;
-  return { target, ...(text ? { text } : {}), ...(heading ? { heading } : {}) };
-}
 
 /**
  * Every wikilink of a Markdown body, in order, with its line. Links inside code

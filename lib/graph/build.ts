@@ -1,4 +1,5 @@
-import { hashSlug, nodeUrl, paperSlug, tagSlug, toLookupKey, toSlug } from '../content/slug';
+import { listDocumentKinds } from '../domain/kinds';
+import { hashSlug, nodeUrl, paperSlug, tagSlug, toLookupKey, toSlug } from '../domain/slug';
 import { resolveName } from './resolve';
 import type {
   BodySource,
@@ -44,8 +45,50 @@ function fileStem(path: string): string {
   return (path.split('/').pop() ?? path).replace(/\.md$/i, '');
 }
 
+/** The node of a document in the collection, at the URL it was given. */
+export function documentNode(doc: ParsedDocument, id: NodeId, slug: Slug): MutableNode {
+  return {
+    id,
+    slug,
+    url: id,
+    kind: doc.kind,
+    title: doc.title,
+    ...(doc.summary ? { summary: doc.summary } : {}),
+    stub: false,
+    file: doc.path,
+    lead: doc.lead,
+    hasBody: doc.hasBody,
+    aliases: doc.aliases,
+    tags: doc.tags,
+    citations: [],
+    extra: doc.extra,
+    ...(doc.kind === 'note'
+      ? {
+          categories: doc.categories,
+          ...(doc.originalTitle ? { originalTitle: doc.originalTitle } : {}),
+          ...(doc.date ? { date: doc.date } : {}),
+        }
+      : {}),
+    ...(doc.kind === 'paper'
+      ? {
+          ...(doc.arxivId ? { arxivId: doc.arxivId } : {}),
+          ...(doc.sourceUrl ? { sourceUrl: doc.sourceUrl } : {}),
+          ...(doc.coreContribution ? { coreContribution: doc.coreContribution } : {}),
+        }
+      : {}),
+  } as MutableNode;
+}
+
+/** Every name a document answers to in links: title, slug, file name, aliases, original title, arXiv id. */
+export function namesOf(doc: ParsedDocument, slug: Slug): string[] {
+  const names = [doc.title, slug, fileStem(doc.path), ...doc.aliases];
+  if (doc.kind === 'note' && doc.originalTitle) names.push(doc.originalTitle);
+  if (doc.kind === 'paper' && doc.arxivId) names.push(doc.arxivId);
+  return names;
+}
+
 /** The URL slug of a document, as the corpus site makes it, with fallbacks that never come out empty. */
-function documentSlug(doc: ParsedDocument): Slug {
+export function documentSlug(doc: ParsedDocument): Slug {
   const preferred =
     doc.kind === 'paper'
       ? paperSlug(doc.arxivId, doc.title)
@@ -116,50 +159,20 @@ export function buildGraph(input: BuildInput): Graph {
       });
     }
     owner.set(id, doc.path);
-    const node: MutableNode = {
-      id,
-      slug,
-      url: id,
-      kind: doc.kind,
-      title: doc.title,
-      ...(doc.summary ? { summary: doc.summary } : {}),
-      stub: false,
-      file: doc.path,
-      lead: doc.lead,
-      hasBody: doc.hasBody,
-      aliases: doc.aliases,
-      tags: doc.tags,
-      citations: [],
-      extra: doc.extra,
-      ...(doc.kind === 'note'
-        ? {
-            categories: doc.categories,
-            ...(doc.originalTitle ? { originalTitle: doc.originalTitle } : {}),
-            ...(doc.date ? { date: doc.date } : {}),
-          }
-        : {}),
-      ...(doc.kind === 'paper'
-        ? {
-            ...(doc.arxivId ? { arxivId: doc.arxivId } : {}),
-            ...(doc.sourceUrl ? { sourceUrl: doc.sourceUrl } : {}),
-            ...(doc.coreContribution ? { coreContribution: doc.coreContribution } : {}),
-          }
-        : {}),
-    } as MutableNode;
+    const node = documentNode(doc, id, slug);
     nodes.set(id, node as DocumentNode);
     documentNodes.push(node);
     byPath.set(doc.path, id);
-    for (const name of [doc.title, slug, fileStem(doc.path), ...doc.aliases]) addName(name, id);
-    if (doc.kind === 'note') addName(doc.originalTitle, id);
-    if (doc.kind === 'paper') addName(doc.arxivId, id);
+    for (const name of namesOf(doc, slug)) addName(name, id);
   }
 
   // Two documents of one kind under one title: every link to that title is ambiguous.
+  const documentKinds = listDocumentKinds();
   for (const [key, ids] of names) {
     // Most names belong to one node; only shared ones can clash (this loop runs once per name).
     if (ids.length < 2) continue;
     const docs = ids.map((id) => nodes.get(id)).filter((n): n is TrellisNode => n !== undefined && !n.stub);
-    for (const kind of ['note', 'inquiry', 'paper'] as const) {
+    for (const kind of documentKinds) {
       const same = docs.filter((n) => n.kind === kind && keyOf(n.title) === key);
       if (same.length > 1) {
         for (const n of same) {
@@ -349,17 +362,25 @@ export function buildGraph(input: BuildInput): Graph {
   }
 
   // 4. Tags become nodes of their own, so "everything tagged X" is a neighbourhood too.
-  const tagSlugs = new Map<string, Slug>();
+  // Most edges of a large collection are tag edges (ten a paper): they only come from
+  // here, so a set per document keeps them unique without the edge index.
+  const tagIds = new Map<string, NodeId>();
+  const seen = new Set<NodeId>();
   for (const node of documentNodes) {
+    seen.clear();
     for (const name of node.tags) {
-      let slug = tagSlugs.get(name);
-      if (slug === undefined) tagSlugs.set(name, (slug = tagSlug(name)));
-      const id = nodeUrl('tag', slug);
-      if (!nodes.has(id)) {
-        const tag: TagNode = { id, slug, url: id, kind: 'tag', title: name, stub: false, lead: '', hasBody: false, aliases: [], tags: [], citations: [], extra: {} };
-        nodes.set(id, tag);
+      let id = tagIds.get(name);
+      if (id === undefined) {
+        const slug = tagSlug(name);
+        tagIds.set(name, (id = nodeUrl('tag', slug)));
+        if (!nodes.has(id)) {
+          const tag: TagNode = { id, slug, url: id, kind: 'tag', title: name, stub: false, lead: '', hasBody: false, aliases: [], tags: [], citations: [], extra: {} };
+          nodes.set(id, tag);
+        }
       }
-      addEdge(node.id, id, 'tag');
+      if (seen.has(id)) continue;
+      seen.add(id);
+      edges.push({ source: node.id, target: id, kind: 'tag' });
     }
   }
 

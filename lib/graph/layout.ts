@@ -1,4 +1,5 @@
-import { EDGE_KINDS, NODE_KINDS } from './neighbourhood';
+import { listNodeKinds } from '../domain/kinds';
+import { EDGE_KINDS } from './neighbourhood';
 import type { EdgeKind, Graph, NodeId, NodeKind } from './types';
 
 /*
@@ -122,13 +123,14 @@ type CompactNodes = Pick<CompactGraph, 'ids' | 'titles' | 'kinds' | 'stubs'>;
 function compactNodes(graph: Graph, ids: Iterable<NodeId>): { nodes: CompactNodes; index: Map<string, number> } {
   const index = new Map<string, number>();
   const nodes = { ids: [] as string[], titles: [] as string[], kinds: [] as number[], stubs: [] as number[] };
+  const kinds = listNodeKinds();
   for (const id of ids) {
     const node = graph.nodes.get(id);
     if (!node || index.has(id)) continue;
     index.set(id, nodes.ids.length);
     nodes.ids.push(node.id);
     nodes.titles.push(node.title);
-    nodes.kinds.push(NODE_KINDS.indexOf(node.kind));
+    nodes.kinds.push(kinds.indexOf(node.kind));
     nodes.stubs.push(node.stub ? 1 : 0);
   }
   return { nodes, index };
@@ -145,7 +147,7 @@ function pushEdge(edges: number[], index: ReadonlyMap<string, number>, source: s
 function finish(graph: Graph, nodes: CompactNodes, edges: number[], level: GraphLevel, options: Partial<LayoutOptions>, region?: RegionInfo): CompactGraph {
   const opts = { ...defaultLayoutOptions, ...options };
   const compact: CompactGraph = {
-    nodeKinds: NODE_KINDS,
+    nodeKinds: listNodeKinds(),
     edgeKinds: EDGE_KINDS,
     ...nodes,
     edges,

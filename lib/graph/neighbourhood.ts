@@ -1,5 +1,4 @@
 import type { Edge, EdgeKind, Graph, NodeId, NodeKind } from './types';
-import { isNodeIdShaped } from './node-id';
 
 /*
  * The part of the graph a view shows: a node's neighbourhood up to a depth, and
@@ -153,9 +152,6 @@ export function shortestPath(graph: Graph, from: NodeId, to: NodeId, edgeKinds?:
   return undefined;
 }
 
-/** Every node kind, in the order views list them. */
-export const NODE_KINDS: readonly NodeKind[] = ['note', 'inquiry', 'paper', 'tag'];
-
 /** Every edge kind, in the order views list them. */
 export const EDGE_KINDS: readonly EdgeKind[] = ['source', 'related', 'related-paper', 'next', 'mentions', 'tag'];
 
@@ -182,143 +178,4 @@ export function describePath(graph: Graph, path: readonly NodeId[], edgeKinds?: 
     }
   });
   return { nodes, edges };
-}
-
-/* ---- Query parameters, shared by the route handlers ---- */
-
-/** What a view's query string asks for, or what is wrong with it. */
-export type ParsedQuery<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
-
-
-/** A node id from a query parameter: a canonical URL path such as `/notes/<slug>/`. */
-export function parseNodeId(name: string, value: string | null): ParsedQuery<NodeId> {
-  if (value === null || value === '') return { ok: false, error: `${name} is required: a node URL such as /notes/<slug>/` };
-  if (!isNodeIdShaped(value)) {
-    return { ok: false, error: `${name} must be a node URL such as /notes/<slug>/, /inquiring-lines/<slug>/, /papers/<id>/ or /tags/<slug>/` };
-  }
-  return { ok: true, value: value as NodeId };
-}
-
-/**
- * A comma-separated list of kinds. Absent means every kind; present but empty
- * means none (a view of the centre alone); an unknown kind is an error.
- */
-export function parseKinds<K extends string>(name: string, value: string | null, known: readonly K[]): ParsedQuery<ReadonlySet<K> | undefined> {
-  if (value === null) return { ok: true, value: undefined };
-  const kinds = new Set<K>();
-  for (const part of value.split(',')) {
-    const kind = part.trim();
-    if (kind === '') continue;
-    if (!(known as readonly string[]).includes(kind)) {
-      return { ok: false, error: `${name} has an unknown kind ${JSON.stringify(kind.slice(0, 40))}; known kinds are ${known.join(', ')}` };
-    }
-    kinds.add(kind as K);
-  }
-  return { ok: true, value: kinds.size === known.length ? undefined : kinds };
-}
-
-/** The depth of a view: a whole number from 1 to MAX_DEPTH, 1 when absent. */
-export function parseDepth(value: string | null): ParsedQuery<number> {
-  if (value === null || value === '') return { ok: true, value: defaultNeighbourhoodOptions.depth };
-  const depth = Number(value);
-  if (!/^\d+$/.test(value) || depth < 1 || depth > MAX_DEPTH) return { ok: false, error: `depth must be a whole number from 1 to ${MAX_DEPTH}` };
-  return { ok: true, value: depth };
-}
-
-export interface NeighbourhoodQuery {
-  readonly id: NodeId;
-  readonly options: Partial<NeighbourhoodOptions>;
-}
-
-/** `?id=&depth=&nodeKinds=&edgeKinds=` as the neighbourhood route takes them. */
-export function parseNeighbourhoodQuery(params: URLSearchParams): ParsedQuery<NeighbourhoodQuery> {
-  const id = parseNodeId('id', params.get('id'));
-  if (!id.ok) return id;
-  const depth = parseDepth(params.get('depth'));
-  if (!depth.ok) return depth;
-  const nodeKinds = parseKinds('nodeKinds', params.get('nodeKinds'), NODE_KINDS);
-  if (!nodeKinds.ok) return nodeKinds;
-  const edgeKinds = parseKinds('edgeKinds', params.get('edgeKinds'), EDGE_KINDS);
-  if (!edgeKinds.ok) return edgeKinds;
-  return {
-    ok: true,
-    value: {
-      id: id.value,
-      options: { depth: depth.value, ...(nodeKinds.value ? { nodeKinds: nodeKinds.value } : {}), ...(edgeKinds.value ? { edgeKinds: edgeKinds.value } : {}) },
-    },
-  };
-}
-
-/* ---- The neighbourhood as a list ---- */
-
-/** One way a neighbour relates to the centre: an edge kind and which end the centre is. */
-export type Relation = `${EdgeKind}:${'out' | 'in'}`;
-
-/** How each relation is headed in a list, in the order lists show them. */
-export const RELATION_TITLES: readonly (readonly [Relation, string])[] = [
-  ['source:out', 'Sources'],
-  ['source:in', 'Inquiring lines that use it as a source'],
-  ['related:out', 'Related concepts'],
-  ['related:in', 'Listed as related by'],
-  ['related-paper:out', 'Related papers'],
-  ['related-paper:in', 'Listed by'],
-  ['next:out', 'Next inquiring lines'],
-  ['next:in', 'Comes after'],
-  ['mentions:out', 'Mentions'],
-  ['mentions:in', 'Mentioned in'],
-  ['tag:out', 'Tags'],
-  ['tag:in', 'Tagged with it'],
-];
-
-export interface NeighbourItem {
-  readonly node: ViewNode;
-  /** The relation label of a `related` edge. */
-  readonly label?: string;
-}
-
-export interface NeighbourGroup {
-  /** A relation (`source:in`) for direct neighbours, `distance:2` for nodes further away. */
-  readonly key: string;
-  readonly title: string;
-  readonly items: readonly NeighbourItem[];
-}
-
-const DISTANCE_TITLES = ['', '', 'Two steps away', 'Three steps away'];
-
-/**
- * A neighbourhood as the groups a list shows: direct neighbours by how they relate
- * to the centre (one node may relate in two ways and is then listed twice), then
- * nodes further out by distance. The canvas and the list are drawn from the same
- * Neighbourhood, so they always show the same nodes.
- */
-export function groupNeighbours(view: Neighbourhood): NeighbourGroup[] {
-  const byId = new Map(view.nodes.map((n) => [n.id, n]));
-  const byRelation = new Map<string, NeighbourItem[]>();
-  const seen = new Set<string>();
-  const edges = [...view.edges].sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity));
-  for (const edge of edges) {
-    const out = edge.source === view.centre;
-    if (!out && edge.target !== view.centre) continue;
-    const node = byId.get(out ? edge.target : edge.source);
-    if (!node || node.id === view.centre) continue;
-    const relation: Relation = `${edge.kind}:${out ? 'out' : 'in'}`;
-    if (seen.has(`${relation} ${node.id}`)) continue;
-    seen.add(`${relation} ${node.id}`);
-    const items = byRelation.get(relation) ?? [];
-    items.push({ node, ...(edge.label ? { label: edge.label } : {}) });
-    byRelation.set(relation, items);
-  }
-  const groups: NeighbourGroup[] = [];
-  for (const [relation, title] of RELATION_TITLES) {
-    const items = byRelation.get(relation);
-    if (items?.length) groups.push({ key: relation, title, items });
-  }
-  for (let d = 2; d <= MAX_DEPTH; d++) {
-    const items = view.nodes
-      .filter((n) => n.distance === d)
-      .sort((a, b) => NODE_KINDS.indexOf(a.kind) - NODE_KINDS.indexOf(b.kind) || a.title.localeCompare(b.title))
-      .map((node) => ({ node }));
-    if (items.length) groups.push({ key: `distance:${d}`, title: DISTANCE_TITLES[d] ?? `${d} steps away`, items });
-  }
-  return groups;
 }

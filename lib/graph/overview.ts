@@ -1,5 +1,6 @@
+import { kindEntry } from '../domain/kinds';
 import { compactSubgraph, toCompactGraph, type CompactGraph, type LayoutOptions } from './layout';
-import { EDGE_KINDS, MAX_DEPTH, NODE_KINDS, parseKinds, parseNodeId, shortestPath, type ParsedQuery } from './neighbourhood';
+import { shortestPath } from './neighbourhood';
 import type { EdgeKind, Graph, NodeId, NodeKind } from './types';
 
 /*
@@ -42,8 +43,8 @@ export const defaultOverviewOptions: OverviewOptions = {
 /** A tag on fewer documents than this is never a hub, however small the collection. */
 const MIN_HUB_DOCUMENTS = 50;
 
-/** Kinds in the order a tie in links is broken: lines of inquiry and notes before papers. */
-const KIND_ORDER: Readonly<Record<NodeKind, number>> = { inquiry: 0, note: 1, paper: 2, tag: 3 };
+/** A tie in links is broken by the kinds' reading order (lib/domain/kinds.ts): lines of inquiry and notes before papers. */
+const readingOrder = (kind: NodeKind): number => kindEntry(kind).readingOrder;
 
 /** Per node, its links: edges of every kind but tags (a tag says little about one document). */
 function countLinks(graph: Graph): Map<NodeId, number> {
@@ -93,7 +94,7 @@ export function selectOverview(graph: Graph, options: Partial<OverviewOptions> =
   const linksOf = (id: NodeId) => links.get(id) ?? 0;
   const documents = [...graph.nodes.values()].filter((n) => n.kind !== 'tag');
   documents.sort(
-    (a, b) => linksOf(b.id) - linksOf(a.id) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || Number(a.stub) - Number(b.stub) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    (a, b) => linksOf(b.id) - linksOf(a.id) || readingOrder(a.kind) - readingOrder(b.kind) || Number(a.stub) - Number(b.stub) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
   const chosen = documents.slice(0, Math.max(0, maxNodes - maxTags)).map((n) => n.id);
   const tags = pickTags(graph, chosen, maxTags, hubTagsOf(graph, hubTagShare));
@@ -206,41 +207,4 @@ export function getGraphRegion(graph: Graph, query: RegionQuery, options: Partia
   const region = selectRegion(graph, query, opts);
   if (!region) return undefined;
   return compactSubgraph(graph, region.ids, 'region', opts.layout, { seeds: region.seeds, depth: query.depth, truncated: region.truncated });
-}
-
-/**
- * `?focus=&from=&to=&depth=&nodeKinds=&edgeKinds=` as GET /api/graph/ takes them:
- * undefined (the overview) when none of focus, from and to is given. A path needs
- * both ends. Depth is 1 when absent.
- */
-export function parseRegionQuery(params: URLSearchParams): ParsedQuery<RegionQuery | undefined> {
-  const named = (name: string) => {
-    const value = params.get(name);
-    return value === null ? ({ ok: true, value: undefined } as const) : parseNodeId(name, value);
-  };
-  const focus = named('focus');
-  if (!focus.ok) return focus;
-  const from = named('from');
-  if (!from.ok) return from;
-  const to = named('to');
-  if (!to.ok) return to;
-  if ((from.value === undefined) !== (to.value === undefined)) return { ok: false, error: 'from and to go together: a path needs both ends' };
-  const depthText = params.get('depth');
-  const depth = depthText === null || depthText === '' ? 1 : Number(depthText);
-  if (!/^\d*$/.test(depthText ?? '') || depth < 1 || depth > MAX_DEPTH) return { ok: false, error: `depth must be a whole number from 1 to ${MAX_DEPTH}` };
-  const nodeKinds = parseKinds('nodeKinds', params.get('nodeKinds'), NODE_KINDS);
-  if (!nodeKinds.ok) return nodeKinds;
-  const edgeKinds = parseKinds('edgeKinds', params.get('edgeKinds'), EDGE_KINDS);
-  if (!edgeKinds.ok) return edgeKinds;
-  if (!focus.value && !from.value) return { ok: true, value: undefined };
-  return {
-    ok: true,
-    value: {
-      depth,
-      ...(focus.value ? { focus: focus.value } : {}),
-      ...(from.value && to.value ? { from: from.value, to: to.value } : {}),
-      ...(nodeKinds.value ? { nodeKinds: nodeKinds.value } : {}),
-      ...(edgeKinds.value ? { edgeKinds: edgeKinds.value } : {}),
-    },
-  };
 }

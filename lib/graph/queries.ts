@@ -1,3 +1,4 @@
+import { listDocumentKinds } from '../domain/kinds';
 import type {
   DocumentKind,
   DocumentNode,
@@ -49,11 +50,6 @@ function linked<N extends TrellisNode>(graph: Graph, edges: readonly Edge[], end
   return out;
 }
 
-/** The inquiring lines that use a note as a source. */
-export function citingInquiries(graph: Graph, noteId: NodeId): Linked<InquiryNode>[] {
-  return linked(graph, incomingEdges(graph, noteId, 'source'), 'source', 'inquiry');
-}
-
 /** An inquiring line's sources, in the order it lists them. */
 export function sourcesOf(graph: Graph, inquiryId: NodeId): Linked<NoteNode>[] {
   const edges = [...outgoingEdges(graph, inquiryId, 'source')].sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity));
@@ -73,11 +69,6 @@ export function listedPapers(graph: Graph, noteId: NodeId): Linked<PaperNode>[] 
 /** The next inquiring lines an inquiring line points to. */
 export function nextInquiries(graph: Graph, inquiryId: NodeId): Linked<InquiryNode>[] {
   return linked(graph, outgoingEdges(graph, inquiryId, 'next'), 'target', 'inquiry');
-}
-
-/** Every document carrying a tag. */
-export function taggedWith(graph: Graph, tagId: NodeId): Linked<DocumentNode>[] {
-  return linked(graph, incomingEdges(graph, tagId, 'tag'), 'source');
 }
 
 /** What points at a node, grouped by how: the reverse view of its edges. */
@@ -106,7 +97,7 @@ export function backlinks(graph: Graph, id: NodeId): Backlinks {
 }
 
 /** Document nodes of one kind, files first, then stubs, each alphabetically. A copy the caller may change. */
-export function nodesOfKind<K extends DocumentKind | 'tag'>(graph: Graph, kind: K): Extract<TrellisNode, { kind: K }>[] {
+export function nodesOfKind<K extends NodeKind>(graph: Graph, kind: K): Extract<TrellisNode, { kind: K }>[] {
   return [...sortedNodesOfKind(graph, kind)];
 }
 
@@ -159,10 +150,10 @@ export function tagMembers(graph: Graph, tagId: NodeId): TagMembers {
   if (!tags) tagMemo.set(graph, (tags = new Map()));
   let members = tags.get(tagId);
   if (!members) {
-    const groups: Record<DocumentKind, DocumentNode[]> = { note: [], inquiry: [], paper: [] };
+    const groups = Object.fromEntries(listDocumentKinds().map((kind) => [kind, [] as DocumentNode[]])) as Record<DocumentKind, DocumentNode[]>;
     for (const edge of incomingEdges(graph, tagId, 'tag')) {
       const node = graph.nodes.get(edge.source);
-      if (node && node.kind !== 'tag') groups[node.kind].push(node);
+      if (node && node.kind !== 'tag') groups[node.kind]?.push(node);
     }
     for (const list of Object.values(groups)) list.sort(byFileThenTitle);
     tags.set(tagId, (members = groups));
@@ -211,7 +202,7 @@ const kindCounts = new WeakMap<Graph, KindCounts>();
 export function countByKind(graph: Graph): KindCounts {
   const known = kindCounts.get(graph);
   if (known) return known;
-  const counts = { note: { files: 0, stubs: 0 }, inquiry: { files: 0, stubs: 0 }, paper: { files: 0, stubs: 0 }, tags: 0, edges: graph.edges.length };
+  const counts = { ...Object.fromEntries(listDocumentKinds().map((kind) => [kind, { files: 0, stubs: 0 }])), tags: 0, edges: graph.edges.length } as KindCounts;
   for (const node of graph.nodes.values()) {
     if (node.kind === 'tag') counts.tags++;
     else counts[node.kind][node.stub ? 'stubs' : 'files']++;

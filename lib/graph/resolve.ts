@@ -1,4 +1,4 @@
-import { toLookupKey } from '../content/slug';
+import { toLookupKey } from '../domain/slug';
 import type { Graph, NodeId, NodeKind, TrellisNode } from './types';
 
 export type Resolution =

@@ -35,8 +35,6 @@ export interface InquiryExport {
   readonly next: readonly string[];
 }
 
-export type PageExport = NoteExport | InquiryExport;
-
 export interface ReadResult<T> {
   readonly value?: T;
   readonly problems: readonly ExportProblem[];

@@ -1,6 +1,6 @@
 import matter from 'gray-matter';
 import { parseDocument } from '../content/parse';
-import { paperSlug, toSlug } from '../content/slug';
+import { paperSlug, toSlug } from '../domain/slug';
 import type { SourceRef } from '../graph/types';
 import { findInlineQuestions, findKnownTitles, linkMentions, mergeMentions } from './mentions';
 import {

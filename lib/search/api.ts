@@ -1,5 +1,6 @@
+import { listSearchKinds } from '../domain/kinds';
 import type { DocumentKind } from '../graph/types';
-import { MAX_LIMIT, SEARCH_KINDS, type SearchResponse } from './index';
+import { MAX_LIMIT, type SearchResponse } from './index';
 
 /*
  * The contract of GET /api/search, shared by the route handler, the results page
@@ -8,7 +9,6 @@ import { MAX_LIMIT, SEARCH_KINDS, type SearchResponse } from './index';
 
 /** Longer queries are refused; up to this, they are cut to MAX_QUERY_LENGTH and searched. */
 export const MAX_Q_LENGTH = 1000;
-export { SEARCH_KINDS };
 
 export interface SearchRequest {
   readonly q: string;
@@ -32,7 +32,7 @@ const shown = (value: string): string => JSON.stringify(value.length > 40 ? `${v
  * Reads `q`, `kind` and `limit` from a query string, or says which one is wrong.
  *
  * - `q`: at most 1,000 characters; empty or absent gives no results.
- * - `kind`: note, inquiry or paper; absent or empty for all kinds.
+ * - `kind`: a searchable kind of the registry (note, inquiry, paper); absent or empty for all kinds.
  * - `limit`: an integer from 1 to 50; absent or empty for the default.
  */
 export function readSearchRequest(params: URLSearchParams): SearchRequest | SearchApiError {
@@ -41,8 +41,9 @@ export function readSearchRequest(params: URLSearchParams): SearchRequest | Sear
     return { parameter: 'q', error: `q is ${q.length.toLocaleString('en-US')} characters long; at most ${MAX_Q_LENGTH.toLocaleString('en-US')} are accepted` };
   }
   const kind = params.get('kind') || undefined;
-  if (kind !== undefined && !SEARCH_KINDS.includes(kind as DocumentKind)) {
-    return { parameter: 'kind', error: `kind must be one of ${SEARCH_KINDS.join(', ')}, or absent for all; got ${shown(kind)}` };
+  const kinds: readonly string[] = listSearchKinds();
+  if (kind !== undefined && !kinds.includes(kind)) {
+    return { parameter: 'kind', error: `kind must be one of ${kinds.join(', ')}, or absent for all; got ${shown(kind)}` };
   }
   const limitText = params.get('limit') || undefined;
   let limit: number | undefined;

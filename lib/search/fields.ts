@@ -1,4 +1,5 @@
 import { Document } from 'flexsearch';
+import { listSearchKinds } from '../domain/kinds';
 import type { DocumentNode, Graph } from '../graph/types';
 import type { Vocabulary } from './vocabulary';
 
@@ -71,10 +72,11 @@ export function createFieldIndex(vocabulary: Vocabulary): Document<IndexedDocume
   });
 }
 
-/** The documents a search can return, in index order: every node but tags. */
+/** The documents a search can return, in index order: every node of a searchable kind (lib/domain/kinds.ts). */
 export function searchableNodes(graph: Graph): DocumentNode[] {
+  const kinds = new Set<string>(listSearchKinds());
   const nodes: DocumentNode[] = [];
-  for (const node of graph.nodes.values()) if (node.kind !== 'tag') nodes.push(node);
+  for (const node of graph.nodes.values()) if (kinds.has(node.kind)) nodes.push(node as DocumentNode);
   return nodes;
 }
 

@@ -1,4 +1,6 @@
-import { foldWord, isStopword, scanWords } from './text';
+import { foldWord } from '../text/fold';
+import { isStopword } from '../text/stopwords';
+import { scanWords } from '../text/tokenise';
 
 /** Queries longer than this are cut here: no one types more, and each word costs a lookup. */
 export const MAX_QUERY_LENGTH = 200;

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { DerivedPart, DocumentNode, Graph, NodeId } from '../graph/types';
 import { percent, progressOf, reportedSteps, reportProgress } from '../progress';
 import { BUILD_IN_REQUEST_LIMIT, DOCUMENTS_PER_STEP, runSteps, steppedStore, type Availability } from '../steps';
-import { foldWord, scanWords, stemWord, STOPWORDS, toIndexText } from './text';
+import { bodyTermCounts, tokenize, type TermCounts } from './terms';
 
 /*
  * "Related papers by similarity": TF-IDF vectors over title, summary and body,
@@ -26,49 +26,6 @@ export const defaultSimilarityOptions: SimilarityOptions = {
   summaryWeight: 2,
 };
 
-/**
- * Words that say nothing about what a paper is about: the search stopwords plus the
- * vocabulary every paper summary uses.
- */
-const SIMILARITY_STOPWORDS: ReadonlySet<string> = new Set([
-  ...STOPWORDS,
-  ...('arxiv cannot doing however thus within without paper papers model models study results show shows using used use based approach method ' +
-    'methods propose proposed new work one two three first second evidence section result').split(' '),
-]);
-
-/** The term a folded word counts as for similarity, or undefined when it does not count. */
-function termOf(folded: string): string | undefined {
-  if (folded.length < 3 || SIMILARITY_STOPWORDS.has(folded) || /^\d+$/.test(folded)) return undefined;
-  return stemWord(folded);
-}
-
-/**
- * Terms of lower-case words already seen: a collection of 100,000 papers has a few
- * hundred thousand distinct words but a hundred million occurrences, and folding and
- * stemming is most of the cost of reading a body. Bounded: cleared when it grows past
- * TERM_MEMO_SIZE.
- */
-const termMemo = new Map<string, string | null>();
-const TERM_MEMO_SIZE = 500_000;
-function termOfWord(word: string): string | undefined {
-  let term = termMemo.get(word);
-  if (term === undefined) {
-    if (termMemo.size >= TERM_MEMO_SIZE) termMemo.clear();
-    termMemo.set(word, (term = termOf(foldWord(word)) ?? null));
-  }
-  return term ?? undefined;
-}
-
-/** Word stems of a text, stopwords and very short words dropped (the search index's words, folded and stemmed). */
-export function tokenize(text: string): string[] {
-  const out: string[] = [];
-  scanWords(text, (start, end) => {
-    const term = termOf(foldWord(text.slice(start, end)));
-    if (term) out.push(term);
-  });
-  return out;
-}
-
 export interface SimilarityIndex {
   /** The papers most like a node, best first, the node itself excluded. */
   similarPapers(id: NodeId, limit: number, exclude?: ReadonlySet<NodeId>): { id: NodeId; score: number }[];
@@ -77,51 +34,11 @@ export interface SimilarityIndex {
   readonly vectors: Vectors;
 }
 
-/** A document's weighted term counts, as `[term, count]` pairs. */
-export type TermCounts = readonly (readonly [string, number])[];
-
 /**
  * The term counts of a document's body (title and summary are added by the index):
  * computed from the body, or read back from the derived store, which keeps them per file.
  */
 export type BodyTerms = (node: DocumentNode) => TermCounts;
-
-/** Terms a body keeps for similarity, most frequent first: the vector keeps 64, so a few hundred is plenty. */
-const BODY_TERMS_KEPT = 128;
-
-/** A body's term counts, most frequent first. What the derived store saves per file. */
-export function bodyTermCounts(body: string): TermCounts {
-  return analyseBody(body).terms;
-}
-
-/** What search and similarity take from a body, in one pass over its words. */
-export interface BodyAnalysis {
-  /** Its distinct words, lower-cased, one space between them: what the search index takes. */
-  readonly words: string;
-  /** Its term counts for similarity, most frequent first. */
-  readonly terms: TermCounts;
-}
-
-/**
- * Reads a body once for both indexes: the words a reader reads (link targets, URLs and
- * HTML tags are not the document's vocabulary), counted by their lower-case form,
- * then folded and stemmed once per distinct word, not once per occurrence.
- */
-export function analyseBody(body: string): BodyAnalysis {
-  const text = toIndexText(body);
-  const seen = new Map<string, number>();
-  scanWords(text, (start, end) => {
-    const word = text.slice(start, end).toLowerCase();
-    seen.set(word, (seen.get(word) ?? 0) + 1);
-  });
-  const counts = new Map<string, number>();
-  for (const [word, count] of seen) {
-    const term = termOfWord(word);
-    if (term) counts.set(term, (counts.get(term) ?? 0) + count);
-  }
-  const terms = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, BODY_TERMS_KEPT);
-  return { words: [...seen.keys()].join(' '), terms };
-}
 
 /** Term counts read from the bodies themselves. */
 export const bodyTermsOf = (graph: Graph): BodyTerms => {
@@ -244,29 +161,43 @@ function* vectorSteps(documents: readonly DocumentNode[], options: SimilarityOpt
   return { start: vectorStart, terms: vectorTerms.subarray(0, used), weights: vectorWeights.subarray(0, used), termCount };
 }
 
-/** The query side: posting lists of the papers in the collection, and the ranking of a node's most similar papers. */
-function createSimilarityIndex(documents: readonly DocumentNode[], vectors: Vectors): SimilarityIndex {
+/** Posting lists of the candidate papers, by term: `docs[start[t] .. start[t + 1]]` hold term t, with their `weights`. */
+interface Postings {
+  readonly start: Int32Array;
+  readonly docs: Int32Array;
+  readonly weights: Float32Array;
+}
+
+/** The candidates a query walks: each term's papers in the collection, in document order. */
+function candidatePostings(vectors: Vectors, isCandidate: readonly boolean[]): Postings {
   const { start: vectorStart, terms: vectorTerms, weights: vectorWeights, termCount } = vectors;
-  const total = documents.length;
-  // Posting lists of the papers in the collection, by term: the candidates a query walks.
-  const isCandidate = documents.map((n) => n.kind === 'paper' && !n.stub);
-  const postingStart = new Int32Array(termCount + 1);
+  const total = isCandidate.length;
+  const start = new Int32Array(termCount + 1);
   for (let i = 0; i < total; i++) {
     if (!isCandidate[i]) continue;
-    for (let k = vectorStart[i] as number; k < (vectorStart[i + 1] as number); k++) (postingStart[(vectorTerms[k] as number) + 1] as number)++;
+    for (let k = vectorStart[i] as number; k < (vectorStart[i + 1] as number); k++) (start[(vectorTerms[k] as number) + 1] as number)++;
   }
-  for (let t = 0; t < termCount; t++) postingStart[t + 1] = (postingStart[t + 1] as number) + (postingStart[t] as number);
-  const postingDocs = new Int32Array(postingStart[termCount] as number);
-  const postingWeights = new Float32Array(postingDocs.length);
-  const fill = postingStart.slice(0, termCount);
+  for (let t = 0; t < termCount; t++) start[t + 1] = (start[t + 1] as number) + (start[t] as number);
+  const docs = new Int32Array(start[termCount] as number);
+  const weights = new Float32Array(docs.length);
+  const fill = start.slice(0, termCount);
   for (let i = 0; i < total; i++) {
     if (!isCandidate[i]) continue;
     for (let k = vectorStart[i] as number; k < (vectorStart[i + 1] as number); k++) {
       const at = (fill[vectorTerms[k] as number] as number)++;
-      postingDocs[at] = i;
-      postingWeights[at] = vectorWeights[k] as number;
+      docs[at] = i;
+      weights[at] = vectorWeights[k] as number;
     }
   }
+  return { start, docs, weights };
+}
+
+/** The query side: posting lists of the papers in the collection, and the ranking of a node's most similar papers. */
+function createSimilarityIndex(documents: readonly DocumentNode[], vectors: Vectors): SimilarityIndex {
+  const { start: vectorStart, terms: vectorTerms, weights: vectorWeights } = vectors;
+  const total = documents.length;
+  const isCandidate = documents.map((n) => n.kind === 'paper' && !n.stub);
+  const { start: postingStart, docs: postingDocs, weights: postingWeights } = candidatePostings(vectors, isCandidate);
   const position = new Map<NodeId, number>(documents.map((n, i) => [n.id, i]));
   const scores = new Float64Array(total);
   const touched = new Int32Array(total);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DerivedPart, DocumentNode, Graph } from '../graph/types';
 import { createFieldIndex, SEARCH_FIELDS, searchableNodes, shortTextsOf, type IndexedCorpus } from './fields';
-import { STOPWORDS } from './text';
+import { STOPWORDS } from '../text/stopwords';
 import { Vocabulary, type VocabularySnapshot } from './vocabulary';
 
 /*

@@ -1,4 +1,5 @@
-import { foldWord, scanWords } from './text';
+import { foldWord } from '../text/fold';
+import { scanWords } from '../text/tokenise';
 
 /*
  * Snippets: the passage around the first hit, with the hits' places marked.

@@ -1,4 +1,7 @@
-import { CharClass, classOf, foldWord, isStopword, scanWords, stemWord } from './text';
+import { foldWord } from '../text/fold';
+import { stemWord } from '../text/stem';
+import { isStopword } from '../text/stopwords';
+import { CharClass, classOf, scanWords } from '../text/tokenise';
 
 /*
  * Every word the index has seen, and the encoders that feed flexsearch.

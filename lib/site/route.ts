@@ -1,6 +1,6 @@
-import { toLookupKey } from '../content/slug';
-import type { DocumentKind, Graph, NodeId, TrellisNode } from '../graph/types';
-import { KIND_PATH } from '../content/slug';
+import { toLookupKey } from '../domain/slug';
+import type { Graph, NodeKind, NodeId, TrellisNode } from '../graph/types';
+import { kindEntry, kindOfRoute, routeOf } from '../domain/kinds';
 
 export type RouteMatch =
   | { readonly status: 'found'; readonly node: TrellisNode }
@@ -15,7 +15,7 @@ const MAX_SEGMENT = 200;
  * percent-encoded redirects to the canonical URL; anything else is missing. Only a
  * lookup in the in-memory graph: a segment never reaches the file system.
  */
-export function matchRoute(graph: Graph, kind: DocumentKind | 'tag', segment: string): RouteMatch {
+export function matchRoute(graph: Graph, kind: NodeKind, segment: string): RouteMatch {
   if (segment.length > MAX_SEGMENT) return { status: 'missing' };
   let decoded = segment;
   try {
@@ -23,10 +23,10 @@ export function matchRoute(graph: Graph, kind: DocumentKind | 'tag', segment: st
   } catch {
     return { status: 'missing' };
   }
-  const id = `/${KIND_PATH[kind]}/${decoded}/` as NodeId;
+  const id = `/${routeOf(kind)}/${decoded}/` as NodeId;
   const node = graph.nodes.get(id);
   if (node) return { status: 'found', node };
-  const lower = `/${KIND_PATH[kind]}/${decoded.toLowerCase()}/` as NodeId;
+  const lower = `/${routeOf(kind)}/${decoded.toLowerCase()}/` as NodeId;
   if (lower !== id && graph.nodes.has(lower)) return { status: 'redirect', url: lower };
   return { status: 'missing' };
 }
@@ -97,4 +97,21 @@ export function closestNodes(graph: Graph, text: string, limit = 5): TrellisNode
     best.splice(at, 0, entry);
   }
   return best.map((s) => s.node);
+}
+
+/*
+ * Kinds with no page component of their own (an entry of lib/domain/kinds.ts with
+ * `sections`) are served by app/kind/[kind]/: proxy.ts rewrites `/<route>/…` of such
+ * a kind there, so the page keeps the kind's own URL. Next.js route folders are
+ * static, and a top-level dynamic segment would answer every unknown path with a 404
+ * that only the browser renders.
+ */
+
+/** The internal path prefix of the generic kind pages (app/kind/). */
+export const GENERIC_KIND_PREFIX = '/kind';
+
+/** The kind a URL segment names when the generic pages serve it, else undefined. */
+export function genericKindOfRoute(segment: string): NodeKind | undefined {
+  const kind = kindOfRoute(segment);
+  return kind !== undefined && kindEntry(kind).sections !== undefined ? kind : undefined;
 }

@@ -1,4 +1,4 @@
-import { KIND_PATH } from '../content/slug';
+import { kindEntries } from '../domain/kinds';
 import type { Graph } from '../graph/types';
 
 /*
@@ -23,7 +23,7 @@ export function sitemapPaths(graph: Graph): readonly string[] {
     const documents: string[] = [];
     for (const node of graph.nodes.values()) if (node.kind !== 'tag' && !node.stub) documents.push(node.url);
     documents.sort();
-    paths = ['/', ...Object.values(KIND_PATH).map((folder) => `/${folder}/`), ...documents];
+    paths = ['/', ...kindEntries().map((entry) => `/${entry.route}/`), ...documents];
     memo.set(graph, paths);
   }
   return paths;

@@ -1,4 +1,4 @@
-import { hashSlug, toLookupKey, toSlug } from '../content/slug';
+import { hashSlug, toLookupKey, toSlug } from '../domain/slug';
 import type { Diagnostic, DocumentNode, Graph, NodeId, Slug } from '../graph/types';
 import type { Vectors } from '../search/similarity';
 import { runSteps } from '../steps';

@@ -1,4 +1,7 @@
-import { foldWord, isStopword, scanWords, stemWord } from '../search/text';
+import { foldWord } from '../text/fold';
+import { stemWord } from '../text/stem';
+import { isStopword } from '../text/stopwords';
+import { scanWords } from '../text/tokenise';
 
 /*
  * Topic labels by class-based TF-IDF over titles and summaries: a term (a word
@@ -20,7 +23,7 @@ export const defaultLabelOptions: LabelOptions = { maxWords: 4, minDocuments: 2,
 
 /**
  * Words every summary uses whatever it is about: they never name a topic. The
- * search stop words (lib/search/text.ts) come first.
+ * search stop words (lib/text/stopwords.ts) come first.
  */
 const GENERIC = new Set(
   ('paper papers model models study studies result results show shows shown using used use uses based approach approaches method methods ' +

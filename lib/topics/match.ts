@@ -1,4 +1,4 @@
-import { hashSlug, toSlug } from '../content/slug';
+import { hashSlug, toSlug } from '../domain/slug';
 import type { NodeId, Slug } from '../graph/types';
 
 /*

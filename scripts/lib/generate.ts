@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { paperSlug, toLookupKey, toSlug } from '../../lib/content/slug';
+import { paperSlug, toLookupKey, toSlug } from '../../lib/domain/slug';
 import { createRandom, type Random } from './prng';
 import { capitalise, fill, sentence, sentences } from './prose';
 import { makeVariant, paperTitle, readRealPapers, synthesizePaper, type PaperFile, type SkippedPaper } from './rpa2';

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeDocument } from '../../lib/content/load';
 import { parseDocument } from '../../lib/content/parse';
-import { toSlug } from '../../lib/content/slug';
+import { toSlug } from '../../lib/domain/slug';
 import type { Random } from './prng';
 import { capitalise, fill, sentence, sentences } from './prose';
 import { yamlScalar } from './yaml';

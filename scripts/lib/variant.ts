@@ -1,4 +1,4 @@
-import { toSlug } from '../../lib/content/slug';
+import { toSlug } from '../../lib/domain/slug';
 import type { Random } from './prng';
 import { capitalise } from './prose';
 import type { PaperFile } from './rpa2';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, schemeOf, screenshot, screenshotDir } from '../helpers/browser';
-import { SEEDS } from '../helpers/seeds';
+import { SEED_COUNTS, SEEDS } from '../helpers/seeds';
 import { startServer, type RunningServer } from '../helpers/server';
 
 /*
@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 /** A page that records errors, so each test can say the page ran without one. */
-async function open(path: string, { origin, ...options }: { colorScheme?: 'light' | 'dark'; javaScriptEnabled?: boolean; origin?: string } = {}) {
+async function open(path: string, { origin, ...options }: { colorScheme?: 'light' | 'dark'; javaScriptEnabled?: boolean; origin?: string; viewport?: { width: number; height: number } } = {}) {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, ...options });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -55,6 +55,9 @@ function waitForCentre(page: Page, centre: string) {
 
 const canvasNodes = (page: Page, name = 'neighbourhood') =>
   page.evaluate((n) => window.__trellisGraph?.[n]?.nodeIds() ?? [], name).then((ids) => [...ids].sort());
+
+/** The nodes the page's own sections link to (the essay apart), in document order, repeats kept. */
+const sectionLinks = (page: Page) => page.locator('.reading-main section a.node-link').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
 
 /** The nodes the list beside the canvas names, each once. */
 const listedNodes = (page: Page) =>
@@ -103,6 +106,28 @@ async function sizeOf(page: Page, selector: string): Promise<[number, number]> {
   return [Math.round(box?.width ?? 0), Math.round(box?.height ?? 0)];
 }
 
+/**
+ * Waits until a graph's view stops moving: the same zoom, and a node at the same place
+ * on screen, over five animation frames in a row (a fit or focus animation has ended).
+ */
+function waitForStillView(page: Page, name = 'collection'): Promise<unknown> {
+  return page.waitForFunction(
+    (n) => {
+      const probe = window.__trellisGraph?.[n];
+      const id = probe?.nodeIds()[0];
+      const at = id === undefined ? undefined : probe?.position(id);
+      if (!probe || !at) return false;
+      const view = `${probe.zoom()} ${at.x} ${at.y}`;
+      const still = window as unknown as { __lastView?: string; __stillFrames?: number };
+      still.__stillFrames = still.__lastView === view ? (still.__stillFrames ?? 0) + 1 : 0;
+      still.__lastView = view;
+      return still.__stillFrames >= 5;
+    },
+    name,
+    { polling: 'raf', timeout: 30_000 },
+  );
+}
+
 async function clickNode(page: Page, id: string, name = 'neighbourhood'): Promise<void> {
   // The canvas may reach below the window: bring it into sight first, then ask where the node is.
   await page.locator(name === 'neighbourhood' ? '.neighbourhood-canvas' : '.collection-canvas').evaluate((element) => element.scrollIntoView({ block: 'center' }));
@@ -115,17 +140,18 @@ async function clickNode(page: Page, id: string, name = 'neighbourhood'): Promis
 
 describe('the neighbourhood view on seed 000’s page', () => {
   it('loads cytoscape only once the view is in sight, then draws the note among its neighbours', async () => {
-    const { page, errors, close } = await open(NOTE);
+    // Narrower than the side column needs: the view follows the lists, out of sight at first.
+    const { page, errors, close } = await open(NOTE, { viewport: { width: 800, height: 900 } });
     const bodies = new Map<string, Promise<string>>();
     page.on('response', (response) => {
       if (response.request().resourceType() === 'script') bodies.set(response.url(), response.text());
     });
     await page.waitForLoadState('networkidle');
-    // Before: the page's scripts, none of them cytoscape; the list is there already.
+    // Before: the page's scripts, none of them cytoscape; the view lists nothing the page's sections list.
     const before = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => (e as PerformanceResourceTiming).initiatorType === 'script').map((e) => e.name));
     const fetchText = async (url: string) => (await fetch(url)).text();
     for (const url of before) expect(await fetchText(url), url).not.toContain(CYTOSCAPE_MARKER);
-    expect(await listedNodes(page)).toHaveLength(49);
+    await expect(page.locator('.neighbourhood-list').count()).resolves.toBe(0);
 
     await showNeighbourhood(page, NOTE);
     const loaded = await Promise.all([...bodies.values()]);
@@ -137,8 +163,9 @@ describe('the neighbourhood view on seed 000’s page', () => {
     expect(drawn).toContain(LINE_001);
     expect(drawn).toContain(LINE_002);
     expect([byKind('/inquiring-lines/'), byKind('/notes/') - 1, byKind('/papers/')]).toEqual([38, 3, 8]);
-    // The list beside the canvas names the same neighbours, the centre apart.
-    expect(await listedNodes(page)).toEqual(drawn.filter((id) => id !== NOTE));
+    // The page's sections link every neighbour drawn, the centre apart.
+    const linked = await sectionLinks(page);
+    expect(drawn.filter((id) => id !== NOTE && !linked.includes(id))).toEqual([]);
     // The canvas says in words what it shows.
     await expect(page.locator('.neighbourhood-canvas').getAttribute('aria-label')).resolves.toMatch(
       /^Graph of the neighbourhood of Can better reasoning training actually reduce model sycophancy\?: 49 neighbours: 38 inquiring lines, 3 notes, 8 papers/,
@@ -229,14 +256,17 @@ describe('the neighbourhood view on seed 000’s page', () => {
     await close();
   });
 
-  it('lists the same neighbours without JavaScript', async () => {
+  it('without JavaScript, the page’s sections link every neighbour, each once', async () => {
     const { page, close } = await open(NOTE, { javaScriptEnabled: false });
-    const listed = await listedNodes(page);
-    expect(listed).toHaveLength(49);
-    expect(listed).toContain(LINE_001);
-    const related = page.locator('.neighbourhood-list [data-relation="related:out"] li');
-    await expect(related.first().getByRole('link').innerText()).resolves.toBe('Is LLM sycophancy a choice or a mechanical process?');
-    await expect(page.locator('.neighbourhood-list').innerText()).resolves.toContain('the broader frame this prescription-failure follows from');
+    const around = (await (await fetch(`${server.url}/api/neighbourhood/?id=${encodeURIComponent(NOTE)}`)).json()) as { nodes: { id: string }[] };
+    const neighbours = around.nodes.map((n) => n.id).filter((id) => id !== NOTE);
+    expect(neighbours).toHaveLength(49);
+    const linked = await sectionLinks(page);
+    expect(neighbours.filter((id) => !linked.includes(id))).toEqual([]);
+    // No list repeats another: each node is linked from one section only.
+    expect(linked.filter((id, i) => linked.indexOf(id) !== i)).toEqual([]);
+    await expect(page.locator('.neighbourhood-list').count()).resolves.toBe(0);
+    await expect(page.getByRole('region', { name: /^Related concepts/ }).innerText()).resolves.toContain('the broader frame this prescription-failure follows from');
     await expect(page.getByRole('link', { name: 'Open in graph' }).getAttribute('href')).resolves.toBe(`/graph/?focus=${encodeURIComponent(NOTE)}`);
     await close();
   });
@@ -244,10 +274,40 @@ describe('the neighbourhood view on seed 000’s page', () => {
   it('is on inquiring-line and paper pages too, as “In the graph”', async () => {
     for (const path of [LINE_002, SEEDS.paper004.id]) {
       const { page, close } = await open(path);
-      await expect(page.getByRole('region', { name: 'In the graph' }).locator('.neighbourhood-list li').count()).resolves.toBeGreaterThan(0);
+      await expect(page.getByRole('region', { name: 'In the graph' }).locator('.neighbourhood-stage').count()).resolves.toBe(1);
       await showNeighbourhood(page, path);
       await close();
     }
+  });
+
+  it('names each node of a small neighbourhood, an inquiring line’s sources by their number and in their order', async () => {
+    const { page, errors, close } = await open(LINE_002);
+    await showNeighbourhood(page, LINE_002);
+    const sources = await page.locator('ol.sources > li > a').evaluateAll((as) => as.map((a) => ({ href: a.getAttribute('href') ?? '', title: a.textContent ?? '' })));
+    expect(sources).toHaveLength(10);
+    const drawn = await page.evaluate((ids) => {
+      const probe = window.__trellisGraph?.neighbourhood;
+      const centre = probe?.position(probe.centre() ?? '');
+      return ids.map((id) => {
+        const at = probe?.position(id);
+        // Clockwise from the top, as a clock's hand.
+        const angle = at && centre ? (Math.atan2(at.x - centre.x, -(at.y - centre.y)) + 2 * Math.PI) % (2 * Math.PI) : NaN;
+        return { label: probe?.label?.(id) ?? '', angle };
+      });
+    }, sources.map((s) => s.href));
+    for (const [i, { label }] of drawn.entries()) {
+      const whole = `${i + 1}. ${sources[i]?.title ?? ''}`;
+      // The name is the numbered title, or its start cut at a word.
+      expect(label === whole || (label.endsWith('…') && whole.startsWith(label.slice(0, -1).trimEnd())), label).toBe(true);
+    }
+    // Source 1 is first clockwise from the top, and each next one follows it round.
+    const angles = drawn.map((d) => d.angle);
+    expect(angles).toEqual([...angles].sort((a, b) => a - b));
+    // The centre's name is drawn too; a hovered node shows its whole title.
+    expect(await page.evaluate((id) => window.__trellisGraph?.neighbourhood?.label?.(id), LINE_002)).not.toBe('');
+    expect(errors).toEqual([]);
+    await page.locator('.neighbourhood').screenshot({ path: join(screenshotDir, 'graph-neighbourhood-inquiring-line-view.png') });
+    await close();
   });
 
   it.each(['light', 'dark'] as const)('draws in the page’s %s colours', async (colorScheme) => {
@@ -258,7 +318,7 @@ describe('the neighbourhood view on seed 000’s page', () => {
     expect(width).toBeGreaterThan(300);
     expect(height).toBeGreaterThan(200);
     expect(await canvasNodes(page)).toHaveLength(50);
-    expect(await listedNodes(page)).toHaveLength(49);
+    await expect(page.locator('.neighbourhood-list').count()).resolves.toBe(0);
     // Notes, inquiring lines and papers are drawn in this theme's colours for their kinds.
     await expect
       .poll(async () => {
@@ -292,14 +352,24 @@ describe('/graph', () => {
     await close();
   });
 
+  it('puts the canvas on a phone’s first screen', async () => {
+    const { page, close } = await open('/graph/', { viewport: { width: 390, height: 844 } });
+    await waitForGraph(page);
+    const box = await page.locator('.collection-canvas').boundingBox();
+    // Its top half at least is on the first screen, before any scrolling.
+    expect((box?.y ?? Infinity) + (box?.height ?? 0) / 2).toBeLessThan(844);
+    await screenshot(page, 'graph-collection-phone');
+    await close();
+  });
+
   it('draws every node, and its filters hide what they say', async () => {
     const { page, close } = await open('/graph/');
     await waitForGraph(page);
-    expect(await canvasNodes(page, 'collection')).toHaveLength(84);
-    await expect(page.locator('.graph-notice').innerText()).resolves.toBe('Showing 84 of 84 nodes.');
+    expect(await canvasNodes(page, 'collection')).toHaveLength(SEED_COUNTS.nodes);
+    await expect(page.locator('.graph-notice').innerText()).resolves.toBe(`Showing ${SEED_COUNTS.nodes} of ${SEED_COUNTS.nodes} nodes.`);
 
     await page.getByRole('group', { name: 'Kinds' }).getByLabel('tags').uncheck();
-    await page.waitForFunction(() => window.__trellisGraph?.collection?.nodeIds().length === 84 - 17);
+    await page.waitForFunction((shown) => window.__trellisGraph?.collection?.nodeIds().length === shown, SEED_COUNTS.nodes - SEED_COUNTS.tags);
     expect((await canvasNodes(page, 'collection')).some((id) => id.startsWith('/tags/'))).toBe(false);
     expect(new URL(page.url()).searchParams.get('kinds')).toBe('note,inquiry,paper');
 
@@ -335,7 +405,7 @@ describe('/graph', () => {
   it('shows a clicked node’s summary and a link to its page', async () => {
     const { page, close } = await open(`/graph/?focus=${encodeURIComponent(NOTE)}&depth=1`);
     await waitForGraph(page);
-    await page.waitForTimeout(400);
+    await waitForStillView(page);
     await clickNode(page, LINE_001, 'collection');
     await page.waitForFunction((id) => window.__trellisGraph?.collection?.centre() === id, LINE_001);
     const card = page.locator('.graph-card');
@@ -378,7 +448,7 @@ describe('/graph', () => {
     const [width, height] = await sizeOf(page, '.collection-canvas');
     expect(width).toBeGreaterThan(600);
     expect(height).toBeGreaterThan(300);
-    expect(await canvasNodes(page, 'collection')).toHaveLength(84);
+    expect(await canvasNodes(page, 'collection')).toHaveLength(SEED_COUNTS.nodes);
     // Every kind is drawn, in this theme's colour for it.
     await expect
       .poll(async () => {
@@ -400,14 +470,14 @@ describe('/graph', () => {
       'mentions →',
       'tagged',
     ]);
-    await page.waitForTimeout(300);
+    await waitForStillView(page);
     await screenshot(page, `graph-collection-${colorScheme}`);
     // Focused: the view centres on the node at a zoom where labels show.
     await page.goto(`${server.url}/graph/?focus=${encodeURIComponent(NOTE)}`);
     await waitForGraph(page);
     await expect(page.evaluate(() => window.__trellisGraph?.collection?.centre())).resolves.toBe(NOTE);
     await expect(page.locator('.graph-card h2').innerText()).resolves.toBe(NOTE_TITLE);
-    await page.waitForTimeout(600);
+    await waitForStillView(page);
     await screenshot(page, `graph-collection-focus-${colorScheme}`);
     expect(errors).toEqual([]);
     await close();
@@ -416,7 +486,7 @@ describe('/graph', () => {
 
 /*
  * A collection larger than its overview: the seeds served with an overview of 40
- * of their 84 nodes (TRELLIS_GRAPH_OVERVIEW_NODES), as 52,000 documents are served
+ * of their nodes (TRELLIS_GRAPH_OVERVIEW_NODES), as 52,000 documents are served
  * with 3,000. The seeds' two full papers have only tags, no links, so they are
  * left out, as are the stubs cited once.
  */
@@ -442,7 +512,7 @@ describe('/graph of a collection larger than its overview', () => {
     const { page, errors, close } = await open('/graph/', { origin: small.url });
     await waitForLevel(page, 'overview');
     await waitForDrawn(page);
-    await expect(notice(page)).resolves.toBe(`Showing the ${OVERVIEW} most connected of 84 nodes. Find a node to see its neighbourhood.`);
+    await expect(notice(page)).resolves.toBe(`Showing the ${OVERVIEW} most connected of ${SEED_COUNTS.nodes} nodes. Find a node to see its neighbourhood.`);
     const drawn = await canvasNodes(page, 'collection');
     expect(drawn).toHaveLength(OVERVIEW);
     expect(drawn).toContain(NOTE);
@@ -465,7 +535,7 @@ describe('/graph of a collection larger than its overview', () => {
     // The paper and its twelve tags: the same nodes as its neighbourhood.
     const around = (await (await fetch(`${small.url}/api/neighbourhood/?id=${encodeURIComponent(PAPER.id)}`)).json()) as { nodes: { id: string }[] };
     await expect(canvasNodes(page, 'collection')).resolves.toEqual(around.nodes.map((n) => n.id).sort());
-    await expect(notice(page)).resolves.toBe(`Showing 13 nodes within 1 step of ${PAPER.title}, of 84 in the collection.`);
+    await expect(notice(page)).resolves.toBe(`Showing 13 nodes within 1 step of ${PAPER.title}, of ${SEED_COUNTS.nodes} in the collection.`);
     await expect(page.locator('.graph-card h2').innerText()).resolves.toBe(PAPER.title);
 
     await page.getByRole('button', { name: 'Back to the overview' }).click();
@@ -492,7 +562,7 @@ describe('/graph of a collection larger than its overview', () => {
     // Every step of the path is drawn and highlighted, the end outside the overview too.
     await page.waitForFunction(() => window.__trellisGraph?.collection?.highlighted().length === 3);
     await expect(page.evaluate(() => window.__trellisGraph?.collection?.highlighted())).resolves.toEqual(ids);
-    await expect(notice(page)).resolves.toMatch(/^Showing the path and \d+ nodes within 1 step of it, of 84 in the collection\./);
+    await expect(notice(page)).resolves.toMatch(new RegExp(`^Showing the path and \\d+ nodes within 1 step of it, of ${SEED_COUNTS.nodes} in the collection\\.`));
     expect(errors).toEqual([]);
     await close();
   });

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCorpus } from '../../lib/corpus';
 import type { Graph, TrellisNode } from '../../lib/graph/types';
-import { launchBrowser } from '../helpers/browser';
+import { launchBrowser, waitForSettled } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 import { badCorpusDir, copyBadCorpus, type CorpusCopy } from '../robustness/bad-corpus';
 
@@ -94,6 +94,7 @@ async function visit(path: string, expectedStatus = 200): Promise<Visit> {
  * clicked: the site's own links navigate in the page, and where they lead is
  * checked from their addresses instead. Says how many elements it poked, and
  * fails on a page whose main content is (nearly) empty: there would be nothing to test.
+ * Returns once the page has handled what the pokes set off (`waitForSettled`).
  */
 async function poke(page: Page): Promise<void> {
   const poked = await page.evaluate(() => {
@@ -108,7 +109,7 @@ async function poke(page: Page): Promise<void> {
     return elements.length;
   });
   expect(poked, `elements poked in <main> of ${page.url()}`).toBeGreaterThanOrEqual(3);
-  await page.waitForTimeout(200);
+  await waitForSettled(page);
 }
 
 /**

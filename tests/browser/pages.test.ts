@@ -4,7 +4,7 @@ import matter from 'gray-matter';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSiteText } from '../../lib/content/site-text';
-import { launchBrowser, schemeOf, screenshot } from '../helpers/browser';
+import { launchBrowser, schemeOf, screenshot, waitForSettled } from '../helpers/browser';
 import { SEED_COUNT, SEED_PAGES, SEEDS } from '../helpers/seeds';
 import { startServer, type RunningServer } from '../helpers/server';
 import { seedInputs } from '../import/seed-inputs';
@@ -61,10 +61,11 @@ describe('seed 000, a note', () => {
     const related = page.getByRole('region', { name: /^Related concepts/ });
     await expect(related.getByRole('heading', { level: 2 }).innerText()).resolves.toMatch(/Related concepts\s*\(3\)/);
     const items = await related.locator('.entry-list > li').allInnerTexts();
+    // All three are stubs: each title carries the one stub mark.
     expect(items.map(normalise)).toEqual([
-      expect.stringMatching(/^Is LLM sycophancy a choice or a mechanical process\? the broader frame this prescription-failure follows from Two competing/),
-      expect.stringMatching(/^Why do LLMs accept logical fallacies more than humans\? the empirical evidence that grounds the prescription failure/),
-      expect.stringMatching(/^Does transformer attention architecture inherently favor repeated content\? the mechanism that explains why reasoning training/),
+      expect.stringMatching(/^Is LLM sycophancy a choice or a mechanical process\? not in collection the broader frame this prescription-failure follows from Two competing/),
+      expect.stringMatching(/^Why do LLMs accept logical fallacies more than humans\? not in collection the empirical evidence that grounds the prescription failure/),
+      expect.stringMatching(/^Does transformer attention architecture inherently favor repeated content\? not in collection the mechanism that explains why reasoning training/),
     ]);
 
     const papers = await linksIn(page, /^Related papers/);
@@ -163,7 +164,7 @@ describe('following the graph', () => {
   it('a stub page says it is not in the collection and shows who cites it and what they say', async () => {
     const page = await open(STUB);
     const notice = page.getByRole('region', { name: 'Not in the collection' });
-    await expect(notice.getByRole('link').allInnerTexts()).resolves.toEqual(['Can better reasoning training actually reduce model sycophancy?']);
+    await expect(notice.locator('.citations').getByRole('link').allInnerTexts()).resolves.toEqual(['Can better reasoning training actually reduce model sycophancy?']);
     await expect(notice.innerText()).resolves.toContain('the broader frame this prescription-failure follows from');
     await page.close();
   });
@@ -181,6 +182,98 @@ describe('following the graph', () => {
     await expect(page.getByRole('link', { name: '#sycophancy' }).getAttribute('href')).resolves.toBe(TAG);
     await expect(page.getByRole('navigation', { name: 'Contents' }).getByRole('link').first().innerText()).resolves.toBe('Quick Facts');
     await page.close();
+  });
+});
+
+describe('reading', () => {
+  /** The hrefs of the node links in the page's sections (the essay apart), repeats kept. */
+  const sectionLinks = (page: Page) => page.locator('.reading-main section a.node-link').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+  const repeats = (hrefs: string[]) => hrefs.filter((h, i) => hrefs.indexOf(h) !== i);
+
+  it.each([NOTE, LINE_002, SEEDS.line001.id, PAPER])('%s lists each node once, and the keyboard passes each link once', async (path) => {
+    const page = await open(path);
+    expect(repeats(await sectionLinks(page))).toEqual([]);
+    // Every link and control the Tab key stops at, outside the essay, is a different one.
+    const stops = await page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>('a[href], button, select, input, summary, [tabindex="0"]'))
+        .filter((e) => !e.closest('.prose') && e.offsetParent !== null && !(e as HTMLButtonElement).disabled)
+        .map((e) => `${e.tagName} ${e.getAttribute('href') ?? e.textContent?.trim() ?? ''}`),
+    );
+    expect(repeats(stops.filter((s) => s.startsWith('A /') && !s.includes('#')))).toEqual([]);
+    await page.close();
+  });
+
+  it('opens with a skip link that takes the keyboard to the text', async () => {
+    const page = await open(NOTE);
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('content');
+    await page.close();
+  });
+
+  it('shows an inquiring line’s essay, then its numbered sources, then the rest; the graph beside the text on a wide screen, after the lists on a phone', async () => {
+    const wide = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await open(LINE_002, wide);
+    const order = await page.locator('main h1, main .prose, main h2').evaluateAll((els) => els.map((e) => (e.classList.contains('prose') ? 'essay' : (e.textContent ?? '').replace(/\s*\(\d+\)|#$/g, '').trim())));
+    expect(order.slice(0, 4)).toEqual([SEEDS.line002.title, 'essay', 'Sources', 'Next inquiring lines']);
+    expect(order.at(-1)).toBe('In the graph');
+    const text = await page.locator('.reading-main').boundingBox();
+    const side = await page.locator('.reading-side').boundingBox();
+    expect(side && text && side.x >= text.x + text.width).toBe(true);
+    // Beside the text: on the first screen.
+    expect(side?.y ?? Infinity).toBeLessThan(900);
+    // About 60 to 75 characters to a line of the essay.
+    const perLine = await page.locator('.prose p').first().evaluate((p) => {
+      const style = getComputedStyle(p);
+      const context = document.createElement('canvas').getContext('2d');
+      if (!context) return 0;
+      context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const sample = p.textContent ?? '';
+      return Math.round(p.clientWidth / (context.measureText(sample).width / sample.length));
+    });
+    expect(perLine).toBeGreaterThanOrEqual(60);
+    expect(perLine).toBeLessThanOrEqual(75);
+    // The text is in the reading font, served by the site itself.
+    await expect(page.evaluate(() => document.fonts.ready.then((fonts) => [...fonts].some((f) => f.status === 'loaded' && /Source Serif|reading/i.test(f.family))))).resolves.toBe(true);
+    await wide.close();
+
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const small = await open(LINE_002, phone);
+    const lastList = await small.getByRole('region', { name: /^Next inquiring lines/ }).boundingBox();
+    const graph = await small.locator('.reading-side').boundingBox();
+    expect((graph?.y ?? 0) > (lastList?.y ?? Infinity)).toBe(true);
+    // A touch screen gets no keyboard shortcut hint.
+    await expect(small.locator('header.site-header').innerText()).resolves.not.toMatch(/Ctrl|⌘/);
+    await phone.close();
+  });
+
+  it('gives every stub page, whatever its kind, who cites it, what they say, a way out, and a graph that moves nothing', async () => {
+    const around = (await (await fetch(`${server.url}/api/neighbourhood/?id=${encodeURIComponent(NOTE)}`)).json()) as { nodes: { id: string; kind: string; stub: boolean }[] };
+    const stubs = ['note', 'inquiry', 'paper'].map((kind) => around.nodes.find((n) => n.stub && n.kind === kind)?.id);
+    expect(stubs).not.toContain(undefined);
+    for (const path of stubs as string[]) {
+      const page = await open(path);
+      await page.evaluate(() => {
+        (window as { __shift?: number }).__shift = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) (window as { __shift?: number }).__shift! += (e as unknown as { value: number }).value;
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      await expect(page.locator('.badge.stub-mark').first().innerText(), path).resolves.toBe('not in collection');
+      const notice = page.getByRole('region', { name: 'Not in the collection' });
+      await expect(notice.locator('.citations a.node-link').count(), path).resolves.toBeGreaterThan(0);
+      // What they say of it, where they say something, is the notice's, as the note stub's test above checks.
+      const out = await notice.locator('.ways-out a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+      // A paper known by its arXiv id links to its abstract; anything else, to a search for its title.
+      expect(out[0], path).toMatch(/^\/papers\/\d{4}\.\d{4,5}/.test(path) ? /^https:\/\/arxiv\.org\/abs\// : /^https:\/\/arxiv\.org\/search\/\?query=/);
+      // The lists are the notice's: no "Cited by" section repeating it.
+      expect(repeats(await page.locator('main a.node-link').evaluateAll((as) => as.filter((a) => !a.closest('.neighbourhood')).map((a) => a.getAttribute('href') ?? ''))), path).toEqual([]);
+      await page.locator('.neighbourhood').scrollIntoViewIfNeeded();
+      await page.waitForSelector('.neighbourhood-canvas[data-graph-state="ready"]', { timeout: 30_000 });
+      await expect(page.evaluate(() => (window as { __shift?: number }).__shift), path).resolves.toBe(0);
+      await page.close();
+    }
   });
 });
 
@@ -252,7 +345,7 @@ describe('safety', () => {
       await page.getByText('an html javascript link').click();
       await page.getByText('a markdown javascript link').click();
       await page.getByText('an entity-split javascript link').click();
-      await page.waitForTimeout(300);
+      await waitForSettled(page);
       expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
       expect(dialogs).toEqual([]);
       expect(outbound).toEqual([]);
@@ -279,10 +372,21 @@ describe('accessibility and look', () => {
   ];
   const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-  it.each(kinds)('axe-core finds no serious or critical violations on the %s page', async (_, path) => {
+  const axeCases: [string, string, boolean][] = [
+    ...kinds.map(([name, path]) => [name, path, false] as [string, string, boolean]),
+    ['note, palette open', NOTE, true],
+    ['search', '/search/?q=sycophancy', false],
+  ];
+
+  it.each(axeCases)('axe-core finds no serious or critical violations on the %s page', async (_, path, palette) => {
     // axe is injected as a script of the test's own; the site's CSP would refuse it.
     const ctx = await browser.newContext({ bypassCSP: true });
     const page = await open(path, ctx);
+    if (palette) {
+      await page.keyboard.press('Control+k');
+      await page.getByRole('dialog').getByRole('combobox').fill('sycophancy');
+      await page.getByRole('option').first().waitFor();
+    }
     await page.addScriptTag({ content: axeSource });
     const violations = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
@@ -293,10 +397,11 @@ describe('accessibility and look', () => {
     await ctx.close();
   });
 
-  it.each(kinds.flatMap(([name, path, heading]) => (['light', 'dark'] as const).map((scheme) => [name, path, scheme, heading] as const)))(
-    'shows the %s page (%s) in %s colours, and saves a screenshot of it',
-    async (name, path, colorScheme, heading) => {
-      const ctx = await browser.newContext({ colorScheme, viewport: { width: 1024, height: 900 } });
+  const screens = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
+  it.each(kinds.flatMap(([name, path, heading]) => (['light', 'dark'] as const).flatMap((scheme) => (['desktop', 'phone'] as const).map((screen) => [name, path, scheme, screen, heading] as const))))(
+    'shows the %s page (%s) in %s colours on a %s, and saves a screenshot of it',
+    async (name, path, colorScheme, screen, heading) => {
+      const ctx = await browser.newContext({ colorScheme, viewport: screens[screen], ...(screen === 'phone' ? { hasTouch: true, isMobile: true } : {}) });
       const page = await open(path, ctx);
       const h1 = page.getByRole('heading', { level: 1 });
       expect(await h1.isVisible()).toBe(true);
@@ -304,7 +409,7 @@ describe('accessibility and look', () => {
       if (heading instanceof RegExp) expect(shown).toMatch(heading);
       else expect(shown).toBe(heading);
       expect(await schemeOf(page)).toBe(colorScheme);
-      const saved = await screenshot(page, `page-${name}-${colorScheme}`);
+      const saved = await screenshot(page, `page-${name}-${colorScheme}${screen === 'phone' ? '-phone' : ''}`);
       expect(readFileSync(saved).subarray(1, 4).toString()).toBe('PNG');
       await ctx.close();
     },

@@ -219,7 +219,8 @@ describe('preview cards', () => {
 
     const other = await open(context, '/notes/is-sycophancy-a-choice-or-a-mechanical-process/');
     await other.page.getByRole('region', { name: /^Related concepts/ }).locator('.entry-list').getByRole('link', { name: 'Does preference training reward agreement?' }).hover();
-    await expect.poll(() => other.page.getByRole('tooltip').locator('.badge').innerText()).toBe('Note · not in collection');
+    // The card marks the stub as everywhere else: the kind's badge, then the stub mark.
+    await expect.poll(() => other.page.getByRole('tooltip').locator('.badge').allInnerTexts()).toEqual(['Note', 'not in collection']);
     await other.page.close();
   });
 

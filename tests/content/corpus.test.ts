@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getGraph } from '../../lib/corpus';
+import { bodyOf } from '../../lib/graph/body';
 
 /** Waits until `check` holds, polling: the watcher reports changes asynchronously. */
 async function eventually(check: () => boolean, ms = 3000): Promise<void> {
@@ -46,6 +47,20 @@ describe('getGraph while content changes (watch mode, as in npm run dev)', () =>
     unlinkSync(join(dir, 'notes', 'b.md'));
     await eventually(() => !titles().includes('Second note'));
     expect(titles()).toEqual(['First note, edited']);
+  });
+
+  it('a body edited is patched into the graph: the new text is read, the links kept as they were', async () => {
+    const before = getGraph();
+    const body = () => {
+      const node = [...getGraph().nodes.values()].find((n) => n.title === 'First note, edited');
+      return node ? bodyOf(getGraph(), node) : '';
+    };
+    expect(body()).toBe('');
+    writeFileSync(join(dir, 'notes', 'a.md'), '---\ntitle: First note, edited\n---\nRewritten body.\n');
+    await eventually(() => body().includes('Rewritten body.'));
+    expect(getGraph()).not.toBe(before);
+    // Patched rather than rebuilt: the edges are the very ones built before.
+    expect(getGraph().edges).toBe(before.edges);
   });
 
   it('a file saved half-written shows its error and the rest of the site stays up', async () => {

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../lib/content/parse';
+import { kindOfFolder } from '../../lib/domain/kinds';
 import { buildGraph } from '../../lib/graph/build';
 import { resolveInGraph } from '../../lib/graph/resolve';
-import type { DocumentKind, Graph, ParsedDocument } from '../../lib/graph/types';
+import type { Graph, ParsedDocument } from '../../lib/graph/types';
 
-const folder: Record<DocumentKind, string> = { note: 'notes', inquiry: 'inquiries', paper: 'papers' };
 
 function graphOf(files: Record<string, string>): Graph {
   const documents: ParsedDocument[] = [];
   for (const [path, text] of Object.entries(files)) {
-    const kind = (Object.keys(folder) as DocumentKind[]).find((k) => path.startsWith(`${folder[k]}/`)) ?? 'note';
+    const kind = kindOfFolder(path.split('/')[0] ?? '') ?? 'note';
     const { doc } = parseDocument({ path, kind, text });
     if (doc) documents.push(doc);
   }

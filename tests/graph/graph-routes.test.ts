@@ -6,7 +6,7 @@ import { GET as getNeighbourhoodRoute } from '../../app/api/neighbourhood/route'
 import { GET as getPathRoute } from '../../app/api/path/route';
 import type { CompactGraph } from '../../lib/graph/layout';
 import type { Neighbourhood, PathView } from '../../lib/graph/neighbourhood';
-import { SEEDS } from '../helpers/seeds';
+import { SEED_COUNTS, SEEDS } from '../helpers/seeds';
 
 /* The graph routes answered against content/ (the seeds), the way the server runs them. */
 const content = resolve(fileURLToPath(new URL('../../content', import.meta.url)));
@@ -104,9 +104,10 @@ describe('GET /api/graph/', () => {
     const { status, cache, body } = await graphRoute();
     expect(status).toBe(200);
     expect(cache).toMatch(/^public, max-age=60/);
-    expect(body.ids.length).toBe(84);
-    expect(body.edges.length).toBe(106 * 3);
-    expect([body.level, body.total, body.shown]).toEqual(['all', { nodes: 84, edges: 106 }, { nodes: 84, edges: 106 }]);
+    const all = { nodes: SEED_COUNTS.nodes, edges: SEED_COUNTS.edges };
+    expect(body.ids.length).toBe(all.nodes);
+    expect(body.edges.length).toBe(all.edges * 3);
+    expect([body.level, body.total, body.shown]).toEqual(['all', all, all]);
     const note = body.ids.indexOf(NOTE);
     expect(body.titles[note]).toBe('Can better reasoning training actually reduce model sycophancy?');
     // Every edge joins two nodes that exist, with a known kind.
@@ -123,7 +124,7 @@ describe('GET /api/graph/', () => {
     expect(cache).toMatch(/^public, max-age=60/);
     expect(body.level).toBe('region');
     expect(body.region).toEqual({ seeds: [NOTE], depth: 1, truncated: false });
-    expect(body.total).toEqual({ nodes: 84, edges: 106 });
+    expect(body.total).toEqual({ nodes: SEED_COUNTS.nodes, edges: SEED_COUNTS.edges });
     const around = await call<Neighbourhood>(getNeighbourhoodRoute, '/api/neighbourhood/', { id: NOTE });
     expect([...body.ids].sort()).toEqual(around.body.nodes.map((n) => n.id).sort());
     expect(body.shown).toEqual({ nodes: 50, edges: around.body.edges.length });

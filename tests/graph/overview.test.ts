@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../lib/content/parse';
 import { buildGraph } from '../../lib/graph/build';
 import { toCompactGraph, type CompactGraph } from '../../lib/graph/layout';
-import { findHubTags, getGraphRegion, parseRegionQuery, selectOverview, selectRegion, toGraphOverview } from '../../lib/graph/overview';
+import { findHubTags, getGraphRegion, selectOverview, selectRegion, toGraphOverview } from '../../lib/graph/overview';
+import { parseRegionQuery } from '../../lib/site/view-query';
 import type { DocumentKind, Graph, NodeId, ParsedDocument } from '../../lib/graph/types';
 
 /*

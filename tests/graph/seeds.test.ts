@@ -141,7 +141,7 @@ function documentText(doc: ParsedDocument): string {
   } else if (doc.kind === 'inquiry') {
     for (const s of doc.sources) parts.push(s.title, s.summary ?? '');
     parts.push(...doc.next);
-  } else {
+  } else if (doc.kind === 'paper') {
     parts.push(doc.ver ?? '', doc.arxivId ?? '', doc.sourceUrl ?? '', doc.coreContribution ?? '');
   }
   parts.push(...doc.tags);

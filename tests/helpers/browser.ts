@@ -68,3 +68,22 @@ export async function schemeOf(page: Page): Promise<string> {
   if (back < 0.1 && fore > 0.5) return 'dark';
   return `background ${background}, text ${text}`;
 }
+
+/**
+ * Waits for the page to show that it has handled what the test's last actions set off,
+ * so that the test may then assert that something did not happen (no dialog, no request
+ * elsewhere, no CSP violation) without a fixed sleep. The page runs a task, then two
+ * animation frames, then asks its own server for `/api/health/`: Chromium reports
+ * requests in the order they start, so once that one is seen every request the actions
+ * started has been seen, and the handlers, timers and events they queued before it have run.
+ */
+export async function waitForSettled(page: Page): Promise<void> {
+  const marker = `settled=${Math.random().toString(36).slice(2)}`;
+  const seen = page.waitForRequest((request) => request.url().endsWith(marker), { timeout: 30_000 });
+  await page.evaluate(async (query) => {
+    await new Promise((done) => setTimeout(done, 0));
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    void fetch(`/api/health/?${query}`).catch(() => undefined);
+  }, marker);
+  await seen;
+}

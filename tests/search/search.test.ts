@@ -3,7 +3,7 @@ import { parseDocument } from '../../lib/content/parse';
 import { buildGraph } from '../../lib/graph/build';
 import type { DocumentKind, Graph, ParsedDocument } from '../../lib/graph/types';
 import { buildSearchIndex, buildSearchIndexInSteps, getSearchIndex, MAX_QUERY_LENGTH, warmSearchIndex, searchNodes, type SearchHit, type SearchResponse } from '../../lib/search';
-import { foldWord } from '../../lib/search/text';
+import { foldWord } from '../../lib/text/fold';
 import { seedGraph } from '../graph/seed-graph';
 import { SEEDS } from '../helpers/seeds';
 

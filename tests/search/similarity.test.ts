@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../lib/content/parse';
 import { buildGraph } from '../../lib/graph/build';
 import type { NodeId, ParsedDocument } from '../../lib/graph/types';
-import { buildSimilarityIndex, getSimilarityIndex, tokenize, warmSimilarityIndex } from '../../lib/search/similarity';
+import { buildSimilarityIndex, getSimilarityIndex, warmSimilarityIndex } from '../../lib/search/similarity';
+import { tokenize } from '../../lib/search/terms';
 
 const paper = (id: string, title: string, body: string) =>
   parseDocument({ path: `papers/${id}.md`, kind: 'paper', text: `---\nver: rpa2\ntitle: '${title}'\narxiv_id: '${id}'\n---\n${body}` }).doc as ParsedDocument;

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuery } from '../../lib/search/query';
 import { cutSnippet } from '../../lib/search/snippet';
-import { foldedWords, isStopword, stemWord, toIndexText, toPlainText } from '../../lib/search/text';
+import { toIndexText, toPlainText } from '../../lib/text/plain-text';
+import { stemWord } from '../../lib/text/stem';
+import { isStopword } from '../../lib/text/stopwords';
+import { foldedWords } from '../../lib/text/tokenise';
 
 describe('words', () => {
   it.each([

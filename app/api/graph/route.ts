@@ -1,7 +1,7 @@
-// Relative imports, unlike most of app/: the unit tests load this file without Next.js's path aliases.
-import { graphOrNotReady } from '../../../lib/site/readiness';
-import { getGraphOverview, getGraphRegion, overviewOptionsFrom, parseRegionQuery } from '../../../lib/graph/overview';
-import { topicLevelAnswer } from '../../../lib/topics/api';
+import { graphOrNotReady } from '@/lib/site/readiness';
+import { getGraphOverview, getGraphRegion, overviewOptionsFrom } from '@/lib/graph/overview';
+import { parseRegionQuery } from '@/lib/site/view-query';
+import { topicLevelAnswer } from '@/lib/site/topic-level';
 
 /** Answered per request, from the content folder the server runs with. */
 export const dynamic = 'force-dynamic';
@@ -16,7 +16,7 @@ const CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
  * and/or `from=&to=` (a path), the region around them: `depth` steps (1–3),
  * following `edgeKinds` and keeping `nodeKinds`, as /api/neighbourhood/ takes
  * them. `?level=topics` answers the map of topics, `?topic=<slug>` a topic's
- * members (lib/topics/api.ts). A bad parameter is a 400 and an unknown node a 404, with a JSON `error`.
+ * members (lib/site/topic-level.ts). A bad parameter is a 400 and an unknown node a 404, with a JSON `error`.
  */
 export async function GET(request: Request): Promise<Response> {
   const params = new URL(request.url).searchParams;
@@ -24,7 +24,7 @@ export async function GET(request: Request): Promise<Response> {
   if (!query.ok) return Response.json({ error: query.error }, { status: 400 });
   const graph = graphOrNotReady();
   if (graph instanceof Response) return graph;
-  // `?level=topics` (the map of topics) and `?topic=<slug>` (a topic's members): lib/topics/api.ts.
+  // `?level=topics` (the map of topics) and `?topic=<slug>` (a topic's members): lib/site/topic-level.ts.
   const topicLevel = topicLevelAnswer(graph, params);
   if (topicLevel) return topicLevel;
   if (!query.value) return Response.json(getGraphOverview(graph, overviewOptionsFrom(process.env)), { headers: { 'Cache-Control': CACHE_CONTROL } });

@@ -1,8 +1,6 @@
-import { peekGraph, warmGraph } from '../../../lib/corpus';
-import type { Graph } from '../../../lib/graph/types';
-import { percent, progressOf, type Task } from '../../../lib/progress';
-
-// Relative imports rather than '@/…': tests import this handler and call GET directly.
+import { peekGraph, warmGraph } from '@/lib/corpus';
+import type { Graph } from '@/lib/graph/types';
+import { percent, progressOf, type Task } from '@/lib/progress';
 
 /** Always answered from memory, at once: a load balancer asks often. */
 export const dynamic = 'force-dynamic';

@@ -1,6 +1,6 @@
-// Relative imports, unlike most of app/: the unit tests load this file without Next.js's path aliases.
-import { graphOrNotReady } from '../../../lib/site/readiness';
-import { getNeighbourhood, parseNeighbourhoodQuery } from '../../../lib/graph/neighbourhood';
+import { graphOrNotReady } from '@/lib/site/readiness';
+import { getNeighbourhood } from '@/lib/graph/neighbourhood';
+import { parseNeighbourhoodQuery } from '@/lib/site/view-query';
 
 /** Answered per request, from the content folder the server runs with. */
 export const dynamic = 'force-dynamic';

@@ -1,6 +1,6 @@
-// Relative imports, unlike most of app/: the unit tests load this file without Next.js's path aliases.
-import { graphOrNotReady } from '../../../lib/site/readiness';
-import { describePath, EDGE_KINDS, parseKinds, parseNodeId, shortestPath } from '../../../lib/graph/neighbourhood';
+import { graphOrNotReady } from '@/lib/site/readiness';
+import { describePath, EDGE_KINDS, shortestPath } from '@/lib/graph/neighbourhood';
+import { parseKinds, parseNodeId } from '@/lib/site/view-query';
 
 /** Answered per request, from the content folder the server runs with. */
 export const dynamic = 'force-dynamic';

@@ -1,9 +1,8 @@
-// Relative imports, unlike most of app/: the unit tests load this file without Next.js's path aliases.
-import { graphOrNotReady } from '../../../lib/site/readiness';
-import { isNodeIdShaped } from '../../../lib/graph/node-id';
-import { getNode } from '../../../lib/graph/queries';
-import type { NodeKind } from '../../../lib/graph/types';
-import { plainText } from '../../../lib/site/metadata';
+import { graphOrNotReady } from '@/lib/site/readiness';
+import { isNodeIdShaped } from '@/lib/domain/node-id';
+import { getNode } from '@/lib/graph/queries';
+import type { NodeKind } from '@/lib/graph/types';
+import { plainTextLead } from '@/lib/text/plain-text';
 
 /*
  * GET /api/preview/?id=/notes/<slug>/ — what a preview card shows about a node:
@@ -43,7 +42,7 @@ export async function GET(request: Request): Promise<Response> {
     node.summary ??
     (node.kind === 'paper' ? node.coreContribution : undefined) ??
     node.citations.find((c) => c.summary)?.summary ??
-    (node.lead ? plainText(node.lead, MAX_SUMMARY) : undefined);
+    (node.lead ? plainTextLead(node.lead, MAX_SUMMARY) : undefined);
   const preview: NodePreview = { id: node.id, kind: node.kind, title: node.title, summary: summary ? clip(summary) : null, stub: node.stub };
   return Response.json(preview, { headers: { 'Cache-Control': 'public, max-age=300' } });
 }

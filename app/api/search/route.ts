@@ -1,8 +1,6 @@
-import { graphOrNotReady, notReadyJson } from '../../../lib/site/readiness';
-import { isSearchApiError, readSearchRequest, type SearchApiResponse } from '../../../lib/search/api';
-import { searchAvailability, searchNodes } from '../../../lib/search';
-
-// Relative imports rather than '@/…': tests import this handler and call GET directly.
+import { graphOrNotReady, notReadyJson } from '@/lib/site/readiness';
+import { isSearchApiError, readSearchRequest, type SearchApiResponse } from '@/lib/search/api';
+import { searchAvailability, searchNodes } from '@/lib/search';
 
 /** The content folder is chosen at start-up: search the running server's graph, never a build-time one. */
 export const dynamic = 'force-dynamic';

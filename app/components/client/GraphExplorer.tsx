@@ -1,9 +1,10 @@
 'use client';
+import { listNodeKinds } from '@/lib/domain/kinds';
 
 import { useCallback, useEffect, useId, useMemo, useState, useSyncExternalStore, type ComponentType, type FormEvent, type ReactNode } from 'react';
 import type { CompactGraph } from '@/lib/graph/layout';
-import { EDGE_KINDS, MAX_DEPTH, NODE_KINDS, type Neighbourhood, type PathView } from '@/lib/graph/neighbourhood';
-import { isNodeIdShaped } from '@/lib/graph/node-id';
+import { EDGE_KINDS, MAX_DEPTH, type Neighbourhood, type PathView } from '@/lib/graph/neighbourhood';
+import { isNodeIdShaped } from '@/lib/domain/node-id';
 import type { EdgeKind, NodeKind } from '@/lib/graph/types';
 import { KindBadge } from '../KindBadge';
 import { NodeLink } from '../NodeLink';
@@ -60,7 +61,7 @@ export function parseGraphSearch(search: string): GraphViewState {
   };
   const depth = Number(params.get('depth'));
   const kinds = params.get('kinds');
-  const picked = kinds === null ? NODE_KINDS : NODE_KINDS.filter((k) => kinds.split(',').includes(k));
+  const picked = kinds === null ? listNodeKinds() : listNodeKinds().filter((k) => kinds.split(',').includes(k));
   const edges = params.get('edges');
   const renderer = params.get('renderer');
   const focus = id('focus');
@@ -83,7 +84,7 @@ function searchFor(state: GraphViewState): string {
   const params = new URLSearchParams();
   if (state.focus) params.set('focus', state.focus);
   if (state.depth) params.set('depth', String(state.depth));
-  if (state.kinds.size < NODE_KINDS.length) params.set('kinds', NODE_KINDS.filter((k) => state.kinds.has(k)).join(','));
+  if (state.kinds.size < listNodeKinds().length) params.set('kinds', listNodeKinds().filter((k) => state.kinds.has(k)).join(','));
   if (state.edges) params.set('edges', EDGE_KINDS.filter((k) => state.edges?.has(k)).join(','));
   if (state.renderer) params.set('renderer', state.renderer);
   if (state.tag) params.set('tag', state.tag);
@@ -209,7 +210,7 @@ export function regionQueryFor(graph: Pick<CompactGraph, 'level'>, has: (id: str
     params.set('to', state.to);
   }
   params.set('depth', String(state.depth || 1));
-  if (state.kinds.size < NODE_KINDS.length) params.set('nodeKinds', NODE_KINDS.filter((k) => state.kinds.has(k)).join(','));
+  if (state.kinds.size < listNodeKinds().length) params.set('nodeKinds', listNodeKinds().filter((k) => state.kinds.has(k)).join(','));
   if (state.edges) params.set('edgeKinds', EDGE_KINDS.filter((k) => state.edges?.has(k)).join(','));
   return params.toString();
 }
@@ -501,7 +502,7 @@ export function GraphExplorer({ totals, children }: GraphExplorerProps) {
         </label>
         <fieldset className="graph-kinds">
           <legend>Kinds</legend>
-          {NODE_KINDS.map((kind) => (
+          {listNodeKinds().map((kind) => (
             <label key={kind} data-kind={kind}>
               <input
                 type="checkbox"
@@ -547,7 +548,7 @@ export function GraphExplorer({ totals, children }: GraphExplorerProps) {
             ))}
           </select>
         </label>
-        <button type="button" onClick={() => update({ focus: undefined, depth: 0, kinds: new Set(NODE_KINDS), edges: undefined, tag: undefined, from: undefined, to: undefined })}>
+        <button type="button" onClick={() => update({ focus: undefined, depth: 0, kinds: new Set(listNodeKinds()), edges: undefined, tag: undefined, from: undefined, to: undefined })}>
           Reset
         </button>
       </div>

@@ -6,11 +6,12 @@
  */
 import type { Core, StylesheetJson } from 'cytoscape';
 import type { EdgeKind, NodeKind } from '@/lib/graph/types';
-import { kinds } from '../kinds';
+import { kindEntries, kindLabel, kindPlural, type KindShape } from '@/lib/domain/kinds';
 
 /** The colours a graph is drawn in. */
 export interface GraphTheme {
-  readonly kind: Readonly<Record<NodeKind, string>>;
+  /** By kind name: every kind of the registry (lib/domain/kinds.ts). */
+  readonly kind: Readonly<Record<string, string>>;
   readonly text: string;
   readonly muted: string;
   readonly bg: string;
@@ -19,7 +20,7 @@ export interface GraphTheme {
 }
 
 const FALLBACK: GraphTheme = {
-  kind: { note: '#2f7d5b', inquiry: '#b05a1c', paper: '#2f62b3', tag: '#7a5a9e' },
+  kind: Object.fromEntries(kindEntries().map((e) => [e.kind, e.colour.light])),
   text: '#23221f',
   muted: '#66635b',
   bg: '#fbfaf7',
@@ -27,17 +28,12 @@ const FALLBACK: GraphTheme = {
   link: '#2456a6',
 };
 
-/** The theme as the page's stylesheet has it right now (globals.css: --kind-note and the rest). */
+/** The theme as the page's stylesheet has it right now (globals.css, and --kind-note and the rest from lib/site/kind-styles.ts). */
 export function readTheme(): GraphTheme {
   const css = getComputedStyle(document.documentElement);
   const read = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
   return {
-    kind: {
-      note: read('--kind-note', FALLBACK.kind.note),
-      inquiry: read('--kind-inquiry', FALLBACK.kind.inquiry),
-      paper: read('--kind-paper', FALLBACK.kind.paper),
-      tag: read('--kind-tag', FALLBACK.kind.tag),
-    },
+    kind: Object.fromEntries(kindEntries().map((e) => [e.kind, read(`--kind-${e.kind}`, e.colour.light)])),
     text: read('--text', FALLBACK.text),
     muted: read('--text-muted', FALLBACK.muted),
     bg: read('--bg', FALLBACK.bg),
@@ -61,13 +57,8 @@ export function watchTheme(onChange: () => void): () => void {
   };
 }
 
-/** Each kind's shape, so kinds differ by more than colour. */
-export const KIND_SHAPE: Readonly<Record<NodeKind, 'ellipse' | 'diamond' | 'round-rectangle' | 'triangle'>> = {
-  note: 'ellipse',
-  inquiry: 'diamond',
-  paper: 'round-rectangle',
-  tag: 'triangle',
-};
+/** Each kind's shape (lib/domain/kinds.ts), so kinds differ by more than colour. */
+export const KIND_SHAPE: Readonly<Record<string, KindShape>> = Object.fromEntries(kindEntries().map((e) => [e.kind, e.shape]));
 
 /** How each kind of edge is drawn: the colour of the kind it leads to, a line style, an arrow when direction matters. */
 export const EDGE_LOOK: Readonly<Record<EdgeKind, { readonly colour: NodeKind | 'muted'; readonly line: 'solid' | 'dashed' | 'dotted'; readonly width: number; readonly arrow: boolean; readonly label: string }>> = {
@@ -79,9 +70,9 @@ export const EDGE_LOOK: Readonly<Record<EdgeKind, { readonly colour: NodeKind | 
   tag: { colour: 'tag', line: 'dotted', width: 1, arrow: false, label: 'tagged' },
 };
 
-/** "Inquiring line", and "inquiring lines": the names of app/components/kinds.ts, by kind. */
-export const KIND_LABEL = Object.fromEntries(kinds.map((k) => [k.kind, k.one])) as Readonly<Record<NodeKind, string>>;
-export const KIND_PLURAL = Object.fromEntries(kinds.map((k) => [k.kind, k.many.toLowerCase()])) as Readonly<Record<NodeKind, string>>;
+/** "Inquiring line", and "inquiring lines": the names of the registry (lib/domain/kinds.ts), by kind. */
+export const KIND_LABEL: Readonly<Record<string, string>> = Object.fromEntries(kindEntries().map((e) => [e.kind, kindLabel(e.kind)]));
+export const KIND_PLURAL: Readonly<Record<string, string>> = Object.fromEntries(kindEntries().map((e) => [e.kind, kindPlural(e.kind).toLowerCase()]));
 /*
  * The graph views keep their state in the URL's query, read as an external store
  * (useSyncExternalStore). history.pushState fires no event, so setLocation sends one.
@@ -217,10 +208,10 @@ export function graphStylesheet(theme: GraphTheme, { size, large, allLabels = fa
   return style;
 }
 
-/** The key to the drawing: shapes and colours of kinds, hollow stubs, and lines of edges. */
-export function GraphLegend({ edgeKinds = Object.keys(EDGE_LOOK) as EdgeKind[] }: { edgeKinds?: readonly EdgeKind[] }) {
+/** The key to the drawing: shapes and colours of kinds, hollow stubs, and lines of edges. `open` opens it (the reader may close it). */
+export function GraphLegend({ edgeKinds = Object.keys(EDGE_LOOK) as EdgeKind[], open = false }: { edgeKinds?: readonly EdgeKind[]; open?: boolean }) {
   return (
-    <details className="graph-legend">
+    <details className="graph-legend" open={open}>
       <summary>Legend</summary>
       <ul className="graph-legend-list">
         {(Object.keys(KIND_SHAPE) as NodeKind[]).map((kind) => (
@@ -263,6 +254,8 @@ export interface GraphProbe {
   highlighted(): string[];
   zoom(): number;
   panBy(dx: number, dy: number): void;
+  /** The text drawn beside a node, '' when none (the neighbourhood view answers it). */
+  label?(id: string): string;
 }
 
 declare global {

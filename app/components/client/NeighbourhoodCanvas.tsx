@@ -1,9 +1,11 @@
 'use client';
 
-import cytoscape, { type Collection, type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
+import cytoscape, { type Collection, type Core, type ElementDefinition, type NodeSingular, type StylesheetJson } from 'cytoscape';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { groupNeighbours, MAX_DEPTH, type Neighbourhood } from '@/lib/graph/neighbourhood';
-import { afterNextDraw, graphStylesheet, KIND_LABEL, readTheme, registerProbe, watchTheme } from './GraphKit';
+import { MAX_DEPTH, type Neighbourhood } from '@/lib/graph/neighbourhood';
+import { groupNeighbours } from '@/lib/site/neighbour-groups';
+import { shortenAtWord } from '@/lib/site/reading';
+import { afterNextDraw, graphStylesheet, KIND_LABEL, readTheme, registerProbe, watchTheme, type GraphTheme } from './GraphKit';
 
 /*
  * The neighbourhood drawn with cytoscape: the centre in the middle, rings by
@@ -24,36 +26,84 @@ export interface NeighbourhoodCanvasProps {
 }
 
 const NODE_SIZE = 20;
-/** Past this many relations around the centre, their labels show on hover only: they would overlap. */
-const PINNED_LABELS_UP_TO = 12;
+/** Up to this many nodes every node is named on the canvas; past it, names show on hover and focus. */
+const NAMED_UP_TO = 24;
+/** A name on the canvas is cut to about this many characters, at a word; hover and focus show it whole. */
+const SHORT_NAME = 26;
 /** Past this many nodes, a walk re-draws at once instead of animating. */
 const ANIMATE_UP_TO = 150;
 
-/** Elements for a neighbourhood, ordered so each ring groups its nodes by relation, as the list does. */
+/** The centre's sources by their number in its list (an inquiring line's numbered sources). */
+function sourceNumbers(view: Neighbourhood): Map<string, number> {
+  const numbers = new Map<string, number>();
+  for (const e of view.edges) if (e.kind === 'source' && e.source === view.centre && e.order !== undefined) numbers.set(e.target, e.order);
+  return numbers;
+}
+
+/**
+ * Elements for a neighbourhood, ordered so each ring groups its nodes by relation, as
+ * the list does: an inquiring line's sources come clockwise from the top in their order,
+ * named with their number.
+ */
 function elementsOf(view: Neighbourhood): ElementDefinition[] {
   const rank = new Map<string, number>([[view.centre, 0]]);
   for (const group of groupNeighbours(view)) for (const { node } of group.items) if (!rank.has(node.id)) rank.set(node.id, rank.size);
-  const nodes: ElementDefinition[] = view.nodes.map((n) => ({
-    group: 'nodes',
-    data: { id: n.id, title: n.title, kind: n.kind, distance: n.distance, rank: rank.get(n.id) ?? rank.size },
-    classes: [n.kind, n.stub ? 'stub' : '', n.id === view.centre ? 'centre' : ''].filter(Boolean).join(' '),
-  }));
+  const numbers = sourceNumbers(view);
+  const named = view.nodes.length <= NAMED_UP_TO;
+  const nodes: ElementDefinition[] = view.nodes.map((n) => {
+    const number = numbers.get(n.id);
+    const title = number === undefined ? n.title : `${number}. ${n.title}`;
+    return {
+      group: 'nodes',
+      data: { id: n.id, title, short: shortenAtWord(title, n.id === view.centre ? 2 * SHORT_NAME : SHORT_NAME), kind: n.kind, distance: n.distance, rank: number ?? rank.get(n.id) ?? rank.size },
+      classes: [n.kind, n.stub ? 'stub' : '', n.id === view.centre ? 'centre' : '', named || number !== undefined ? 'named' : ''].filter(Boolean).join(' '),
+    };
+  });
   const seen = new Set<string>();
   const edges: ElementDefinition[] = [];
-  const relations = view.edges.filter((e) => e.label && (e.source === view.centre || e.target === view.centre)).length;
   for (const e of view.edges) {
     const id = `${e.source}|${e.kind}|${e.target}`;
     if (seen.has(id) || e.source === e.target) continue;
     seen.add(id);
-    const touchesCentre = e.source === view.centre || e.target === view.centre;
+    // A relation's label shows while its neighbour is hovered or has the keyboard: one at a time, never overlapping.
     edges.push({
       group: 'edges',
       data: { id, source: e.source, target: e.target, kind: e.kind, ...(e.label ? { label: e.label } : {}) },
-      // A related concept's relation label stays on its edge from the centre, while they are few enough to read.
-      classes: `${e.kind}${e.label && touchesCentre && relations <= PINNED_LABELS_UP_TO ? ' labelled pinned' : ''}`,
+      classes: e.kind,
     });
   }
   return [...nodes, ...edges];
+}
+
+/**
+ * What the neighbourhood adds to the shared stylesheet: short names on named nodes,
+ * the whole title on the one hovered or reached by the keyboard, and relation labels
+ * kept level (a label turned along a vertical edge crossed both its nodes).
+ */
+function neighbourhoodStyle(theme: GraphTheme): StylesheetJson {
+  return [
+    ...graphStylesheet(theme, { size: NODE_SIZE, large: false }),
+    {
+      selector: 'node.named',
+      style: {
+        label: 'data(short)',
+        'font-size': 11,
+        'font-family': 'system-ui, sans-serif',
+        color: theme.text,
+        'text-valign': 'bottom',
+        'text-margin-y': 4,
+        'text-wrap': 'wrap',
+        'text-max-width': '120px',
+        'text-background-color': theme.bg,
+        'text-background-opacity': 0.85,
+        'text-background-padding': '1px',
+        'min-zoomed-font-size': 0,
+      },
+    },
+    { selector: 'node.centre', style: { label: 'data(short)', 'text-wrap': 'wrap', 'text-max-width': '200px' } },
+    { selector: 'node.hover, node.cursor', style: { label: 'data(title)', 'text-wrap': 'wrap', 'text-max-width': '240px', 'z-index': 40 } },
+    { selector: 'edge.labelled', style: { 'text-rotation': 'none', 'z-index': 35 } },
+  ];
 }
 
 /** Neighbours in the order the arrow keys visit them: ring by ring, clockwise from the top. */
@@ -94,7 +144,7 @@ export default function NeighbourhoodCanvas({ view, home, label, onWalk, onOpen 
     if (!container) return;
     const cy = cytoscape({
       container,
-      style: graphStylesheet(readTheme(), { size: NODE_SIZE, large: false }),
+      style: neighbourhoodStyle(readTheme()),
       minZoom: 0.2,
       // Fitting a handful of nodes would otherwise blow them up to fill the canvas.
       maxZoom: 1.6,
@@ -113,15 +163,17 @@ export default function NeighbourhoodCanvas({ view, home, label, onWalk, onOpen 
       const node = event.target as NodeSingular;
       node.addClass('hover');
       node.connectedEdges().addClass('hover');
-      node.connectedEdges('[label]').addClass('labelled');
-      fitLabels(node.union(node.connectedEdges('[label]')));
+      // The centre's relations are labelled from their other ends, one at a time.
+      const relations = node.id() === centreRef.current ? cy.collection() : node.connectedEdges('[label]');
+      relations.addClass('labelled');
+      fitLabels(node.union(relations));
       container.style.cursor = 'pointer';
     });
     cy.on('mouseout', 'node', (event) => {
       const node = event.target as NodeSingular;
       node.removeClass('hover');
       node.connectedEdges().removeClass('hover');
-      node.connectedEdges('[label]').not('.pinned').removeClass('labelled');
+      node.connectedEdges('[label]').removeClass('labelled');
       container.style.cursor = '';
     });
 
@@ -132,14 +184,18 @@ export default function NeighbourhoodCanvas({ view, home, label, onWalk, onOpen 
     let scale = 1;
     const fitLabels = (elements: Collection) =>
       cy.batch(() => {
-        elements.nodes().style({ 'font-size': 12 * scale, 'text-max-width': `${220 * scale}px`, 'text-margin-y': 4 * scale });
+        elements.nodes().forEach((n) => {
+          const whole = n.hasClass('hover') || n.hasClass('cursor');
+          const width = whole ? 240 : n.hasClass('centre') ? 200 : 120;
+          n.style({ 'font-size': (n.hasClass('centre') || whole ? 12 : 11) * scale, 'text-max-width': `${width * scale}px`, 'text-margin-y': 4 * scale });
+        });
         elements.edges().style({ 'font-size': 10.5 * scale, 'text-max-width': `${200 * scale}px` });
       });
     const sizeLabels = () => {
       const next = 1 / cy.zoom();
       if (Math.abs(next - scale) / scale < 0.05) return;
       scale = next;
-      fitLabels(cy.elements('node.centre, node.hover, node.cursor, edge.labelled'));
+      fitLabels(cy.elements('node.centre, node.named, node.hover, node.cursor, edge.labelled'));
     };
     cy.on('zoom', sizeLabels);
     labels.current.fit = fitLabels;
@@ -149,7 +205,7 @@ export default function NeighbourhoodCanvas({ view, home, label, onWalk, onOpen 
       sizeLabels();
     };
 
-    const unwatch = watchTheme(() => cy.style(graphStylesheet(readTheme(), { size: NODE_SIZE, large: false })));
+    const unwatch = watchTheme(() => cy.style(neighbourhoodStyle(readTheme())));
     const unregister = registerProbe('neighbourhood', {
       nodeIds: () => cy.nodes().map((n) => n.id()),
       centre: () => centreRef.current,
@@ -163,6 +219,10 @@ export default function NeighbourhoodCanvas({ view, home, label, onWalk, onOpen 
       highlighted: () => [],
       zoom: () => cy.zoom(),
       panBy: (dx, dy) => void cy.panBy({ x: dx, y: dy }),
+      label: (id) => {
+        const node = cy.getElementById(id);
+        return node.nonempty() ? String(node.style('label') ?? '') : '';
+      },
     });
     return () => {
       unwatch();
@@ -219,6 +279,8 @@ export default function NeighbourhoodCanvas({ view, home, label, onWalk, onOpen 
       startAngle: (3 / 2) * Math.PI,
       clockwise: true,
       avoidOverlap: true,
+      // Named nodes take their names' room, so that names in a ring do not run into each other.
+      nodeDimensionsIncludeLabels: cy.nodes('.named').length > 1,
       fit: true,
       padding: 28,
       animate: !first && count <= ANIMATE_UP_TO,

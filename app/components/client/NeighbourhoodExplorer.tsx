@@ -1,17 +1,20 @@
 'use client';
+import { listNodeKinds } from '@/lib/domain/kinds';
 
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ComponentType, type ReactNode } from 'react';
-import { EDGE_KINDS, groupNeighbours, MAX_DEPTH, NODE_KINDS, type Neighbourhood, type ViewNode } from '@/lib/graph/neighbourhood';
-import { isNodeIdShaped } from '@/lib/graph/node-id';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ComponentType } from 'react';
+import { EDGE_KINDS, MAX_DEPTH, type Neighbourhood, type ViewNode } from '@/lib/graph/neighbourhood';
+import { groupNeighbours } from '@/lib/site/neighbour-groups';
+import { isNodeIdShaped } from '@/lib/domain/node-id';
 import type { EdgeKind, NodeKind } from '@/lib/graph/types';
 import { EDGE_LABEL, GraphLegend, KIND_PLURAL, setLocation, subscribeLocation } from './GraphKit';
 import type { NeighbourhoodCanvasProps } from './NeighbourhoodCanvas';
 import { describeCounts, NeighbourhoodList } from './NeighbourhoodList';
 
 /*
- * The neighbourhood view's shell: controls, the list, and the place the canvas
- * goes. It is part of the page's first-load JS; the canvas (and cytoscape with it)
+ * The neighbourhood view's shell: controls, the place the canvas goes and, once the
+ * reader walks, filters or goes deeper, the list of what the view then shows. The
+ * page's own neighbourhood is not listed here: the page's sections list it already. It is part of the page's first-load JS; the canvas (and cytoscape with it)
  * is fetched only when the view scrolls into sight or the reader asks for it.
  *
  * The canvas module is imported by hand, beside the data, and rendered once both are
@@ -39,6 +42,14 @@ function parseSearch(search: string): { focus?: string; depth?: number } {
  */
 const noSubscription = () => () => {};
 
+/** Wide screens, where the view sits in the side column with room for its legend open. */
+const WIDE = '(min-width: 64rem)';
+function subscribeWide(onChange: () => void): () => void {
+  const media = window.matchMedia(WIDE);
+  media.addEventListener('change', onChange);
+  return () => media.removeEventListener('change', onChange);
+}
+
 /** The page URL with the view's state in its query. */
 function urlFor(home: string, focus: string, depth: number): string {
   const url = new URL(window.location.href);
@@ -51,7 +62,7 @@ function urlFor(home: string, focus: string, depth: number): string {
 
 function queryFor(focus: string, depth: number, nodeKinds: ReadonlySet<NodeKind>, edgeKinds: ReadonlySet<EdgeKind>): string {
   const params = new URLSearchParams({ id: focus, depth: String(depth) });
-  if (nodeKinds.size < NODE_KINDS.length) params.set('nodeKinds', [...nodeKinds].join(','));
+  if (nodeKinds.size < listNodeKinds().length) params.set('nodeKinds', [...nodeKinds].join(','));
   if (edgeKinds.size < EDGE_KINDS.length) params.set('edgeKinds', [...edgeKinds].join(','));
   return params.toString();
 }
@@ -61,14 +72,13 @@ export interface NeighbourhoodExplorerProps {
   readonly home: ViewNode;
   /** What the page node's neighbourhood holds, in counts ("49 neighbours: …"), until the view loads. */
   readonly counts: string;
-  /** The server-rendered list of the page node's neighbourhood, shown until the reader walks. */
-  readonly children: ReactNode;
 }
 
-export function NeighbourhoodExplorer({ home, counts, children }: NeighbourhoodExplorerProps) {
+export function NeighbourhoodExplorer({ home, counts }: NeighbourhoodExplorerProps) {
   const router = useRouter();
   const root = useRef<HTMLDivElement>(null);
   const mounted = useSyncExternalStore(noSubscription, () => true, () => false);
+  const wide = useSyncExternalStore(subscribeWide, () => window.matchMedia(WIDE).matches, () => false);
   const search = useSyncExternalStore(subscribeLocation, () => window.location.search, () => '');
   const fromUrl = useMemo(() => parseSearch(search), [search]);
   const focus = fromUrl.focus ?? home.id;
@@ -76,7 +86,7 @@ export function NeighbourhoodExplorer({ home, counts, children }: NeighbourhoodE
   const [requested, setRequested] = useState(false);
   // A shared link (?focus=…) opens the view at once; otherwise it opens when it scrolls into sight.
   const open = requested || fromUrl.focus !== undefined || fromUrl.depth !== undefined;
-  const [nodeKinds, setNodeKinds] = useState<ReadonlySet<NodeKind>>(() => new Set(NODE_KINDS));
+  const [nodeKinds, setNodeKinds] = useState<ReadonlySet<NodeKind>>(() => new Set(listNodeKinds()));
   const [edgeKinds, setEdgeKinds] = useState<ReadonlySet<EdgeKind>>(() => new Set(EDGE_KINDS));
   /** The last neighbourhood loaded, and the query it answers: shown while the next one loads. */
   const [loaded, setLoaded] = useState<{ view: Neighbourhood; query: string } | undefined>();
@@ -174,7 +184,7 @@ export function NeighbourhoodExplorer({ home, counts, children }: NeighbourhoodE
   const changeDepth = (next: number) => setLocation(urlFor(home.id, focus, next), 'replace');
 
   const reset = () => {
-    setNodeKinds(new Set(NODE_KINDS));
+    setNodeKinds(new Set(listNodeKinds()));
     setEdgeKinds(new Set(EDGE_KINDS));
     setLocation(urlFor(home.id, home.id, 1), 'replace');
   };
@@ -187,102 +197,134 @@ export function NeighbourhoodExplorer({ home, counts, children }: NeighbourhoodE
   };
 
   const current = loaded?.view;
-  // The page's own neighbourhood, unfiltered, is the list the server rendered: it stays as it
-  // is (no second rendering of the same hundreds of links while the canvas is being drawn).
-  const homeQuery = queryFor(home.id, 1, new Set(NODE_KINDS), new Set(EDGE_KINDS));
+  // The page's own neighbourhood, unfiltered, is what the page's sections list: the view lists
+  // only what it adds (another centre, a filter, a greater depth).
+  const homeQuery = queryFor(home.id, 1, new Set(listNodeKinds()), new Set(EDGE_KINDS));
   const showsHome = loaded?.query === homeQuery;
   const busy = open && loaded?.query !== query && !error;
   const groups = useMemo(() => (current && !showsHome ? groupNeighbours(current) : undefined), [current, showsHome]);
   const centreNode = current?.nodes.find((n) => n.id === current.centre);
   const summary = current && centreNode ? `${centreNode.title}: ${describeCounts(current.nodes, current.centre)}` : undefined;
-  const filtered = nodeKinds.size < NODE_KINDS.length || edgeKinds.size < EDGE_KINDS.length;
-  const pristine = focus === home.id && depth === 1 && nodeKinds.size === NODE_KINDS.length && edgeKinds.size === EDGE_KINDS.length;
+  const filtered = nodeKinds.size < listNodeKinds().length || edgeKinds.size < EDGE_KINDS.length;
+  const pristine = focus === home.id && depth === 1 && nodeKinds.size === listNodeKinds().length && edgeKinds.size === EDGE_KINDS.length;
 
   return (
     <div ref={root} className={`neighbourhood${mounted ? ' has-js' : ''}`} data-open={open ? 'true' : 'false'} data-busy={busy ? 'true' : 'false'}>
-      <p className="neighbourhood-counts">{current ? describeCounts(current.nodes, current.centre) : counts}.</p>
+      <p className="neighbourhood-counts">
+        {current && centreNode && current.centre !== home.id ? `Around ${centreNode.title}: ` : ''}
+        {current ? describeCounts(current.nodes, current.centre) : counts}.
+      </p>
       <div className="neighbourhood-bar">
-        {!open && mounted && (
-          <button type="button" onClick={show}>
-            Show graph
-          </button>
-        )}
+        <label>
+          Depth{' '}
+          <select value={depth} onChange={(e) => changeDepth(Number(e.target.value))} disabled={!mounted}>
+            {[1, 2, 3].map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={reset} disabled={pristine}>
+          Reset
+        </button>
         <a className="open-in-graph" href={`/graph/?focus=${encodeURIComponent(focus)}`}>
           Open in graph
         </a>
-        {open && (
-          <>
-            <label>
-              Depth{' '}
-              <select value={depth} onChange={(e) => changeDepth(Number(e.target.value))}>
-                {[1, 2, 3].map((d) => (
-                  <option key={d} value={d}>
-                    {d}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <button type="button" onClick={reset} disabled={pristine}>
-              Reset
-            </button>
-          </>
+      </div>
+      <NeighbourhoodFilters
+        nodeKinds={nodeKinds}
+        edgeKinds={edgeKinds}
+        filtered={filtered}
+        onNodeKind={(kind) => {
+          setRequested(true);
+          setNodeKinds((s) => toggle(s, kind));
+        }}
+        onEdgeKind={(kind) => {
+          setRequested(true);
+          setEdgeKinds((s) => toggle(s, kind));
+        }}
+      />
+      {/* The stage keeps its size from the first paint, drawn or not: nothing below it moves when the graph comes. */}
+      <div className="neighbourhood-stage">
+        {open && current && centreNode && NeighbourhoodCanvas ? (
+          <NeighbourhoodCanvas
+            view={current}
+            home={home.id}
+            label={`Graph of the neighbourhood of ${summary}. Arrow keys move between neighbours; Enter walks to one, or opens the centre's page. The page's sections list the same neighbours.`}
+            onWalk={walk}
+            onOpen={openPage}
+          />
+        ) : (
+          <div className="graph-status">
+            {!open ? (
+              mounted && (
+                <button type="button" onClick={show}>
+                  Show graph
+                </button>
+              )
+            ) : (
+              <p>{error ?? (canvasFailed ? 'The graph could not be loaded. The page’s sections still list every neighbour.' : 'Loading the graph…')}</p>
+            )}
+          </div>
         )}
       </div>
-      {open && (
-        <details className="neighbourhood-filters">
-          <summary>Filters{filtered ? ' (on)' : ''}</summary>
-          <div className="neighbourhood-filter-sets">
-            <fieldset>
-              <legend>Show</legend>
-              {NODE_KINDS.map((kind) => (
-                <label key={kind} data-kind={kind}>
-                  <input type="checkbox" checked={nodeKinds.has(kind)} onChange={() => setNodeKinds((s) => toggle(s, kind))} />
-                  <span className="swatch" aria-hidden="true" />
-                  {KIND_PLURAL[kind]}
-                </label>
-              ))}
-            </fieldset>
-            <fieldset>
-              <legend>Follow</legend>
-              {EDGE_KINDS.map((kind) => (
-                <label key={kind}>
-                  <input type="checkbox" checked={edgeKinds.has(kind)} onChange={() => setEdgeKinds((s) => toggle(s, kind))} />
-                  {EDGE_LABEL[kind].toLowerCase()}
-                </label>
-              ))}
-            </fieldset>
-          </div>
-        </details>
-      )}
-      {open && (
-        <div className="neighbourhood-stage">
-          {current && centreNode && NeighbourhoodCanvas ? (
-            <NeighbourhoodCanvas
-              view={current}
-              home={home.id}
-              label={`Graph of the neighbourhood of ${summary}. Arrow keys move between neighbours; Enter walks to one, or opens the centre's page. The same neighbourhood is listed after the graph.`}
-              onWalk={walk}
-              onOpen={openPage}
-            />
-          ) : (
-            <p className="graph-status">
-              {error ?? (canvasFailed ? 'The graph could not be loaded. The list below still works.' : current ? 'Loading the graph…' : 'Loading the neighbourhood…')}
-            </p>
-          )}
-        </div>
-      )}
       {error && current && (
         <p className="graph-status" role="alert">
           {error}
         </p>
       )}
-      {open && <GraphLegend edgeKinds={EDGE_KINDS} />}
+      <GraphLegend edgeKinds={EDGE_KINDS} open={wide} />
       <p className="graph-sr-only" aria-live="polite">
         {current && centreNode && current.centre !== home.id ? `Now around ${summary}.` : ''}
       </p>
-      <div className="neighbourhood-list" aria-busy={busy ? 'true' : undefined}>
-        {groups && centreNode ? <NeighbourhoodList centre={centreNode} groups={groups} truncated={current?.truncated} /> : children}
-      </div>
+      {groups && centreNode && (
+        <div className="neighbourhood-list" aria-busy={busy ? 'true' : undefined}>
+          <NeighbourhoodList centre={centreNode} groups={groups} truncated={current?.truncated} />
+        </div>
+      )}
     </div>
+  );
+}
+
+/** Which kinds of node the view shows and which relations it follows. */
+function NeighbourhoodFilters({
+  nodeKinds,
+  edgeKinds,
+  filtered,
+  onNodeKind,
+  onEdgeKind,
+}: {
+  nodeKinds: ReadonlySet<NodeKind>;
+  edgeKinds: ReadonlySet<EdgeKind>;
+  filtered: boolean;
+  onNodeKind: (kind: NodeKind) => void;
+  onEdgeKind: (kind: EdgeKind) => void;
+}) {
+  return (
+    <details className="neighbourhood-filters">
+      <summary>Filters{filtered ? ' (on)' : ''}</summary>
+      <div className="neighbourhood-filter-sets">
+        <fieldset>
+          <legend>Show</legend>
+          {listNodeKinds().map((kind) => (
+            <label key={kind} data-kind={kind}>
+              <input type="checkbox" checked={nodeKinds.has(kind)} onChange={() => onNodeKind(kind)} />
+              <span className="swatch" aria-hidden="true" />
+              {KIND_PLURAL[kind]}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>Follow</legend>
+          {EDGE_KINDS.map((kind) => (
+            <label key={kind}>
+              <input type="checkbox" checked={edgeKinds.has(kind)} onChange={() => onEdgeKind(kind)} />
+              {EDGE_LABEL[kind].toLowerCase()}
+            </label>
+          ))}
+        </fieldset>
+      </div>
+    </details>
   );
 }

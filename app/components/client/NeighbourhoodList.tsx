@@ -5,22 +5,19 @@
  * groups (groupNeighbours), so the list and the canvas always agree.
  * No 'use client': it renders on either side.
  */
-import type { NeighbourGroup, ViewNode } from '@/lib/graph/neighbourhood';
-import { StubMark } from '../KindBadge';
+import { countOf, inReadingOrder, listNodeKinds } from '@/lib/domain/kinds';
+import type { ViewNode } from '@/lib/graph/neighbourhood';
+import type { NeighbourGroup } from '@/lib/site/neighbour-groups';
 import { NodeLink } from '../NodeLink';
-import { KIND_LABEL, KIND_PLURAL } from './GraphKit';
 
 /** "49 neighbours: 38 inquiring lines, 3 notes, 8 papers". */
 export function describeCounts(nodes: readonly ViewNode[], centre: string): string {
   const others = nodes.filter((n) => n.id !== centre);
   const counts = new Map<string, number>();
   for (const n of others) counts.set(n.kind, (counts.get(n.kind) ?? 0) + 1);
-  const parts = (['inquiry', 'note', 'paper', 'tag'] as const)
-    .filter((k) => counts.get(k))
-    .map((k) => {
-      const n = counts.get(k) ?? 0;
-      return `${n} ${n === 1 ? KIND_LABEL[k].toLowerCase() : KIND_PLURAL[k]}`;
-    });
+  const parts = inReadingOrder(listNodeKinds().map((kind) => ({ kind })))
+    .filter(({ kind }) => counts.get(kind))
+    .map(({ kind }) => countOf(counts.get(kind) ?? 0, kind));
   const stubs = others.filter((n) => n.stub).length;
   const total = `${others.length} neighbour${others.length === 1 ? '' : 's'}`;
   return `${total}${parts.length ? `: ${parts.join(', ')}` : ''}${stubs ? ` (${stubs} not in the collection)` : ''}`;
@@ -42,7 +39,6 @@ export function NeighbourhoodList({ centre, groups, truncated = false }: { centr
             {group.items.map(({ node, label }) => (
               <li key={node.id} data-node={node.id}>
                 <NodeLink node={{ url: node.id, kind: node.kind, stub: node.stub, title: node.title }} />
-                {node.stub && <StubMark />}
                 {label && <span className="relation"> — {label}</span>}
               </li>
             ))}

@@ -3,7 +3,7 @@
 import { usePathname } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import type { NodePreview } from '@/app/api/preview/route';
-import { isNodeIdShaped } from '@/lib/graph/node-id';
+import { isNodeIdShaped } from '@/lib/domain/node-id';
 import { KindBadge } from '../KindBadge';
 
 /** Links that lead to another node: NodeLink's, and resolved wikilinks in a body. */

@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter } from 'next/navigation';
 import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore, type KeyboardEvent as ReactKeyboardEvent } from 'react';
-import { kindOfNodeId } from '@/lib/graph/node-id';
+import { kindOfNodeId } from '@/lib/domain/node-id';
 import type { DocumentKind } from '@/lib/graph/types';
 import type { SearchHit } from '@/lib/search';
 import type { SearchApiError, SearchApiResponse } from '@/lib/search/api';

@@ -3,16 +3,17 @@ import { Backlinks } from '@/app/components/Backlinks';
 import { NodeListView, withNodeListMetadata } from '@/app/components/NodeLists';
 import type { SearchParams } from '@/app/components/page-param';
 import { NodeHeader } from '@/app/components/NodeHeader';
-import { NeighbourhoodSection } from '@/app/components/NeighbourhoodSection';
 import { NodeLink } from '@/app/components/NodeLink';
 import { Prose } from '@/app/components/Prose';
+import { ReadingLayout } from '@/app/components/ReadingLayout';
 import { findRouteNode, getRouteNode } from '@/app/components/route-node';
 import { Section } from '@/app/components/Section';
-import { StubNotice } from '@/app/components/StubNotice';
+import { StubPage } from '@/app/components/StubNotice';
 import { getGraph } from '@/lib/corpus';
 import { listedPapers, nextInquiries, relatedConcepts, sourcesOf } from '@/lib/graph/queries';
 import type { Graph, NodeId } from '@/lib/graph/types';
 import { nodeMetadata } from '@/lib/site/metadata';
+import { readingMinutes } from '@/lib/site/reading';
 import { renderNodeBody } from '@/lib/site/render';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: SearchParams };
@@ -53,60 +54,51 @@ export default async function InquiringLinePage({ params, searchParams }: Props)
   const { graph, node } = await getRouteNode('inquiry', (await params).slug);
   const query = await searchParams;
   if (query.list !== undefined) return <NodeListView graph={graph} node={node} query={query} />;
+  if (node.stub) return <StubPage graph={graph} node={node} />;
   const sources = sourcesOf(graph, node.id);
   const next = nextInquiries(graph, node.id);
   const body = node.hasBody ? renderNodeBody(graph, node) : undefined;
 
   return (
-    <article className="node-page" data-kind={node.kind}>
-      <NodeHeader graph={graph} node={node} />
-      {node.stub && <StubNotice graph={graph} node={node} />}
+    <ReadingLayout graph={graph} node={node} headings={body?.headings}>
+      <NodeHeader graph={graph} node={node} minutes={body ? readingMinutes(body.html) : 0} />
       {body && <Prose html={body.html} />}
 
-      <Section id="in-the-graph" title="In the graph">
-        <NeighbourhoodSection graph={graph} node={node} />
+      <Section
+        id="sources"
+        title="Sources"
+        count={sources.length}
+      >
+        {sources.length === 0 ? (
+          <p className="empty">This inquiring line lists no sources.</p>
+        ) : (
+          <ol className="entry-list sources">
+            {sources.map(({ node: source, edge }) => (
+              <li key={source.id} id={edge.order ? `source-${edge.order}` : undefined}>
+                <NodeLink node={source} />
+                {(edge.summary ?? source.summary) && <p>{edge.summary ?? source.summary}</p>}
+                <TraceBack graph={graph} id={source.id} />
+              </li>
+            ))}
+          </ol>
+        )}
       </Section>
 
-      {(!node.stub || sources.length > 0) && (
-        <Section
-          id="sources"
-          title="Sources"
-          count={sources.length}
-          intro={node.stub ? 'Known from the notes that name this inquiring line as one that uses them.' : undefined}
-        >
-          {sources.length === 0 ? (
-            <p className="empty">This inquiring line lists no sources.</p>
-          ) : (
-            <ol className="entry-list sources">
-              {sources.map(({ node: source, edge }) => (
-                <li key={source.id} id={edge.order ? `source-${edge.order}` : undefined}>
-                  <NodeLink node={source} />
-                  {(edge.summary ?? source.summary) && <p>{edge.summary ?? source.summary}</p>}
-                  <TraceBack graph={graph} id={source.id} />
-                </li>
-              ))}
-            </ol>
-          )}
-        </Section>
-      )}
+      <Section id="next" title="Next inquiring lines" count={next.length}>
+        {next.length === 0 ? (
+          <p className="empty">None listed yet.</p>
+        ) : (
+          <ul className="link-list">
+            {next.map(({ node: line }) => (
+              <li key={line.id}>
+                <NodeLink node={line} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
 
-      {!node.stub && (
-        <Section id="next" title="Next inquiring lines" count={next.length}>
-          {next.length === 0 ? (
-            <p className="empty">None listed yet.</p>
-          ) : (
-            <ul className="link-list">
-              {next.map(({ node: line }) => (
-                <li key={line.id}>
-                  <NodeLink node={line} />
-                </li>
-              ))}
-            </ul>
-          )}
-        </Section>
-      )}
-
-      <Backlinks graph={graph} node={node} />
-    </article>
+      <Backlinks graph={graph} node={node} shown={new Set([...sources, ...next].map((l) => l.node.id))} />
+    </ReadingLayout>
   );
 }

@@ -3,19 +3,20 @@ import { Backlinks } from '@/app/components/Backlinks';
 import { CappedList, NodeListView, withNodeListMetadata } from '@/app/components/NodeLists';
 import type { SearchParams } from '@/app/components/page-param';
 import { NodeHeader } from '@/app/components/NodeHeader';
-import { NeighbourhoodSection } from '@/app/components/NeighbourhoodSection';
 import { NodeLink } from '@/app/components/NodeLink';
 import { Prose } from '@/app/components/Prose';
+import { ReadingLayout } from '@/app/components/ReadingLayout';
 import { findRouteNode, getRouteNode } from '@/app/components/route-node';
 import { Section } from '@/app/components/Section';
 import { SimilarPapers } from '@/app/components/SimilarPapers';
-import { StubNotice } from '@/app/components/StubNotice';
+import { StubPage } from '@/app/components/StubNotice';
 import { SITE_TEXT } from '@/lib/content/site-text';
 import { getGraph } from '@/lib/corpus';
 import { listedPapers, relatedConcepts } from '@/lib/graph/queries';
 import type { NodeId } from '@/lib/graph/types';
 import { nodeMetadata } from '@/lib/site/metadata';
-import { nodeList, nodeListTotal } from '@/lib/site/node-lists';
+import { nodeList, nodeListPage, nodeListTotal } from '@/lib/site/node-lists';
+import { readingMinutes } from '@/lib/site/reading';
 import { renderNodeBody } from '@/lib/site/render';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: SearchParams };
@@ -35,6 +36,7 @@ export default async function NotePage({ params, searchParams }: Props) {
   const { graph, node } = await getRouteNode('note', (await params).slug);
   const query = await searchParams;
   if (query.list !== undefined) return <NodeListView graph={graph} node={node} query={query} />;
+  if (node.stub) return <StubPage graph={graph} node={node} />;
   const inquiries = nodeListTotal(graph, node.id, CITING);
   const related = relatedConcepts(graph, node.id);
   const papers = listedPapers(graph, node.id);
@@ -43,56 +45,48 @@ export default async function NotePage({ params, searchParams }: Props) {
   const originalTitle = node.kind === 'note' ? node.originalTitle : undefined;
 
   return (
-    <article className="node-page" data-kind={node.kind}>
-      <NodeHeader graph={graph} node={node} />
-      {node.stub && <StubNotice graph={graph} node={node} />}
+    <ReadingLayout graph={graph} node={node} headings={body?.headings}>
+      <NodeHeader graph={graph} node={node} minutes={body ? readingMinutes(body.html) : 0} />
       {body && <Prose html={body.html} />}
 
-      {(!node.stub || inquiries > 0) && (
-        <Section id="inquiring-lines" title="Inquiring lines that use this note as a source" count={inquiries} intro={inquiries ? SITE_TEXT.noteInquiriesIntro : undefined}>
-          {inquiries === 0 ? (
-            <p className="empty">No inquiring line uses this note yet.</p>
-          ) : (
-            <CappedList graph={graph} node={node} list={CITING} total={inquiries} />
-          )}
-        </Section>
-      )}
+      <Section id="inquiring-lines" title="Inquiring lines that use this note as a source" count={inquiries} intro={inquiries ? SITE_TEXT.noteInquiriesIntro : undefined}>
+        {inquiries === 0 ? (
+          <p className="empty">No inquiring line uses this note yet.</p>
+        ) : (
+          <CappedList graph={graph} node={node} list={CITING} total={inquiries} />
+        )}
+      </Section>
 
-      {(!node.stub || related.length > 0) && (
-        <Section id="related-concepts" title="Related concepts" count={related.length} intro={related.length ? SITE_TEXT.noteMapIntro : undefined}>
-          <NeighbourhoodSection graph={graph} node={node} />
-          {related.length === 0 ? (
-            <p className="empty">No related concepts listed.</p>
-          ) : (
-            <ul className="entry-list">
-              {related.map(({ node: concept, edge }) => (
-                <li key={concept.id}>
-                  <NodeLink node={concept} />
-                  {edge.label && <p className="relation">{edge.label}</p>}
-                  {(edge.summary ?? concept.summary) && <p>{edge.summary ?? concept.summary}</p>}
-                </li>
-              ))}
-            </ul>
-          )}
-          {related.length > 0 && <p className="help">{SITE_TEXT.mapHelp}</p>}
-        </Section>
-      )}
+      <Section id="related-concepts" title="Related concepts" count={related.length} intro={related.length ? SITE_TEXT.noteMapIntro : undefined}>
+        {related.length === 0 ? (
+          <p className="empty">No related concepts listed.</p>
+        ) : (
+          <ul className="entry-list">
+            {related.map(({ node: concept, edge }) => (
+              <li key={concept.id}>
+                <NodeLink node={concept} />
+                {edge.label && <p className="relation">{edge.label}</p>}
+                {(edge.summary ?? concept.summary) && <p>{edge.summary ?? concept.summary}</p>}
+              </li>
+            ))}
+          </ul>
+        )}
+        {related.length > 0 && <p className="help">{SITE_TEXT.mapHelp}</p>}
+      </Section>
 
-      {(!node.stub || papers.length > 0) && (
-        <Section id="related-papers" title="Related papers" count={papers.length} intro={papers.length ? SITE_TEXT.notePapersIntro : undefined}>
-          {papers.length === 0 ? (
-            <p className="empty">The note lists no papers.</p>
-          ) : (
-            <ol className="link-list">
-              {papers.map(({ node: paper }) => (
-                <li key={paper.id}>
-                  <NodeLink node={paper} />
-                </li>
-              ))}
-            </ol>
-          )}
-        </Section>
-      )}
+      <Section id="related-papers" title="Related papers" count={papers.length} intro={papers.length ? SITE_TEXT.notePapersIntro : undefined}>
+        {papers.length === 0 ? (
+          <p className="empty">The note lists no papers.</p>
+        ) : (
+          <ol className="link-list">
+            {papers.map(({ node: paper }) => (
+              <li key={paper.id}>
+                <NodeLink node={paper} />
+              </li>
+            ))}
+          </ol>
+        )}
+      </Section>
 
       <SimilarPapers graph={graph} node={node} limit={SIMILAR_PAPERS} exclude={listed} title="Similar papers in the collection" />
 
@@ -102,7 +96,12 @@ export default async function NotePage({ params, searchParams }: Props) {
         </Section>
       )}
 
-      {!node.stub && <Backlinks graph={graph} node={node} skip={['cited-as-source-by']} />}
-    </article>
+      <Backlinks
+        graph={graph}
+        node={node}
+        skip={['cited-as-source-by']}
+        shown={new Set([...nodeListPage(graph, node.id, CITING, 1, inquiries).items, ...related, ...papers].map((l) => l.node.id))}
+      />
+    </ReadingLayout>
   );
 }

@@ -3,15 +3,16 @@ import { Backlinks } from '@/app/components/Backlinks';
 import { CappedList, NodeListView, withNodeListMetadata } from '@/app/components/NodeLists';
 import type { SearchParams } from '@/app/components/page-param';
 import { NodeHeader } from '@/app/components/NodeHeader';
-import { NeighbourhoodSection } from '@/app/components/NeighbourhoodSection';
 import { Prose } from '@/app/components/Prose';
+import { ReadingLayout } from '@/app/components/ReadingLayout';
 import { findRouteNode, getRouteNode } from '@/app/components/route-node';
 import { Section } from '@/app/components/Section';
 import { SimilarPapers } from '@/app/components/SimilarPapers';
-import { StubNotice } from '@/app/components/StubNotice';
+import { StubPage } from '@/app/components/StubNotice';
 import { getGraph } from '@/lib/corpus';
 import { nodeMetadata } from '@/lib/site/metadata';
-import { nodeList, nodeListTotal } from '@/lib/site/node-lists';
+import { nodeList, nodeListPage, nodeListTotal } from '@/lib/site/node-lists';
+import { readingMinutes } from '@/lib/site/reading';
 import { renderNodeBody } from '@/lib/site/render';
 
 type Props = { params: Promise<{ id: string }>; searchParams: SearchParams };
@@ -31,55 +32,45 @@ function safeHref(url: string | undefined): string | undefined {
   return url && /^https?:\/\//i.test(url) ? url : undefined;
 }
 
+/** The paper's arXiv id, a link to its source when `href` is a web address. */
+function PaperSource({ arxivId, href }: { arxivId: string | undefined; href: string | undefined }) {
+  if (!arxivId) return null;
+  return (
+    <p className="paper-source">
+      arXiv{' '}
+      {href ? (
+        <a href={href} rel="noopener noreferrer">
+          {arxivId}
+        </a>
+      ) : (
+        arxivId
+      )}
+    </p>
+  );
+}
+
 export default async function PaperPage({ params, searchParams }: Props) {
   const { graph, node } = await getRouteNode('paper', (await params).id);
   if (node.kind !== 'paper') return null;
   const query = await searchParams;
   if (query.list !== undefined) return <NodeListView graph={graph} node={node} query={query} />;
+  // A stub's way out (its abstract page) is in its notice: the header names the id only.
+  if (node.stub) return <StubPage graph={graph} node={node} header={<PaperSource arxivId={node.arxivId} href={undefined} />} />;
   const body = node.hasBody ? renderNodeBody(graph, node) : undefined;
   const citedBy = nodeListTotal(graph, node.id, CITED_BY);
   const href = safeHref(node.sourceUrl);
-  const headings = body?.headings.filter((h) => h.depth === 2) ?? [];
 
   return (
-    <article className="node-page" data-kind={node.kind}>
-      <NodeHeader graph={graph} node={node}>
-        {node.arxivId && (
-          <p className="paper-source">
-            arXiv{' '}
-            {href ? (
-              <a href={href} rel="noopener noreferrer">
-                {node.arxivId}
-              </a>
-            ) : (
-              node.arxivId
-            )}
-          </p>
-        )}
+    <ReadingLayout graph={graph} node={node} headings={body?.headings}>
+      <NodeHeader graph={graph} node={node} minutes={body ? readingMinutes(body.html) : 0}>
+        <PaperSource arxivId={node.arxivId} href={href} />
       </NodeHeader>
-      {node.stub && <StubNotice graph={graph} node={node} />}
       {node.coreContribution && (
         <Section id="core-contribution" title="Core contribution">
           <p>{node.coreContribution}</p>
         </Section>
       )}
-      {headings.length > 1 && (
-        <nav className="toc" aria-label="Contents">
-          <h2>Contents</h2>
-          <ol>
-            {headings.map((h) => (
-              <li key={h.id}>
-                <a href={`#${h.id}`}>{h.text}</a>
-              </li>
-            ))}
-          </ol>
-        </nav>
-      )}
       {body && <Prose html={body.html} />}
-
-      <Section id="in-the-graph" title="In the graph">
-        <NeighbourhoodSection graph={graph} node={node} />
-      </Section>
 
       <Section id="cited-by" title="Cited by" count={citedBy}>
         {citedBy === 0 ? (
@@ -89,9 +80,9 @@ export default async function PaperPage({ params, searchParams }: Props) {
         )}
       </Section>
 
-      {!node.stub && <SimilarPapers graph={graph} node={node} limit={SIMILAR_PAPERS} title="Related papers by similarity" />}
+      <SimilarPapers graph={graph} node={node} limit={SIMILAR_PAPERS} title="Related papers by similarity" />
 
-      <Backlinks graph={graph} node={node} skip={['listed-by', 'mentioned-in']} />
-    </article>
+      <Backlinks graph={graph} node={node} skip={['listed-by', 'mentioned-in']} shown={new Set(nodeListPage(graph, node.id, CITED_BY, 1, citedBy).items.map((l) => l.node.id))} />
+    </ReadingLayout>
   );
 }

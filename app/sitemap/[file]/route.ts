@@ -1,8 +1,7 @@
 import { connection } from 'next/server';
-// Relative imports, as in app/sitemap.xml/route.ts, which the same unit test loads.
-import { getGraph } from '../../../lib/corpus';
-import { absoluteUrl } from '../../../lib/site/config';
-import { readSitemapFileName, sitemapFileCount, sitemapFilePaths, sitemapXml } from '../../../lib/site/sitemap';
+import { getGraph } from '@/lib/corpus';
+import { absoluteUrl } from '@/lib/site/config';
+import { readSitemapFileName, sitemapFileCount, sitemapFilePaths, sitemapXml } from '@/lib/site/sitemap';
 
 /**
  * The numbered sitemap files, /sitemap/0.xml onwards, 50,000 URLs each; a number

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
+import { kindPlural, listDocumentKinds } from '@/lib/domain/kinds';
 import { getGraph } from '@/lib/corpus';
-import { kinds } from '@/app/components/kinds';
 import { KindBadge } from '@/app/components/KindBadge';
 import { NodeLink } from '@/app/components/NodeLink';
 import { canonicalPage, pageFromParam, type SearchParams } from '@/app/components/page-param';
@@ -8,19 +8,19 @@ import { Pager } from '@/app/components/Pager';
 import { findRouteNode, getRouteNode } from '@/app/components/route-node';
 import { Section } from '@/app/components/Section';
 import { tagMembers } from '@/lib/graph/queries';
-import type { DocumentKind, DocumentNode, NodeId } from '@/lib/graph/types';
+import type { DocumentNode, NodeId } from '@/lib/graph/types';
 import { absoluteUrl } from '@/lib/site/config';
 import { formatCount, pageCount, pageOf } from '@/lib/site/pagination';
 
 type Props = { params: Promise<{ tag: string }>; searchParams: SearchParams };
 
-/** The kinds a tag page lists, in the order it lists them. */
-const DOCUMENT_KINDS = kinds.filter((k): k is (typeof kinds)[number] & { kind: DocumentKind } => k.kind !== 'tag');
+/** The kinds a tag page lists, in the order it lists them: the registry's (lib/domain/kinds.ts). */
+const documentSections = () => listDocumentKinds().map((kind) => ({ kind, many: kindPlural(kind) }));
 
 /** A tag's documents as one list in the page's order: notes, inquiring lines, papers. */
 function memberParts(id: NodeId): readonly (readonly DocumentNode[])[] {
   const members = tagMembers(getGraph(), id);
-  return DOCUMENT_KINDS.map(({ kind }) => members[kind]);
+  return listDocumentKinds().map((kind) => members[kind]);
 }
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
@@ -55,7 +55,7 @@ export default async function TagPage({ params, searchParams }: Props) {
         <h1>#{node.title}</h1>
         <p className="lede">{total === 1 ? '1 document carries this tag.' : `${formatCount(total)} documents carry this tag.`}</p>
       </header>
-      {DOCUMENT_KINDS.map(({ kind, many }) => {
+      {documentSections().map(({ kind, many }) => {
         const shown = page.items.filter((doc) => doc.kind === kind);
         if (shown.length === 0) return null;
         return (

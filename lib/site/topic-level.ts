@@ -1,8 +1,8 @@
 import { compactSubgraph } from '../graph/layout';
 import type { Graph, Slug } from '../graph/types';
-import { notReadyJson } from '../site/readiness';
-import { getTopicMap } from './map';
-import { getTopics, topicsAvailability } from './store';
+import { notReadyJson } from './readiness';
+import { getTopicMap } from '../topics/map';
+import { getTopics, topicsAvailability } from '../topics/store';
 
 /*
  * The topic levels of GET /api/graph/: `?level=topics`, the map of topics

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashSlug, isSlug, nodeUrl, paperSlug, toLookupKey, toSlug } from '../../lib/content/slug';
+import { foldWords, hashSlug, isSlug, nodeUrl, paperSlug, toLookupKey, toSlug } from '../../lib/domain/slug';
 
 describe('toSlug', () => {
   it.each([
@@ -73,6 +73,19 @@ describe('toLookupKey', () => {
     const key = toLookupKey('Can better reasoning training actually reduce model sycophancy?');
     expect(toLookupKey('can-better-reasoning-training-actually-reduce-model-sycophancy')).toBe(key);
     expect(toLookupKey('CAN BETTER reasoning training, actually, reduce model sycophancy')).toBe(key);
+  });
+
+  it('folds ASCII text in one pass exactly as the full Unicode fold does', () => {
+    // A fixed pseudo-random sequence over every ASCII character, control characters included.
+    let seed = 7;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    for (let n = 0; n < 2000; n++) {
+      const text = Array.from({ length: next() % 40 }, () => String.fromCharCode(next() % 128)).join('');
+      expect(toLookupKey(text), JSON.stringify(text)).toBe(foldWords(text).join(' '));
+    }
+    for (const text of ['  a--b__c//d  ', 'GPT-4o: 3.5× better?', 'Café au lait', "can't", 'x\tY\u000bz', '']) {
+      expect(toLookupKey(text), JSON.stringify(text)).toBe(foldWords(text).join(' '));
+    }
   });
 });
 

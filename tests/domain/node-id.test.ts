@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNodeIdShaped, kindOfNodeId, MAX_NODE_ID_LENGTH } from '../../lib/graph/node-id';
+import { isNodeIdShaped, kindOfNodeId, MAX_NODE_ID_LENGTH } from '../../lib/domain/node-id';
 
 describe('isNodeIdShaped', () => {
   it.each([
