@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { corpusBusy, getGraph } from './lib/corpus';
 import { notReadyPage } from './lib/site/readiness';
-import { kindOfRoute } from './lib/domain/kinds';
+import { kindEntryOfRoute } from './lib/domain/kinds';
 import { kindOfNodeId } from './lib/domain/node-id';
 import type { Slug } from './lib/domain/types';
 import { GENERIC_KIND_PREFIX, genericKindOfRoute, matchRoute } from './lib/site/route';
@@ -40,7 +40,7 @@ export function proxy(request: NextRequest) {
     url.pathname = `/${rest.join('/')}`;
     return NextResponse.redirect(url, 308);
   }
-  if (folder !== folder.toLowerCase() && kindOfRoute(folder.toLowerCase()) !== undefined) {
+  if (folder !== folder.toLowerCase() && kindEntryOfRoute(folder.toLowerCase()) !== undefined) {
     const url = request.nextUrl.clone();
     url.pathname = ['', folder.toLowerCase(), ...rest].join('/');
     return NextResponse.redirect(url, 308);

@@ -110,6 +110,17 @@ export function getTopics(graph: Graph): TopicSet {
   return sets.get(graph).topics;
 }
 
+/**
+ * The topics when they are at hand: computed already, or for a collection small
+ * enough to compute them in a request; undefined while a large collection's are
+ * still to come. Unlike `topicsAvailability`, it starts no work.
+ */
+export function topicsIfReady(graph: Graph): TopicSet | undefined {
+  const done = sets.peek(graph);
+  if (done) return done.topics;
+  return graph.nodes.size < BUILD_IN_REQUEST_LIMIT ? getTopics(graph) : undefined;
+}
+
 /** Computes a graph's topics ahead of the first page that needs them (the server warms them after similarity). */
 export function warmTopics(graph: Graph, pause?: () => Promise<void>): Promise<TopicSet> {
   return sets.warm(graph, pause).then((r) => r.topics);

@@ -3,12 +3,13 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import type { CompactGraph } from '@/lib/graph/layout';
-import type { NodeKind } from '@/lib/graph/types';
+import { listNodeKinds } from '@/lib/domain/kinds';
 import type { TopicMap as TopicMapData } from '@/lib/topics/map';
-import { readTheme, registerProbe, type GraphTheme } from './GraphKit';
+import { KIND_SHAPE, readTheme, registerProbe, type GraphTheme } from './GraphKit';
 
 /*
- * The map of topics on /topics/: one disc per topic, sized by its documents, with
+ * The map of topics on /topics/: one node per topic, sized by its documents and drawn
+ * in the topic kind's colour and shape (lib/domain/kinds.ts), with
  * the links between topics as lines (GET /api/graph/?level=topics, laid out on the
  * server). It opens on the top-level topics; choosing a topic with subtopics zooms
  * into them, choosing a leaf topic shows its documents (GET /api/graph/?topic=,
@@ -79,10 +80,9 @@ function memberElements(members: CompactGraph): Elements {
 }
 
 function stylesheet(theme: GraphTheme) {
-  const kinds: NodeKind[] = ['note', 'inquiry', 'paper', 'tag'];
   return [
-    { selector: 'node', style: { width: 'data(size)', height: 'data(size)', 'background-color': theme.kind.note, 'background-opacity': 0.75, label: 'data(label)', color: theme.text, 'font-size': 13, 'text-valign': 'bottom' as const, 'text-margin-y': 4, 'text-wrap': 'wrap' as const, 'text-max-width': '160px', 'text-background-color': theme.bg, 'text-background-opacity': 0.8 } },
-    ...kinds.map((kind) => ({ selector: `node.document.${kind}`, style: { 'background-color': theme.kind[kind], 'font-size': 10, 'text-max-width': '120px' } })),
+    { selector: 'node', style: { width: 'data(size)', height: 'data(size)', shape: KIND_SHAPE.topic, 'background-color': theme.kind.topic, 'background-opacity': 0.75, label: 'data(label)', color: theme.text, 'font-size': 13, 'text-valign': 'bottom' as const, 'text-margin-y': 4, 'text-wrap': 'wrap' as const, 'text-max-width': '160px', 'text-background-color': theme.bg, 'text-background-opacity': 0.8 } },
+    ...listNodeKinds().map((kind) => ({ selector: `node.document.${kind}`, style: { shape: KIND_SHAPE[kind], 'background-color': theme.kind[kind], 'font-size': 10, 'text-max-width': '120px' } })),
     { selector: 'edge', style: { width: 'data(width)', 'line-color': theme.border, 'curve-style': 'straight' as const, opacity: 0.7 } },
   ];
 }
