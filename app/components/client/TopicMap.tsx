@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CompactGraph } from '@/lib/graph/layout';
 import { listNodeKinds } from '@/lib/domain/kinds';
 import type { TopicMap as TopicMapData } from '@/lib/topics/map';
@@ -87,8 +87,17 @@ function stylesheet(theme: GraphTheme) {
   ];
 }
 
-export function TopicMap() {
+/**
+ * The map. `onDocument` is what choosing a document does: open its page by default;
+ * /graph/ focuses it in the graph instead.
+ */
+export function TopicMap({ onDocument }: { onDocument?: (url: string) => void } = {}) {
   const router = useRouter();
+  // Read when a document is chosen, so that a new callback does not draw the map again.
+  const chosen = useRef(onDocument);
+  useEffect(() => {
+    chosen.current = onDocument;
+  }, [onDocument]);
   const [map, setMap] = useState<TopicMapData | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [view, setView] = useState<View>({ parent: -1 });
@@ -136,7 +145,11 @@ export function TopicMap() {
         .then((members) => setView({ leaf: i, members }))
         .catch((e: unknown) => setError((e as Error).message));
     });
-    cy.on('tap', 'node.document', (event) => router.push(String(event.target.data('url'))));
+    cy.on('tap', 'node.document', (event) => {
+      const url = String(event.target.data('url'));
+      if (chosen.current) chosen.current(url);
+      else router.push(url);
+    });
     // What tests read: a topic by its slug, a document by its URL.
     const keyOf = (node: import('cytoscape').NodeSingular) => (node.hasClass('topic') ? (map.slugs[Number(node.id().slice(1))] ?? '') : String(node.data('url')));
     const unregister = registerProbe('topics', {
