@@ -22,7 +22,7 @@ const LAYERS = [
   { name: 'domain', parts: ['domain'] },
   { name: 'content', parts: ['content'] },
   { name: 'graph', parts: ['graph'] },
-  { name: 'derived indexes', parts: ['search', 'store', 'import', 'corpus'] },
+  { name: 'derived indexes', parts: ['search', 'store', 'import', 'corpus', 'topics'] },
   { name: 'site', parts: ['site'] },
   { name: 'commands', parts: ['cli'] },
 ];

@@ -9,7 +9,12 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.TRELLIS_WARM === '0') return;
-  const [{ warmGraph }, { warmSearchIndex }, { warmSimilarityIndex }] = await Promise.all([import('./lib/corpus'), import('./lib/search'), import('./lib/search/similarity')]);
+  const [{ warmGraph }, { warmSearchIndex }, { warmSimilarityIndex }, { warmTopics }] = await Promise.all([
+    import('./lib/corpus'),
+    import('./lib/search'),
+    import('./lib/search/similarity'),
+    import('./lib/topics/store'),
+  ]);
   // After register() returns, so the server starts listening first. (setTimeout, not
   // setImmediate: `next dev` also compiles this file for the Edge runtime, which has no
   // setImmediate, and says so on every request.)
@@ -26,6 +31,10 @@ export async function register(): Promise<void> {
           `trellis: ${graph.nodes.size.toLocaleString('en')} nodes read in ${Math.round(read - started)} ms; ` +
             `${index.size.toLocaleString('en')} documents indexed for search in ${Math.round(indexed - read)} ms, for related papers in ${Math.round(performance.now() - indexed)} ms`,
         );
+        // Topics read the similarity vectors: they come last.
+        const topics = performance.now();
+        const set = await warmTopics(graph);
+        console.log(`trellis: ${set.topics.size.toLocaleString('en')} topics ready in ${Math.round(performance.now() - topics)} ms`);
       })
       // The first request reports it properly (a missing content folder, say); the server stays up.
       .catch((error: unknown) => console.error('trellis: the corpus could not be read at start-up:', error));

@@ -1,9 +1,11 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { corpusBusy, getGraph } from './lib/corpus';
 import { notReadyPage } from './lib/site/readiness';
-import { kindOfRoute } from './lib/domain/kinds';
+import { kindEntryOfRoute } from './lib/domain/kinds';
 import { kindOfNodeId } from './lib/domain/node-id';
+import type { Slug } from './lib/domain/types';
 import { GENERIC_KIND_PREFIX, genericKindOfRoute, matchRoute } from './lib/site/route';
+import { getTopics, topicsAvailability } from './lib/topics/store';
 
 /**
  * Runs before every page: refuses malformed addresses, sends a folder typed in the wrong
@@ -38,7 +40,7 @@ export function proxy(request: NextRequest) {
     url.pathname = `/${rest.join('/')}`;
     return NextResponse.redirect(url, 308);
   }
-  if (folder !== folder.toLowerCase() && kindOfRoute(folder.toLowerCase()) !== undefined) {
+  if (folder !== folder.toLowerCase() && kindEntryOfRoute(folder.toLowerCase()) !== undefined) {
     const url = request.nextUrl.clone();
     url.pathname = ['', folder.toLowerCase(), ...rest].join('/');
     return NextResponse.redirect(url, 308);
@@ -52,7 +54,7 @@ export function proxy(request: NextRequest) {
   requestHeaders.set('x-trellis-path', request.nextUrl.pathname.slice(0, 512));
 
   const kind = kindOfNodeId(request.nextUrl.pathname);
-  const missing = kind !== undefined && matchRoute(getGraph(), kind, request.nextUrl.pathname.split('/')[2] ?? '').status === 'missing';
+  const missing = kind !== undefined ? matchRoute(getGraph(), kind, request.nextUrl.pathname.split('/')[2] ?? '').status === 'missing' : isMissingTopic(request.nextUrl.pathname);
   if (!missing && genericKindOfRoute(folder) !== undefined) {
     // A kind without a page folder of its own: its generic page, under the kind's URL.
     const url = request.nextUrl.clone();
@@ -63,6 +65,14 @@ export function proxy(request: NextRequest) {
   const url = request.nextUrl.clone();
   url.pathname = `/missing${request.nextUrl.pathname}`;
   return NextResponse.rewrite(url, { request: { headers: requestHeaders } });
+}
+
+/** A /topics/<slug>/ path whose topic does not exist (known only once topics are computed; until then the page says so). */
+function isMissingTopic(path: string): boolean {
+  const slug = /^\/topics\/([^/]+)\/?$/.exec(path)?.[1];
+  if (slug === undefined) return false;
+  const graph = getGraph();
+  return !topicsAvailability(graph).busy && !getTopics(graph).topics.has(decodeURIComponent(slug) as Slug);
 }
 
 export const config = {

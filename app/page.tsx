@@ -5,6 +5,7 @@ import { getGraph } from '@/lib/corpus';
 import { countByKind, incomingEdges, nodesOfKind, outgoingEdges } from '@/lib/graph/queries';
 import type { DocumentKind, Graph, NodeKind, TrellisNode } from '@/lib/graph/types';
 import { countOf, kindEntries, listDocumentKinds, routeOf } from '@/lib/domain/kinds';
+import { getTopics, topicsAvailability } from '@/lib/topics/store';
 
 /** How many entry points of each sort the home page offers. */
 const LIMITS = { inquiries: 20, notes: 10, papers: 10, stubs: 10, tags: 30 };
@@ -81,6 +82,9 @@ export default async function HomePage() {
   const documents = listDocumentKinds().reduce((n, kind) => n + counts[kind].files, 0);
   const stubs = listDocumentKinds().reduce((n, kind) => n + counts[kind].stubs, 0);
   const folders = kindEntries().flatMap((e) => (e.folder === undefined ? [] : [e.folder]));
+  // Topics are computed, not read: a large collection's may still be on their way.
+  const topics = topicsAvailability(graph);
+  const topicCount = topics.busy ? `still indexing (${topics.percent}%)` : String(getTopics(graph).topics.size);
 
   return (
     <>
@@ -111,14 +115,16 @@ export default async function HomePage() {
       <section aria-labelledby="holdings">
         <h2 id="holdings">What it holds</h2>
         <ul className="holdings">
-          {kindEntries().map(({ kind, folder, label: { many } }) => (
+          {kindEntries().map(({ kind, folder, computed, label: { many } }) => (
             <li key={kind} data-kind={kind}>
               <span className="swatch" aria-hidden="true" />
               <Link href={`/${routeOf(kind)}/`} prefetch={false}>
                 {many}
               </Link>{' '}
-              {/* A kind without a content folder is made by the graph: tags. */}
-              {folder === undefined ? (
+              {/* A kind without a content folder is made by the graph (tags) or computed over it (topics). */}
+              {computed ? (
+                <span className="count">{topicCount}</span>
+              ) : folder === undefined ? (
                 <span className="count">{counts.tags}</span>
               ) : (
                 <span className="count">

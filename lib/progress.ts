@@ -5,7 +5,7 @@
  */
 
 /** The tasks a server runs before it serves everything. */
-export type Task = 'corpus' | 'search' | 'similarity';
+export type Task = 'corpus' | 'search' | 'similarity' | 'topics';
 
 export interface TaskProgress {
   /** Done and total units (files, documents) of the task. */

@@ -5,6 +5,7 @@ import { absoluteUrl } from '@/lib/site/config';
 import { CopyLink } from './client/CopyLink';
 import { KindBadge } from './KindBadge';
 import { ProblemBanner } from './ProblemBanner';
+import { TopicLine } from './TopicLine';
 
 /** "2025-03-14" as "14 March 2025"; anything else as it is written. */
 function formatDate(date: string): string {
@@ -51,6 +52,7 @@ export function NodeHeader({ graph, node, minutes = 0, children }: { graph: Grap
           ))}
         </ul>
       )}
+      <TopicLine graph={graph} node={node} />
       {children}
       <CopyLink url={absoluteUrl(node.url)} />
     </header>

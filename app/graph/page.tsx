@@ -1,13 +1,16 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { connection } from 'next/server';
 import { GraphExplorer } from '@/app/components/client/GraphExplorer';
 import { KindBadge } from '@/app/components/KindBadge';
 import { NodeLink } from '@/app/components/NodeLink';
 import { getGraph } from '@/lib/corpus';
 import { describePath, shortestPath } from '@/lib/graph/neighbourhood';
+import { defaultOverviewOptions, overviewOptionsFrom } from '@/lib/graph/overview';
 import { countByKind } from '@/lib/graph/queries';
 import { resolveInGraph } from '@/lib/graph/resolve';
 import type { Graph, NodeId, TrellisNode } from '@/lib/graph/types';
+import { topicsAvailability } from '@/lib/topics/store';
 
 export const metadata: Metadata = {
   title: 'Graph',
@@ -42,15 +45,20 @@ export default async function GraphPage({ searchParams }: Props) {
   const ids = from && to ? shortestPath(graph, from.id, to.id) : undefined;
   const path = ids ? describePath(graph, ids) : undefined;
   const documents = counts.note.files + counts.inquiry.files + counts.paper.files;
+  // A collection larger than its overview opens on the map of topics, once its topics are computed: the overview's
+  // most connected nodes say little of what it is about.
+  const overviewed = graph.nodes.size > { ...defaultOverviewOptions, ...overviewOptionsFrom(process.env) }.maxNodes;
+  const opensOnTopics = overviewed && !topicsAvailability(graph).busy;
 
   return (
     <article className="graph-page">
       <h1>The graph</h1>
       <p className="lede">
         {graph.nodes.size.toLocaleString('en')} nodes and {graph.edges.length.toLocaleString('en')} edges: {documents.toLocaleString('en')} documents in the collection,
-        the documents they cite that it does not hold, and {counts.tags.toLocaleString('en')} tags.
+        the documents they cite that it does not hold, and {counts.tags.toLocaleString('en')} tags. The <Link href="/topics/">map of topics</Link> shows the
+        collection by subject.
       </p>
-      <GraphExplorer totals={{ nodes: graph.nodes.size, edges: graph.edges.length }}>
+      <GraphExplorer totals={{ nodes: graph.nodes.size, edges: graph.edges.length }} opensOnTopics={opensOnTopics}>
         {focus && (
           <div className="graph-card" data-kind={focus.kind}>
             <p className="node-kind">

@@ -56,7 +56,7 @@ function countByKind(graph: Graph): Record<DocumentKind, number> {
  * summary. Every file read must either be a node or be named by an error; a file
  * that is neither was dropped silently, which is itself reported as an error.
  */
-export function checkGraph(graph: Graph): CheckReport {
+export function checkGraph(graph: Graph, more: readonly Diagnostic[] = []): CheckReport {
   const filesWithNodes = new Set<string>();
   let stubs = 0;
   let tags = 0;
@@ -70,7 +70,8 @@ export function checkGraph(graph: Graph): CheckReport {
     if (d.severity === 'error' && d.file !== undefined && !filesWithNodes.has(d.file)) rejected.add(d.file);
   }
 
-  const diagnostics = [...graph.diagnostics];
+  // `more`: problems found outside the graph's own build (the topics file).
+  const diagnostics = [...graph.diagnostics, ...more];
   const unaccounted = graph.fileCount - filesWithNodes.size - rejected.size;
   if (unaccounted !== 0) {
     diagnostics.push({

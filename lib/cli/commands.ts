@@ -8,6 +8,8 @@ import type { Graph } from '../graph/types';
 import type { CliIo } from './io';
 import { checkGraph, formatDiagnostic, formatSummary } from './check';
 import { exportToGraphml, exportToJson } from './export';
+import { readTopicsFile } from '../content/load';
+import { checkTopicsFile } from '../topics/compute';
 
 /** Exit statuses: 0 fine, 1 the content (or the output) has a problem, 2 the command line is wrong. */
 export const EXIT_OK = 0;
@@ -87,7 +89,7 @@ export function runCheck(args: readonly string[], io: CliIo): Promise<number> {
     const format = pickFormat(values.format, ['text', 'json']);
     if (values.watch && format === 'json') throw new UsageError('--watch prints text; it cannot be used with --format json');
     const { shown, dir, graph } = readContentFolder(values.content);
-    const { diagnostics, summary } = checkGraph(graph);
+    const { diagnostics, summary } = checkGraph(graph, checkTopicsFile(graph, readTopicsFile(dir)));
 
     if (format === 'json') {
       io.out(JSON.stringify({ content: shown, summary, diagnostics }, null, 2));
@@ -115,7 +117,8 @@ function watchAndCheck(dir: string, shown: string, io: CliIo): Promise<number> {
       const files = [...saved].filter((file) => /\.md$/i.test(file)).sort();
       saved.clear();
       if (files.length === 0) return;
-      const { diagnostics, summary } = checkGraph(readCorpus(dir));
+      const graph = readCorpus(dir);
+      const { diagnostics, summary } = checkGraph(graph, checkTopicsFile(graph, readTopicsFile(dir)));
       for (const file of files) {
         const problems = diagnostics.filter((d) => d.file === file);
         if (problems.length > 0) for (const d of problems) io.out(formatDiagnostic(d, shown));

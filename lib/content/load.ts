@@ -142,3 +142,13 @@ export function decodeDocument(bytes: Buffer): string | { code: string; message:
   if (text.trim() === '') return { code: 'empty', message: 'file is empty; not loaded' };
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
+
+/** The topics file of a content folder (lib/topics/authored.ts reads it), or undefined when there is none. */
+export function readTopicsFile(root: string, name = 'topics.yml'): string | undefined {
+  try {
+    const text = decodeDocument(readFileSync(join(root, name)));
+    return typeof text === 'string' ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}

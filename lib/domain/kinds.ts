@@ -72,6 +72,12 @@ export interface KindEntry {
    * app/ (notes, inquiring lines, papers, tags) lay out their own pages.
    */
   readonly sections?: readonly PageSection[];
+  /**
+   * True for a kind Trellis computes over the graph rather than reads from files
+   * (topics, lib/topics/): it has pages, labels, a colour and a shape, but no nodes in
+   * the graph, so node ids, the graph views' filters and the APIs' `nodeKinds=` leave it out.
+   */
+  readonly computed?: boolean;
 }
 
 /** The kinds of a collection. The order is the order of legends, filters, search counts and kind codes. */
@@ -135,10 +141,26 @@ export const KINDS = [
     indexDescription: 'Every tag used in the collection.',
     card: [{ count: ['tag'], direction: 'in', one: 'document' }],
   },
+  {
+    kind: 'topic',
+    route: 'topics',
+    label: { one: 'Topic', many: 'Topics' },
+    titleRequired: false,
+    colour: { light: '#a3405f', dark: '#ef8fae' },
+    shape: 'hexagon',
+    searchable: false,
+    readingOrder: 4,
+    indexDescription: 'Every topic of the collection, with its subtopics, and a map of them.',
+    card: [],
+    computed: true,
+  },
 ] as const satisfies readonly KindEntry[];
 
-/** Every kind of node: the documents' kinds, plus the tags they carry. */
-export type NodeKind = (typeof KINDS)[number]['kind'];
+/** Every kind the registry declares, graph nodes or computed (topics). */
+export type AnyKind = (typeof KINDS)[number]['kind'];
+
+/** Every kind of node: the documents' kinds, plus the tags they carry (not the computed topics). */
+export type NodeKind = Exclude<(typeof KINDS)[number], { readonly computed: true }>['kind'];
 
 /** The kinds of document: those with a content folder. */
 export type DocumentKind = Extract<(typeof KINDS)[number], { readonly folder: string }>['kind'];
@@ -215,9 +237,9 @@ export function kindEntry(kind: string): KindEntry {
   return entry;
 }
 
-/** Every kind of node, in registry order. */
+/** Every kind of node, in registry order: every kind but the computed ones (topics), which have no nodes. */
 export function listNodeKinds(): NodeKind[] {
-  return registry.map((e) => e.kind as NodeKind);
+  return registry.filter((e) => !e.computed).map((e) => e.kind as NodeKind);
 }
 
 /** Every kind of document (a kind with a content folder), in registry order. */
@@ -235,9 +257,15 @@ export function kindOfFolder(folder: string): DocumentKind | undefined {
   return byFolder.get(folder)?.kind as DocumentKind | undefined;
 }
 
-/** The kind whose pages live under a URL segment (`inquiring-lines` → inquiry). */
+/** The kind of node whose pages live under a URL segment (`inquiring-lines` → inquiry); none for a computed kind's (`topics`). */
 export function kindOfRoute(segment: string): NodeKind | undefined {
-  return byRoute.get(segment)?.kind as NodeKind | undefined;
+  const entry = byRoute.get(segment);
+  return entry === undefined || entry.computed ? undefined : (entry.kind as NodeKind);
+}
+
+/** The entry of the kind, of node or computed, whose pages live under a URL segment (`topics` → topic). */
+export function kindEntryOfRoute(segment: string): KindEntry | undefined {
+  return byRoute.get(segment);
 }
 
 /** The URL segment of a kind's pages (inquiry → `inquiring-lines`). */
@@ -260,7 +288,7 @@ export function countOf(n: number, kind: string): string {
   return `${n} ${(n === 1 ? kindLabel(kind) : kindPlural(kind)).toLowerCase()}`;
 }
 
-/** Kinds in reading order (inquiring lines, notes, papers, tags), ties in registry order. */
+/** Kinds in reading order (inquiring lines, notes, papers, tags, topics), ties in registry order. */
 export function inReadingOrder<T extends { readonly kind: string }>(items: readonly T[]): T[] {
   const rank = (kind: string) => byKind.get(kind)?.readingOrder ?? Infinity;
   return items

@@ -27,6 +27,8 @@ export function kindOfNodeId(value: string): NodeKind | undefined {
 
 /** "/notes/<slug>/, /inquiring-lines/<slug>/, /papers/<slug>/ or /tags/<slug>/": the shapes of a node URL, for messages. */
 export function nodeUrlShapes(): string {
-  const shapes = kindEntries().map((e) => `/${e.route}/<slug>/`);
+  const shapes = kindEntries()
+    .filter((e) => !e.computed)
+    .map((e) => `/${e.route}/<slug>/`);
   return shapes.length > 1 ? `${shapes.slice(0, -1).join(', ')} or ${shapes.at(-1)}` : (shapes[0] ?? '');
 }

@@ -255,6 +255,8 @@ export interface DerivedCache {
   /** The parts saved under `name` for this content, or undefined when there are none. */
   load(name: string): DerivedPart[] | undefined;
   save(name: string, parts: Iterable<DerivedPart>): void;
+  /** The parts last saved under `name`, whatever content they were saved for (topics match their URLs against them). */
+  loadPrevious?(name: string): DerivedPart[] | undefined;
 }
 
 /** The built graph. Reverse views are indexes over `edges`, not stored twice. */

@@ -29,6 +29,9 @@ export const defaultSimilarityOptions: SimilarityOptions = {
 export interface SimilarityIndex {
   /** The papers most like a node, best first, the node itself excluded. */
   similarPapers(id: NodeId, limit: number, exclude?: ReadonlySet<NodeId>): { id: NodeId; score: number }[];
+  /** The documents compared, in vector order (every node but tags), and their vectors: topics read them rather than compute text features again. */
+  readonly documents: readonly DocumentNode[];
+  readonly vectors: Vectors;
 }
 
 /**
@@ -249,6 +252,8 @@ function createSimilarityIndex(documents: readonly DocumentNode[], vectors: Vect
   const BEST_KEPT = 4096;
 
   return {
+    documents,
+    vectors,
     similarPapers(id, limit, exclude) {
       const i = position.get(id);
       if (i === undefined) return [];

@@ -11,12 +11,13 @@ import type { Graph } from '../graph/types';
 export const RETRY_AFTER_SECONDS = 5;
 
 /** What is not ready yet, in the words an answer uses. */
-export type Pending = 'corpus' | 'search' | 'similarity';
+export type Pending = 'corpus' | 'search' | 'similarity' | 'topics';
 
 const WHAT: Record<Pending, string> = {
   corpus: 'reading the collection',
   search: 'building the search index',
   similarity: 'comparing papers',
+  topics: 'finding topics',
 };
 
 /** The JSON answer of an API route whose data is not ready. */

@@ -1,10 +1,14 @@
 import { kindEntries } from '../domain/kinds';
 import type { Graph } from '../graph/types';
+import { topicPath } from '../topics/queries';
+import { topicsIfReady } from '../topics/store';
 
 /*
- * The sitemap: the home page, the kind indexes and every document in the
- * collection. Stubs are left out (their pages ask not to be indexed), and so are
- * tag pages, which only list documents already here. A sitemap file may hold
+ * The sitemap: the home page, the kind indexes, every document in the collection
+ * and every topic's hub. Stubs are left out (their pages ask not to be indexed), and
+ * so are tag pages, which only list documents already here. While a large
+ * collection's topics are still being computed, the hubs are left out and the list
+ * is made again on the next request. A sitemap file may hold
  * 50,000 URLs (sitemaps.org), so the list is served in numbered files,
  * /sitemap/0.xml onwards (app/sitemap/[file]/route.ts), and /sitemap.xml is always
  * a sitemap index naming them (app/sitemap.xml/route.ts), one file for a collection
@@ -16,15 +20,17 @@ export const URLS_PER_SITEMAP = 50_000;
 
 const memo = new WeakMap<Graph, readonly string[]>();
 
-/** Every path the sitemap lists, home and indexes first, then documents by URL: computed once per graph. */
+/** Every path the sitemap lists, home and indexes first, then documents and topic hubs by URL: computed once per graph. */
 export function sitemapPaths(graph: Graph): readonly string[] {
   let paths = memo.get(graph);
   if (!paths) {
-    const documents: string[] = [];
-    for (const node of graph.nodes.values()) if (node.kind !== 'tag' && !node.stub) documents.push(node.url);
-    documents.sort();
-    paths = ['/', ...kindEntries().map((entry) => `/${entry.route}/`), ...documents];
-    memo.set(graph, paths);
+    const pages: string[] = [];
+    for (const node of graph.nodes.values()) if (node.kind !== 'tag' && !node.stub) pages.push(node.url);
+    const topics = topicsIfReady(graph);
+    for (const slug of topics?.topics.keys() ?? []) pages.push(topicPath(slug));
+    pages.sort();
+    paths = ['/', ...kindEntries().map((entry) => `/${entry.route}/`), ...pages];
+    if (topics) memo.set(graph, paths);
   }
   return paths;
 }

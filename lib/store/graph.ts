@@ -38,13 +38,13 @@ export function storeBodies(db: StoreDb): BodySource {
 export function storeDerived(db: StoreDb, fingerprint: string): DerivedCache {
   const rows = db.prepare('SELECT key, data FROM derived WHERE name = ? AND fingerprint = ?');
   const drop = db.prepare('DELETE FROM derived WHERE name = ?');
+  const anyRows = db.prepare('SELECT key, data FROM derived WHERE name = ?');
   const insert = db.prepare('INSERT INTO derived (name, key, fingerprint, data) VALUES (?, ?, ?, ?)');
+  const parts = (found: { key: string; data: string | Buffer }[]) =>
+    found.some((row) => row.key === 'meta') ? found.map((row): DerivedPart => [row.key, typeof row.data === 'string' ? row.data : new Uint8Array(row.data)]) : undefined;
   return {
-    load(name) {
-      const found = rows.all(name, fingerprint) as { key: string; data: string | Buffer }[];
-      if (!found.some((row) => row.key === 'meta')) return undefined;
-      return found.map((row): DerivedPart => [row.key, typeof row.data === 'string' ? row.data : new Uint8Array(row.data)]);
-    },
+    load: (name) => parts(rows.all(name, fingerprint) as { key: string; data: string | Buffer }[]),
+    loadPrevious: (name) => parts(anyRows.all(name) as { key: string; data: string | Buffer }[]),
     save(name, parts) {
       db.transaction(() => {
         drop.run(name);

@@ -488,7 +488,8 @@ describe('/graph', () => {
  * A collection larger than its overview: the seeds served with an overview of 40
  * of their nodes (TRELLIS_GRAPH_OVERVIEW_NODES), as 52,000 documents are served
  * with 3,000. The seeds' two full papers have only tags, no links, so they are
- * left out, as are the stubs cited once.
+ * left out, as are the stubs cited once. Such a collection opens on the map of
+ * topics; `?view=overview` asks for the overview.
  */
 describe('/graph of a collection larger than its overview', () => {
   const OVERVIEW = 40;
@@ -509,7 +510,7 @@ describe('/graph of a collection larger than its overview', () => {
   const notice = (page: Page) => page.locator('.graph-notice').innerText();
 
   it('shows the most connected nodes and says how many of how many', async () => {
-    const { page, errors, close } = await open('/graph/', { origin: small.url });
+    const { page, errors, close } = await open('/graph/?view=overview', { origin: small.url });
     await waitForLevel(page, 'overview');
     await waitForDrawn(page);
     await expect(notice(page)).resolves.toBe(`Showing the ${OVERVIEW} most connected of ${SEED_COUNTS.nodes} nodes. Find a node to see its neighbourhood.`);
@@ -517,13 +518,14 @@ describe('/graph of a collection larger than its overview', () => {
     expect(drawn).toHaveLength(OVERVIEW);
     expect(drawn).toContain(NOTE);
     expect(drawn).not.toContain(PAPER.id);
-    await expect(page.getByRole('combobox', { name: 'Show' }).locator('option').first().innerText()).resolves.toBe('the overview');
+    await expect(page.getByRole('combobox', { name: 'Show' }).locator('option').allInnerTexts()).resolves.toEqual(expect.arrayContaining(['the map of topics', 'the overview']));
+    await expect(page.getByRole('combobox', { name: 'Show' }).inputValue()).resolves.toBe('0');
     expect(errors).toEqual([]);
     await close();
   });
 
   it('finds a node the overview leaves out, shows its neighbourhood, and goes back', async () => {
-    const { page, errors, close } = await open('/graph/', { origin: small.url });
+    const { page, errors, close } = await open('/graph/?view=overview', { origin: small.url });
     await waitForLevel(page, 'overview');
     await page.getByLabel('Find a node').fill(PAPER.title);
     await page.getByLabel('Find a node').press('Enter');
@@ -548,7 +550,7 @@ describe('/graph of a collection larger than its overview', () => {
   });
 
   it('finds and draws a path to a node the overview leaves out', async () => {
-    const { page, errors, close } = await open('/graph/', { origin: small.url });
+    const { page, errors, close } = await open('/graph/?view=overview', { origin: small.url });
     await waitForLevel(page, 'overview');
     await page.getByLabel('Path from').fill(LINE_001_TITLE);
     await page.getByLabel('to', { exact: true }).fill(STUB_TITLE);
@@ -563,6 +565,42 @@ describe('/graph of a collection larger than its overview', () => {
     await page.waitForFunction(() => window.__trellisGraph?.collection?.highlighted().length === 3);
     await expect(page.evaluate(() => window.__trellisGraph?.collection?.highlighted())).resolves.toEqual(ids);
     await expect(notice(page)).resolves.toMatch(new RegExp(`^Showing the path and \\d+ nodes within 1 step of it, of ${SEED_COUNTS.nodes} in the collection\\.`));
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('opens on the map of topics, zooms into a topic, focuses a document in the graph, and goes back to the map', async () => {
+    const map = (await (await fetch(`${small.url}/api/graph/?level=topics`)).json()) as { slugs: string[]; parents: number[] };
+    const roots = map.slugs.filter((_, i) => map.parents[i] === -1);
+    // A window tall enough for the whole map under the controls: a click right after scrolling could land before cytoscape sees the scroll.
+    const { page, errors, close } = await open('/graph/', { origin: small.url, viewport: { width: 1200, height: 1400 } });
+    await waitForLevel(page, 'topics');
+    await expect(page.getByRole('combobox', { name: 'Show' }).inputValue()).resolves.toBe('topics');
+    await page.waitForFunction((n) => window.__trellisGraph?.topics?.nodeIds().length === n, roots.length);
+    await expect(page.evaluate(() => window.__trellisGraph?.topics?.nodeIds())).resolves.toEqual(roots);
+    // No overview drawn behind the map.
+    await expect(page.locator('.collection-canvas canvas').count()).resolves.toBe(0);
+
+    // The seeds' topics have no subtopics: choosing one shows its documents; choosing a document focuses it here.
+    const slug = roots[0] as string;
+    await page.waitForFunction((s) => window.__trellisGraph?.topics?.position(s) !== undefined, slug);
+    const at = await page.evaluate((s) => window.__trellisGraph?.topics?.position(s), slug);
+    await page.mouse.click(at!.x, at!.y);
+    await page.waitForSelector('.topic-map-canvas[data-shown="documents"]');
+    const members = (await (await fetch(`${small.url}/api/graph/?topic=${slug}`)).json()) as { ids: string[] };
+    const first = members.ids[0] as string;
+    await page.waitForFunction((id) => window.__trellisGraph?.topics?.position(id) !== undefined, first);
+    const doc = await page.evaluate((id) => window.__trellisGraph?.topics?.position(id), first);
+    await page.mouse.click(doc!.x, doc!.y);
+    await waitForLevel(page, 'region');
+    await waitForDrawn(page);
+    await page.waitForFunction((id) => window.__trellisGraph?.collection?.centre() === id, first);
+    expect(new URL(page.url()).searchParams.get('focus')).toBe(first);
+
+    await page.getByRole('button', { name: 'Back to the map of topics' }).click();
+    await waitForLevel(page, 'topics');
+    await page.waitForFunction((n) => window.__trellisGraph?.topics?.nodeIds().length === n, roots.length);
+    expect(new URL(page.url()).searchParams.get('focus')).toBeNull();
     expect(errors).toEqual([]);
     await close();
   });

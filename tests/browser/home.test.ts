@@ -98,6 +98,7 @@ describe('home page of tests/fixtures/site', () => {
       'Inquiring lines 1 in the collection, 1 cited',
       'Papers 1 in the collection, 0 cited',
       'Tags 3',
+      'Topics 3',
     ]);
     const entry = page.getByRole('region', { name: /^Inquiring lines/ });
     await expect(entry.getByRole('link').allInnerTexts()).resolves.toEqual(['Why does expert pushback strengthen sycophancy?']);

@@ -180,3 +180,41 @@ describe('trellis check usage mistakes', () => {
     expect(option.err[0]).toMatch(/^trellis check: .*'--contents'/);
   });
 });
+
+describe('trellis check on a topics file', () => {
+  // The small corpus plus content/topics.yml with one problem of each kind and one good topic.
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'trellis-topics-'));
+    cpSync(smallDir, dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'topics.yml'),
+      [
+        '- name: Kept',
+        '  slug: kept',
+        '  members:',
+        '    - No such document',
+        '- name: Pinned again',
+        '  slug: kept',
+        '- name: Up',
+        '  slug: up',
+        '  parent: down',
+        '- name: Down',
+        '  slug: down',
+        '  parent: up',
+      ].join('\n'),
+    );
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('names the file and line of a missing document, a slug pinned twice and a cycle of subtopics, and fails', async () => {
+    const run = await trellis('check', '--content', dir);
+    const file = join(dir, 'topics.yml');
+    expect(run.status).toBe(1);
+    expect(run.out).toContain(`${file}:4: error [topics-missing-document] the topic "Kept" names "No such document", which is no document of the collection`);
+    expect(run.out.find((line) => line.startsWith(`${file}:6: error [topics-duplicate-slug]`))).toBeDefined();
+    expect(run.out.find((line) => line.startsWith(`${file}:12: error [topics-cycle]`))).toBeDefined();
+    // The documents themselves are still all there.
+    expect(run.out.at(-1)).toMatch(/^5 files \(5 loaded, 0 not loaded\)/);
+  });
+});

@@ -4,6 +4,7 @@ import {
   countOf,
   inReadingOrder,
   kindEntries,
+  kindEntryOfRoute,
   kindLabel,
   kindOfFolder,
   kindOfRoute,
@@ -34,7 +35,18 @@ describe('the registry of kinds', () => {
     expect(nodeUrl(kind as 'note', 'x' as Slug)).toBe(`/${route}/x/`);
   });
 
-  it.each([['tags'], ['Notes'], ['inquiring-lines'], ['']])('has no kind for the content folder %j', (folder) => {
+  it('declares topics a kind computed over the graph: its own route, labels and colour, no folder, no nodes, not searched', () => {
+    const topic = kindEntryOfRoute('topics');
+    expect(topic).toMatchObject({ kind: 'topic', label: { one: 'Topic', many: 'Topics' }, searchable: false, computed: true });
+    expect(topic?.folder).toBeUndefined();
+    expect(routeOf('topic')).toBe('topics');
+    // No node id starts with /topics/: the graph's filters and node lookups never see the kind.
+    expect(kindOfRoute('topics')).toBeUndefined();
+    expect(listNodeKinds()).not.toContain('topic');
+    expect(countOf(2, 'topic')).toBe('2 topics');
+  });
+
+  it.each([['tags'], ['topics'], ['Notes'], ['inquiring-lines'], ['']])('has no kind for the content folder %j', (folder) => {
     expect(kindOfFolder(folder)).toBeUndefined();
   });
 
@@ -63,7 +75,7 @@ describe("docs/architecture.md's table of kinds", () => {
     expect(rows).toEqual(
       kindEntries().map((e) => [
         e.kind,
-        e.folder === undefined ? '(made from `tags:`)' : `\`${e.folder}/\``,
+        e.folder === undefined ? (e.computed ? '(computed)' : '(made from `tags:`)') : `\`${e.folder}/\``,
         `\`/${e.route}/<slug>/\``,
         `${e.label.one}, ${e.label.many}`,
         e.colour.light,

@@ -159,9 +159,12 @@ describe('the sitemap', () => {
     const files = [...index.matchAll(/<sitemap><loc>([^<]*)<\/loc><\/sitemap>/g)].map((m) => new URL(m[1] as string).pathname);
     expect(files).toEqual(['/sitemap/0.xml']);
     const urls = [...(await page('/sitemap/0.xml')).matchAll(/<url><loc>([^<]*)<\/loc><\/url>/g)].map((m) => new URL(m[1] as string).pathname);
-    // Home, the four kind indexes and every document (tag pages are left out).
-    expect(urls).toHaveLength(1 + 4 + PAPERS + NOTES);
+    // Home, the five kind indexes (topics among them), every document and every topic's hub (tag pages are left out).
+    const topics = ((await (await fetch(`${server.url}/api/graph/?level=topics`)).json()) as { slugs: string[] }).slugs;
+    expect(topics.length).toBeGreaterThan(0);
+    expect(urls).toHaveLength(1 + 5 + PAPERS + NOTES + topics.length);
     expect(urls).toContain(PAPER_0);
+    expect(urls).toEqual(expect.arrayContaining(['/topics/', ...topics.map((slug) => `/topics/${slug}/`)]));
     expect((await rawGet(server.url, '/sitemap/1.xml')).status).toBe(404);
   });
 });

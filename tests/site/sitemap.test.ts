@@ -61,17 +61,21 @@ describe('sitemap and robots.txt of tests/fixtures/site', () => {
     process.env.TRELLIS_SITE_URL = 'https://trellis.example/';
   });
 
-  it('list home, the kind indexes and every document in the collection, and no stub', async () => {
+  it('list home, the kind indexes, every document in the collection and every topic hub, and no stub', async () => {
     expect(await urlsOf('0.xml')).toEqual([
       'https://trellis.example/',
       'https://trellis.example/notes/',
       'https://trellis.example/inquiring-lines/',
       'https://trellis.example/papers/',
       'https://trellis.example/tags/',
+      'https://trellis.example/topics/',
       'https://trellis.example/inquiring-lines/why-does-expert-pushback-strengthen-sycophancy/',
       'https://trellis.example/notes/is-sycophancy-a-choice-or-a-mechanical-process/',
       'https://trellis.example/notes/sycophancy-is-not-fixed-by-better-reasoning-training/',
       'https://trellis.example/papers/2401.10100/',
+      'https://trellis.example/topics/better-reasoning-logical-fallacies/',
+      'https://trellis.example/topics/claimed-expertise-give-way/',
+      'https://trellis.example/topics/competing-explanations-mechanical-process/',
     ]);
   });
 
@@ -99,7 +103,9 @@ describe('sitemap of a collection too big for one file', () => {
     expect(first.slice(0, 2)).toEqual(['https://trellis.example/', 'https://trellis.example/notes/']);
     expect(second.at(-1)).toBe('https://trellis.example/notes/note-059999/');
     const all = [...first, ...second];
-    expect(new Set(all).size).toBe(60_000 + 5);
+    // Home and the five kind indexes; no topic hub while a collection this large has its topics still to compute.
+    expect(new Set(all).size).toBe(60_000 + 6);
+    expect(all.some((url) => url.includes('/topics/') && !url.endsWith('/topics/'))).toBe(false);
     expect(all.some((url) => url.includes('/cited-'))).toBe(false);
 
     expect(await indexOf()).toEqual({ root: 'sitemapindex', files: ['https://trellis.example/sitemap/0.xml', 'https://trellis.example/sitemap/1.xml'] });

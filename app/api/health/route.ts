@@ -5,7 +5,7 @@ import { percent, progressOf, type Task } from '@/lib/progress';
 /** Always answered from memory, at once: a load balancer asks often. */
 export const dynamic = 'force-dynamic';
 
-const TASKS: readonly Task[] = ['corpus', 'search', 'similarity'];
+const TASKS: readonly Task[] = ['corpus', 'search', 'similarity', 'topics'];
 
 /** Counted once per graph: a health check must not walk 100,000 nodes each time. */
 const counted = new WeakMap<Graph, Record<string, number>>();

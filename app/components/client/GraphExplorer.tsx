@@ -11,6 +11,7 @@ import { NodeLink } from '../NodeLink';
 import type { GraphCanvasProps } from './GraphCanvas';
 import { EDGE_LABEL, EDGE_LOOK, GraphLegend, KIND_LABEL, KIND_PLURAL, setLocation, subscribeLocation } from './GraphKit';
 import { describeCounts } from './NeighbourhoodList';
+import { TopicMap } from './TopicMap';
 
 /*
  * /graph: the whole collection. This shell holds the controls and the view's state
@@ -51,6 +52,12 @@ export interface GraphViewState {
   readonly tag?: string;
   readonly from?: string;
   readonly to?: string;
+  /**
+   * What the graph shows with no focus, path or tag: the map of topics or the overview
+   * (`?view=`); absent, the page's default (the map of topics for a collection larger
+   * than its overview).
+   */
+  readonly view?: 'topics' | 'overview';
 }
 
 export function parseGraphSearch(search: string): GraphViewState {
@@ -68,6 +75,7 @@ export function parseGraphSearch(search: string): GraphViewState {
   const tag = id('tag');
   const from = id('from');
   const to = id('to');
+  const view = params.get('view');
   return {
     depth: Number.isInteger(depth) && depth >= 1 && depth <= MAX_DEPTH ? depth : 0,
     kinds: new Set(picked),
@@ -77,7 +85,14 @@ export function parseGraphSearch(search: string): GraphViewState {
     ...(tag ? { tag } : {}),
     ...(from ? { from } : {}),
     ...(to ? { to } : {}),
+    ...(view === 'topics' || view === 'overview' ? { view } : {}),
   };
+}
+
+/** True when the view is the map of topics: nothing focused, no path, no tag, and the map asked for or the default. */
+export function showsTopics(state: GraphViewState, opensOnTopics: boolean): boolean {
+  if (state.focus || state.from || state.to || state.tag || state.depth > 0) return false;
+  return state.view === 'topics' || (state.view === undefined && opensOnTopics);
 }
 
 function searchFor(state: GraphViewState): string {
@@ -90,6 +105,7 @@ function searchFor(state: GraphViewState): string {
   if (state.tag) params.set('tag', state.tag);
   if (state.from) params.set('from', state.from);
   if (state.to) params.set('to', state.to);
+  if (state.view) params.set('view', state.view);
   const query = params.toString();
   return query ? `?${query}` : '';
 }
@@ -347,9 +363,11 @@ export interface GraphExplorerProps {
   readonly totals: { readonly nodes: number; readonly edges: number };
   /** What the server could say without JavaScript (the focus card, a path as text), shown until the view loads. */
   readonly children?: ReactNode;
+  /** True when the page opens on the map of topics (a collection larger than its overview, its topics computed). */
+  readonly opensOnTopics?: boolean;
 }
 
-export function GraphExplorer({ totals, children }: GraphExplorerProps) {
+export function GraphExplorer({ totals, children, opensOnTopics = false }: GraphExplorerProps) {
   const ids = useId();
   const search = useSyncExternalStore(subscribeLocation, () => window.location.search, () => '');
   const state = useMemo(() => parseGraphSearch(search), [search]);
@@ -367,10 +385,11 @@ export function GraphExplorer({ totals, children }: GraphExplorerProps) {
     to: useSearchedTitles(texts.to, bounded, known),
   };
 
+  const topics = showsTopics(state, opensOnTopics);
   const update = useCallback(
     (change: Partial<GraphViewState>, mode: 'push' | 'replace' = 'replace') => {
       const next = { ...state, ...change };
-      for (const key of ['focus', 'tag', 'from', 'to', 'edges'] as const) if (next[key] === undefined) delete (next as Record<string, unknown>)[key];
+      for (const key of ['focus', 'tag', 'from', 'to', 'edges', 'view'] as const) if (next[key] === undefined) delete (next as Record<string, unknown>)[key];
       setLocation(`${window.location.pathname}${searchFor(next)}`, mode);
     },
     [state],
@@ -431,6 +450,10 @@ export function GraphExplorer({ totals, children }: GraphExplorerProps) {
   };
 
   const onSelect = useCallback((i: number) => data && update({ focus: data.graph.ids[i] }, 'push'), [data, update]);
+  // A document chosen on the map of topics: its neighbourhood in the graph.
+  const onTopicDocument = useCallback((url: string) => update({ focus: url, depth: 1 }, 'push'), [update]);
+  /** Where "Back" and "the overview" lead: the map of topics when the page opens on it, unless the overview was chosen. */
+  const backToTopics = opensOnTopics && state.view !== 'overview';
 
   /** The node a typed title names: in the graph at hand, else (an overview) in the search index. */
   async function resolve(text: string | undefined): Promise<string | undefined> {
@@ -472,7 +495,9 @@ export function GraphExplorer({ totals, children }: GraphExplorerProps) {
 
   const focusTitle = cardNode?.title ?? titleOf(state.focus);
   const shownText = data ? describeView(data.graph, shownCount, focusTitle) : undefined;
-  const notice = data
+  const notice = topics
+    ? 'The map of topics: the collection by subject. Choose a topic to see its subtopics or documents; find a node to see its neighbourhood.'
+    : data
     ? `${shownText}${data.graph.level === 'overview' ? ' Find a node to see its neighbourhood.' : ''}`
     : base
       ? `Loading the part of the graph around ${focusTitle ?? 'the focus'}…`
@@ -491,8 +516,16 @@ export function GraphExplorer({ totals, children }: GraphExplorerProps) {
         </form>
         <label>
           Show{' '}
-          <select value={state.depth} onChange={(e) => update({ depth: Number(e.target.value) })}>
-            <option value={0}>{bounded ? 'the overview' : 'the whole graph'}</option>
+          <select
+            value={topics ? 'topics' : String(state.depth)}
+            onChange={(e) => {
+              const value = e.target.value;
+              if (value === 'topics') update({ view: opensOnTopics ? undefined : 'topics', focus: undefined, depth: 0, tag: undefined, from: undefined, to: undefined });
+              else update({ depth: Number(value), ...(value === '0' && opensOnTopics ? { view: 'overview' as const } : {}) });
+            }}
+          >
+            {opensOnTopics && <option value="topics">the map of topics</option>}
+            <option value={0}>{bounded || opensOnTopics ? 'the overview' : 'the whole graph'}</option>
             {[1, 2, 3].map((d) => (
               <option key={d} value={d} disabled={!state.focus}>
                 {d} step{d > 1 ? 's' : ''} from the focus
@@ -548,7 +581,7 @@ export function GraphExplorer({ totals, children }: GraphExplorerProps) {
             ))}
           </select>
         </label>
-        <button type="button" onClick={() => update({ focus: undefined, depth: 0, kinds: new Set(listNodeKinds()), edges: undefined, tag: undefined, from: undefined, to: undefined })}>
+        <button type="button" onClick={() => update({ focus: undefined, depth: 0, kinds: new Set(listNodeKinds()), edges: undefined, tag: undefined, from: undefined, to: undefined, view: undefined })}>
           Reset
         </button>
       </div>
@@ -573,18 +606,20 @@ export function GraphExplorer({ totals, children }: GraphExplorerProps) {
           {shownError}
         </p>
       )}
-      <p className="graph-status graph-notice" aria-live="polite" data-level={data?.graph.level}>
+      <p className="graph-status graph-notice" aria-live="polite" data-level={topics ? 'topics' : data?.graph.level}>
         {notice}
       </p>
-      {data?.graph.level === 'region' && (
+      {!topics && data?.graph.level === 'region' && (
         <p className="graph-status">
           <button type="button" onClick={() => update({ focus: undefined, depth: 0, from: undefined, to: undefined }, 'push')}>
-            Back to the overview
+            Back to the {backToTopics ? 'map of topics' : 'overview'}
           </button>
         </p>
       )}
       <div className="graph-stage">
-        {data && visible && GraphCanvas ? (
+        {topics ? (
+          <TopicMap onDocument={onTopicDocument} />
+        ) : data && visible && GraphCanvas ? (
           <GraphCanvas graph={data.graph} visible={visible} edgeKinds={edgeKinds} renderer={state.renderer} focus={focusIndex} fitVisible={state.depth > 0 || state.tag !== undefined || data.graph.level === 'region'} path={pathIndices} onSelect={onSelect} label={label} />
         ) : (
           <div className="graph-canvas collection-canvas graph-placeholder" />

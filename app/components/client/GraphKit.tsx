@@ -6,7 +6,7 @@
  */
 import type { Core, StylesheetJson } from 'cytoscape';
 import type { EdgeKind, NodeKind } from '@/lib/graph/types';
-import { kindEntries, kindLabel, kindPlural, type KindShape } from '@/lib/domain/kinds';
+import { kindEntries, kindLabel, kindPlural, listNodeKinds, type KindShape } from '@/lib/domain/kinds';
 
 /** The colours a graph is drawn in. */
 export interface GraphTheme {
@@ -214,7 +214,8 @@ export function GraphLegend({ edgeKinds = Object.keys(EDGE_LOOK) as EdgeKind[], 
     <details className="graph-legend" open={open}>
       <summary>Legend</summary>
       <ul className="graph-legend-list">
-        {(Object.keys(KIND_SHAPE) as NodeKind[]).map((kind) => (
+        {/* The kinds of node these graphs draw: not topics, which only the map of topics draws. */}
+        {listNodeKinds().map((kind) => (
           <li key={kind} data-kind={kind}>
             <span className={`legend-shape legend-${KIND_SHAPE[kind]}`} aria-hidden="true" />
             {KIND_LABEL[kind]}

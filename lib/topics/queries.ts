@@ -1,0 +1,72 @@
+import type { Graph, InquiryNode, NodeId, Slug } from '../graph/types';
+import type { Topic, TopicSet } from './types';
+
+/** A topic's URL. */
+export const topicPath = (slug: Slug): string => `/topics/${slug}/`;
+
+/** A document's topic and its parents, outermost first; empty when it has none. */
+export function topicTrail(set: TopicSet, id: NodeId): Topic[] {
+  const trail: Topic[] = [];
+  for (let slug = set.topicOf.get(id); slug; ) {
+    const topic = set.topics.get(slug);
+    if (!topic) break;
+    trail.unshift(topic);
+    slug = topic.parent;
+  }
+  return trail;
+}
+
+/** A topic's leaf topics (itself when it has no subtopics). */
+export function leavesOf(set: TopicSet, slug: Slug): Set<Slug> {
+  const leaves = new Set<Slug>();
+  const walk = (s: Slug) => {
+    const topic = set.topics.get(s);
+    if (!topic) return;
+    if (!topic.children.length) leaves.add(s);
+    else topic.children.forEach(walk);
+  };
+  walk(slug);
+  return leaves;
+}
+
+/** Topics next to this one, with the links (typed, and nearest neighbours by text) between, most first. */
+export function neighbouringTopics(set: TopicSet, slug: Slug): { topic: Topic; links: number; similar: number }[] {
+  const inside = leavesOf(set, slug);
+  const counts = new Map<Slug, { links: number; similar: number }>();
+  for (const link of set.links) {
+    const [here, there] = inside.has(link.a) ? [link.a, link.b] : inside.has(link.b) ? [link.b, link.a] : [undefined, undefined];
+    if (!here || !there || inside.has(there)) continue;
+    const c = counts.get(there) ?? { links: 0, similar: 0 };
+    c.links += link.links;
+    c.similar += link.similar;
+    counts.set(there, c);
+  }
+  return [...counts]
+    .flatMap(([s, c]) => {
+      const topic = set.topics.get(s);
+      return topic ? [{ topic, ...c }] : [];
+    })
+    .sort((a, b) => b.links - a.links || b.similar - a.similar || (a.topic.slug < b.topic.slug ? -1 : 1));
+}
+
+/**
+ * The inquiring lines that run through a topic: those in it, and those citing its
+ * documents (as sources, next lines or wikilinks), with how many of its documents
+ * each cites; most citing first, then by title.
+ */
+export function inquiriesThrough(graph: Graph, topic: Topic): { node: InquiryNode; cites: number }[] {
+  const cites = new Map<NodeId, number>();
+  for (const id of topic.members) {
+    if (graph.nodes.get(id)?.kind === 'inquiry' && !cites.has(id)) cites.set(id, 0);
+    for (const edge of graph.incoming.get(id) ?? []) {
+      if (edge.kind === 'tag' || edge.source === id) continue;
+      if (graph.nodes.get(edge.source)?.kind === 'inquiry') cites.set(edge.source, (cites.get(edge.source) ?? 0) + 1);
+    }
+  }
+  return [...cites]
+    .flatMap(([id, count]) => {
+      const node = graph.nodes.get(id);
+      return node?.kind === 'inquiry' ? [{ node, cites: count }] : [];
+    })
+    .sort((a, b) => b.cites - a.cites || (a.node.title < b.node.title ? -1 : 1));
+}

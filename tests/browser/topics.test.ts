@@ -1,0 +1,106 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TopicMap } from '../../lib/topics/map';
+import { launchBrowser, screenshot } from '../helpers/browser';
+import { SEEDS } from '../helpers/seeds';
+import { startServer, type RunningServer } from '../helpers/server';
+
+/*
+ * Topics as a reader meets them on the seed corpus (content/): the topic line of a
+ * document page, the hub it leads to, the tree and map of /topics/, and the 404 of
+ * a topic that does not exist.
+ */
+
+const NOTE = SEEDS.note000.id;
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer({ contentDir: 'content' });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function open(path: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  const response = await page.goto(`${server.url}${path}`);
+  expect(response?.status(), path).toBe(200);
+  return { page, errors };
+}
+
+describe('topics', () => {
+  it("a note names its topic; the topic's hub shows its words and size and lists the note and the inquiring lines through it", async () => {
+    const { page, errors } = await open(NOTE);
+    const topicLink = page.locator('.node-topic a');
+    const label = await topicLink.innerText();
+    expect(label.length).toBeGreaterThan(3);
+    await topicLink.click();
+    await page.waitForURL(/\/topics\/[a-z0-9-]+\/$/);
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(label);
+    await expect(page.locator('.lede').innerText()).resolves.toMatch(/^\d+ documents; its words: .+\.$/);
+    await expect(page.getByRole('region', { name: /^Central notes/ }).getByRole('link', { name: SEEDS.note000.title }).count()).resolves.toBe(1);
+    // Seed 000 is a source of 38 inquiring lines: the first through its topic cite it, and say how many of the topic's documents they cite.
+    const lines = page.getByRole('region', { name: /^Inquiring lines through it/ }).getByRole('listitem');
+    await expect(lines.first().innerText()).resolves.toMatch(/\(cites \d+\)$/);
+    await expect(page.getByRole('region', { name: /^Documents/ }).getByRole('link', { name: SEEDS.note000.title }).count()).resolves.toBe(1);
+    await expect(page.getByRole('region', { name: /^Neighbouring topics/ }).getByRole('link').count()).resolves.toBeGreaterThan(0);
+    await screenshot(page, 'topic-hub');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('/topics/ lists every topic with its size, and draws the map of the top-level topics', async () => {
+    const map = (await (await fetch(`${server.url}/api/graph/?level=topics`)).json()) as TopicMap;
+    const { page, errors } = await open('/topics/');
+    const items = page.locator('.topic-tree > li');
+    await expect(items.count()).resolves.toBe(map.parents.filter((p) => p === -1).length);
+    const first = await items.first().innerText();
+    expect(first).toContain(`${map.labels[0]} (${map.sizes[0]})`);
+    const roots = map.slugs.filter((_, i) => map.parents[i] === -1);
+    await page.waitForSelector(`.topic-map-canvas[data-shown="topics"][data-nodes="${roots.length}"] canvas`, { timeout: 30_000 });
+    await page.waitForFunction((n) => window.__trellisGraph?.topics?.nodeIds().length === n, roots.length);
+    await expect(page.evaluate(() => window.__trellisGraph?.topics?.nodeIds())).resolves.toEqual(roots);
+    await screenshot(page, 'topics-index');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("zooms from a topic on the map into its documents, and from a document to its page", async () => {
+    const map = (await (await fetch(`${server.url}/api/graph/?level=topics`)).json()) as TopicMap;
+    const { page, errors } = await open('/topics/');
+    // The seeds' topics have no subtopics: choosing one shows its documents.
+    const slug = map.slugs[0] as string;
+    await page.waitForFunction((s) => window.__trellisGraph?.topics?.position(s) !== undefined, slug);
+    const at = await page.evaluate((s) => window.__trellisGraph?.topics?.position(s), slug);
+    await page.mouse.click(at!.x, at!.y);
+    await page.waitForSelector('.topic-map-canvas[data-shown="documents"]');
+    const members = (await (await fetch(`${server.url}/api/graph/?topic=${slug}`)).json()) as { ids: string[] };
+    await page.waitForFunction((n) => window.__trellisGraph?.topics?.nodeIds().length === n, members.ids.length);
+    await expect(page.evaluate(() => window.__trellisGraph?.topics?.nodeIds())).resolves.toEqual(members.ids);
+    await expect(page.locator('.topic-map-where').innerText()).resolves.toContain(`Documents of ${map.labels[0]}`);
+    await screenshot(page, 'topics-documents');
+    const first = members.ids[0] as string;
+    const doc = await page.evaluate((id) => window.__trellisGraph?.topics?.position(id), first);
+    await page.mouse.click(doc!.x, doc!.y);
+    await page.waitForURL(`${server.url}${first}`);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('answers a topic that does not exist with a 404 a reader without JavaScript can read', async () => {
+    const response = await fetch(`${server.url}/topics/no-such-topic/`);
+    expect(response.status).toBe(404);
+    const html = (await response.text()).replace(/<script[\s\S]*?<\/script>/g, '');
+    expect(html).toMatch(/<h1[^>]*>Not found<\/h1>/);
+  });
+});
