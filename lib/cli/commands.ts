@@ -3,7 +3,11 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { indexSteps, readCorpus } from '../corpus';
 import { runSteps } from '../steps';
-import { openStore, storeDir, storeFile } from '../store/db';
+import { openStore, storeDir, storeFile, type StoreDb } from '../store/db';
+import { readGraphSteps } from '../store/graph';
+import type { SyncResult } from '../store/sync';
+import { getSimilarityIndex } from '../search/similarity';
+import { getTopics } from '../topics/store';
 import type { Graph } from '../graph/types';
 import type { CliIo } from './io';
 import { checkGraph, formatDiagnostic, formatSummary } from './check';
@@ -180,7 +184,7 @@ export function runExport(args: readonly string[], io: CliIo): Promise<number> {
   });
 }
 
-export const INDEX_USAGE = 'trellis index [--content DIR] [--store DIR]';
+export const INDEX_USAGE = 'trellis index [--content DIR] [--store DIR] [--topics]';
 
 /**
  * `trellis index`: brings the content folder's derived store up to date ahead of time
@@ -189,7 +193,7 @@ export const INDEX_USAGE = 'trellis index [--content DIR] [--store DIR]';
  */
 export function runIndex(args: readonly string[], io: CliIo): Promise<number> {
   return withUsage('index', INDEX_USAGE, io, () => {
-    const values = parseOptions(args, { content: { type: 'string' }, store: { type: 'string' } });
+    const values = parseOptions(args, { content: { type: 'string' }, store: { type: 'string' }, topics: { type: 'boolean' } });
     if (values.help) {
       io.out(`usage: ${INDEX_USAGE}`);
       return EXIT_OK;
@@ -208,6 +212,7 @@ export function runIndex(args: readonly string[], io: CliIo): Promise<number> {
         `indexed ${shown}: ${sync.fileCount.toLocaleString('en')} files, ${sync.parsed.toLocaleString('en')} parsed, ` +
           `${unchanged.toLocaleString('en')} unchanged, ${sync.removed.toLocaleString('en')} removed, in ${seconds} s`,
       );
+      if (values.topics) indexTopics(db, dir, sync, io);
       db.pragma('wal_checkpoint(TRUNCATE)');
       io.out(`store: ${file} (${(statSync(file).size / 1048576).toFixed(1)} MB)`);
     } finally {
@@ -215,6 +220,22 @@ export function runIndex(args: readonly string[], io: CliIo): Promise<number> {
     }
     return EXIT_OK;
   });
+}
+
+/**
+ * `--topics`: the related-papers vectors and the topics, read back from the store or
+ * computed and saved there, as a server would (the server runs this itself for a large
+ * collection, lib/topics/store.ts). The topics file is read from `dir`.
+ */
+function indexTopics(db: StoreDb, dir: string, sync: SyncResult, io: CliIo): void {
+  const started = performance.now();
+  // The topics step reads the topics file of the server's content folder.
+  process.env.TRELLIS_CONTENT_DIR = dir;
+  const graph = runSteps(readGraphSteps(db, sync));
+  getSimilarityIndex(graph);
+  const topics = getTopics(graph);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  io.out(`topics: ${topics.topics.size.toLocaleString('en')} (${topics.roots.length.toLocaleString('en')} top-level), in ${seconds} s`);
 }
 
 function isFolder(dir: string): boolean {

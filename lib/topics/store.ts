@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { contentDir } from '../corpus';
 import { readTopicsFile } from '../content/load';
 import type { DerivedPart, Diagnostic, Graph, NodeId, Slug } from '../graph/types';
@@ -101,7 +104,7 @@ function previousTopics(parts: readonly DerivedPart[] | undefined): PreviousTopi
 export function topicsAvailability(graph: Graph): Availability {
   if (sets.peek(graph) || graph.nodes.size < BUILD_IN_REQUEST_LIMIT) return { busy: false };
   const similarity = similarityAvailability(graph);
-  void (similarity.busy ? warmSimilarityIndex(graph) : Promise.resolve()).then(() => sets.warm(graph)).catch(() => undefined);
+  void (similarity.busy ? warmSimilarityIndex(graph) : Promise.resolve()).then(() => warmSets(graph)).catch(() => undefined);
   return { busy: true, percent: similarity.busy ? 0 : percent(progressOf('topics')) };
 }
 
@@ -123,5 +126,40 @@ export function topicsIfReady(graph: Graph): TopicSet | undefined {
 
 /** Computes a graph's topics ahead of the first page that needs them (the server warms them after similarity). */
 export function warmTopics(graph: Graph, pause?: () => Promise<void>): Promise<TopicSet> {
-  return sets.warm(graph, pause).then((r) => r.topics);
+  return warmSets(graph, pause).then((r) => r.topics);
+}
+
+/** The topics computed apart (below) if they can be, then read back or computed here. */
+function warmSets(graph: Graph, pause?: () => Promise<void>): Promise<TopicsResult> {
+  const apart = ((globalThis as { [APART]?: WeakMap<Graph, Promise<void>> })[APART] ??= new WeakMap());
+  let computing = apart.get(graph);
+  if (!computing) apart.set(graph, (computing = computeApart(graph)));
+  return computing.then(() => sets.warm(graph, pause));
+}
+const APART = Symbol.for('trellis.topics-apart');
+
+/**
+ * A large collection's topics are computed by a child process, `trellis index --topics`,
+ * which reads the same store and saves them there; this process then reads them back.
+ * Clustering 50,000 documents holds some 600 MB for a few seconds and has steps of
+ * seconds that cannot be cut (Louvain): apart, neither the server's memory nor its
+ * answers feel it. Where the command is not at hand (a standalone build), or
+ * TRELLIS_TOPICS_APART=0, or it fails, the topics are computed in this process, in steps.
+ */
+async function computeApart(graph: Graph): Promise<void> {
+  if (!graph.derived || graph.nodes.size < BUILD_IN_REQUEST_LIMIT || process.env.TRELLIS_TOPICS_APART === '0') return;
+  if (graph.derived.load(TOPICS_SNAPSHOT)) return;
+  const cli = join(process.cwd(), 'bin', 'trellis.mjs');
+  if (!existsSync(cli)) return;
+  reportProgress('topics', 0, 2);
+  const started = performance.now();
+  const { code, errors } = await new Promise<{ code: number | null; errors: string }>((done) => {
+    let errors = '';
+    const child = spawn(process.execPath, [cli, 'index', '--topics'], { env: { ...process.env, TRELLIS_CONTENT_DIR: contentDir() }, stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr.on('data', (chunk: Buffer) => void (errors = (errors + chunk.toString()).slice(-2000)));
+    child.on('error', (error) => done({ code: null, errors: error.message }));
+    child.on('exit', (exitCode) => done({ code: exitCode, errors }));
+  });
+  if (code === 0) console.log(`trellis: topics computed apart in ${Math.round(performance.now() - started)} ms`);
+  else console.log(`trellis: computing topics apart failed (${errors.trim().split('\n').at(-1) ?? `exit ${code}`}); computing them here`);
 }

@@ -152,6 +152,14 @@ describe('the derived store', () => {
     expect(visible(graphFromStore(db))).toEqual(visible(readCorpus(content)));
   }, 60_000);
 
+  it('computes the topics with `index --topics` and saves them for the servers to read back', async () => {
+    const { stdout } = await run(process.execPath, [join(root, 'bin', 'trellis.mjs'), 'index', '--topics', '--content', content, '--store', join(work, 'store')], { cwd: root });
+    expect(stdout).toMatch(/^topics: [1-9][\d,]* \([1-9][\d,]* top-level\), in [\d.]+ s$/m);
+    const graph = graphFromStore(open());
+    expect(graph.derived?.load('topics')).toBeDefined();
+    expect(graph.derived?.load('similarity')).toBeDefined();
+  }, 60_000);
+
   it('keeps bodies out of the nodes: a page reads its body from the store file', () => {
     const db = open();
     const graph = graphFromStore(db);
