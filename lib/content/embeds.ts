@@ -155,9 +155,11 @@ function splitImageEmbeds(value: string, folder: string, siblings: PhrasingConte
     const at = match.index ?? 0;
     if (at > last) pieces.push({ type: 'text', value: value.slice(last, at) });
     const url = vaultImage(folder, parts.target) ?? vaultImage('', parts.target);
-    // `![[x.png|300]]` gives a width in Obsidian, not words.
-    const alt = parts.text && !/^\d+(?:x\d+)?$/.test(parts.text) ? parts.text : parts.target;
-    pieces.push(url ? ({ type: 'image', url, alt } satisfies Image) : { type: 'text', value: alt });
+    // `![[x.png|300]]` and `![[x.png|640x480]]` give the image's size in Obsidian, not words.
+    const size = parts.text ? /^(\d{1,5})(?:x(\d{1,5}))?$/.exec(parts.text) : null;
+    const alt = parts.text && !size ? parts.text : parts.target;
+    const dimensions = size ? { width: size[1], ...(size[2] ? { height: size[2] } : {}) } : undefined;
+    pieces.push(url ? ({ type: 'image', url, alt, ...(dimensions ? { data: { hProperties: dimensions } } : {}) } satisfies Image) : { type: 'text', value: alt });
     last = at + match[0].length;
   }
   if (last === 0) return;
@@ -171,13 +173,32 @@ function splitImageEmbeds(value: string, folder: string, siblings: PhrasingConte
  * which would prefix the id.
  */
 export const rehypeBlockIds: Plugin<[], HastRoot> = () => (tree) => {
-  visit(tree, 'element', (node: Element) => {
+  visit(tree, 'element', (node: Element, index, parent) => {
     if (node.tagName !== 'p' && node.tagName !== 'li') return;
     const last = node.children.at(-1);
     if (last?.type !== 'text') return;
     const match = BLOCK_ID.exec(last.value);
     if (!match) return;
-    last.value = last.value.slice(0, match.index).replace(/[ \t]+$/, '');
+    const before = last.value.slice(0, match.index).replace(/[ \t]+$/, '');
+    const previous = parent && index !== undefined ? previousElement(parent.children, index) : undefined;
+    // `^id` alone on a line after a table, a quote or a list names that block (Obsidian's
+    // way for blocks that cannot end in an id): the anchor goes on it, the line goes.
+    if (node.tagName === 'p' && node.children.length === 1 && before.trim() === '' && previous && parent && index !== undefined) {
+      previous.properties.id = `^${match[1]}`;
+      parent.children.splice(index, 1);
+      return index;
+    }
+    last.value = before;
     node.properties.id = `^${match[1]}`;
   });
 };
+
+/** The element before `index` among `siblings`, white space between them skipped. */
+function previousElement(siblings: readonly (Element | { type: string })[], index: number): Element | undefined {
+  for (let i = index - 1; i >= 0; i--) {
+    const sibling = siblings[i] as Element | { type: string; value?: string };
+    if (sibling.type === 'element') return sibling as Element;
+    if (sibling.type !== 'text' || ('value' in sibling && (sibling.value ?? '').trim() !== '')) return undefined;
+  }
+  return undefined;
+}

@@ -97,3 +97,19 @@ describe('renderMarkdown: callouts', () => {
     expect(render('<details open data-callout="x y" onclick="a()"><summary>s</summary></details>').html).toBe('<details open><summary>s</summary></details>');
   });
 });
+
+describe('renderMarkdown: Obsidian block ids and image sizes, as its help pages describe them', () => {
+  it('gives a paragraph ending in ^id that anchor, and a table the id written alone on the line after it', () => {
+    expect(render('A paragraph. ^my-id').html).toBe('<p id="^my-id">A paragraph.</p>');
+    const { html } = render('| a | b |\n|---|---|\n| 1 | 2 |\n\n^table-id\n\nNext.');
+    expect(html).toContain('<table id="^table-id">');
+    expect(html).not.toContain('^table-id</p>');
+    expect(html).not.toMatch(/<p id="\^table-id">/);
+  });
+
+  it('reads ![[x.png|100]] and ![[x.png|640x480]] as the image\'s width and height, not as its words', () => {
+    expect(render('![[diagram.png|100]]').html).toContain('<img src="/media/diagram.png" alt="diagram.png" width="100">');
+    expect(render('![[diagram.png|640x480]]').html).toContain('width="640" height="480"');
+    expect(render('![[diagram.png|A diagram]]').html).toContain('alt="A diagram"');
+  });
+});
