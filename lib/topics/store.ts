@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { contentDir } from '../corpus';
 import { readTopicsFile } from '../content/load';
@@ -156,6 +157,14 @@ async function computeApart(graph: Graph): Promise<void> {
   const { code, errors } = await new Promise<{ code: number | null; errors: string }>((done) => {
     let errors = '';
     const child = spawn(process.execPath, [cli, 'index', '--topics'], { env: { ...process.env, TRELLIS_CONTENT_DIR: contentDir() }, stdio: ['ignore', 'ignore', 'pipe'] });
+    // Background work: the kernel gives the server's answers the processor first.
+    if (child.pid !== undefined) {
+      try {
+        setPriority(child.pid, 19);
+      } catch {
+        // Not allowed here: the child runs at the server's priority.
+      }
+    }
     child.stderr.on('data', (chunk: Buffer) => void (errors = (errors + chunk.toString()).slice(-2000)));
     child.on('error', (error) => done({ code: null, errors: error.message }));
     child.on('exit', (exitCode) => done({ code: exitCode, errors }));
