@@ -2,34 +2,61 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { NodeLink } from '@/app/components/NodeLink';
 import { getGraph } from '@/lib/corpus';
-import { countByKind, incomingEdges, nodesOfKind, outgoingEdges } from '@/lib/graph/queries';
+import { countByKind, incomingEdges, nodesOfKind } from '@/lib/graph/queries';
 import type { DocumentKind, Graph, NodeKind, TrellisNode } from '@/lib/graph/types';
-import { countOf, kindEntries, listDocumentKinds, routeOf } from '@/lib/domain/kinds';
+import { countOf, inReadingOrder, kindEntries, kindEntry, listDocumentKinds, routeOf } from '@/lib/domain/kinds';
+import { countLinked, countPhrase, rankingFact } from '@/lib/site/kind-facts';
 import { getTopics, topicsAvailability } from '@/lib/topics/store';
 
-/** How many entry points of each sort the home page offers. */
-const LIMITS = { inquiries: 20, notes: 10, papers: 10, stubs: 10, tags: 30 };
+/** How many tags and cited stubs the home page offers; each kind's own list says its length in the registry. */
+const LIMITS = { stubs: 10, tags: 30 };
 
-/** Ranked once per graph and edge kind: the home page must not sort 50,000 papers per request. */
-const ranked = new WeakMap<Graph, Map<string, { node: TrellisNode; count: number }[]>>();
+type Ranked = { node: TrellisNode; count: number; place: string };
 
-/**
- * The most-cited nodes of a kind by one incoming edge kind, ties by title. `key` names
- * the selection of `nodes` for the cache; `uncited` keeps nodes nothing cites yet.
- */
-function mostCited(graph: Graph, key: string, nodes: TrellisNode[], edge: 'source' | 'related-paper' | 'tag', limit: number, uncited = false) {
+/** Ranked once per graph and list: the home page must not sort 50,000 papers per request. */
+const ranked = new WeakMap<Graph, Map<string, Ranked[]>>();
+
+function once(graph: Graph, key: string, rank: () => Ranked[]): Ranked[] {
   let perGraph = ranked.get(graph);
   if (!perGraph) ranked.set(graph, (perGraph = new Map()));
-  let top = perGraph.get(key);
-  if (!top) {
-    top = nodes
-      .map((node) => ({ node, count: incomingEdges(graph, node.id, edge).length }))
-      .filter((n) => uncited || n.count > 0)
+  let list = perGraph.get(key);
+  if (!list) perGraph.set(key, (list = rank()));
+  return list;
+}
+
+/**
+ * A kind's list on the home page, as its registry entry asks (`home`): its documents in
+ * the collection's order, or the most cited first by its first counted fact, ties by
+ * title, each with that fact in words. `stubs` ranks what it cites but does not hold.
+ */
+function homeList(graph: Graph, kind: string, stubs: boolean): Ranked[] {
+  const home = kindEntry(kind).home;
+  const fact = rankingFact(kind);
+  if (!home) return [];
+  return once(graph, `${kind}:${stubs}`, () => {
+    const nodes = nodesOfKind(graph, kind as NodeKind).filter((n) => n.stub === stubs);
+    const counted = (node: TrellisNode): Ranked => {
+      const n = fact ? countLinked(graph, node, fact) : 0;
+      return { node, count: n, place: fact ? countPhrase(fact, n, true) : '' };
+    };
+    if (home.order === 'reading' && !stubs) return nodes.slice(0, home.limit).map(counted);
+    return nodes
+      .map(counted)
+      .filter((r) => !stubs || r.count > 0)
       .sort((a, b) => b.count - a.count || a.node.title.localeCompare(b.node.title))
-      .slice(0, limit);
-    perGraph.set(key, top);
-  }
-  return top;
+      .slice(0, stubs ? LIMITS.stubs : home.limit);
+  });
+}
+
+/** The tags most documents carry. */
+function topTags(graph: Graph): Ranked[] {
+  return once(graph, 'tags', () =>
+    nodesOfKind(graph, 'tag')
+      .map((node) => ({ node, count: incomingEdges(graph, node.id, 'tag').length, place: '' }))
+      .filter((r) => r.count > 0)
+      .sort((a, b) => b.count - a.count || a.node.title.localeCompare(b.node.title))
+      .slice(0, LIMITS.tags),
+  );
 }
 
 /** A list of ways in, in one kind's colour, each with its place in the graph. */
@@ -73,12 +100,9 @@ export default async function HomePage() {
   const graph = getGraph();
   const counts = countByKind(graph);
   // The collection first: its own documents; what it only cites comes after, apart.
-  const inquiries = nodesOfKind(graph, 'inquiry').filter((n) => !n.stub).slice(0, LIMITS.inquiries);
-  const notes = mostCited(graph, 'notes', nodesOfKind(graph, 'note').filter((n) => !n.stub), 'source', LIMITS.notes, true);
-  const papers = mostCited(graph, 'papers', nodesOfKind(graph, 'paper').filter((n) => !n.stub), 'related-paper', LIMITS.papers, true);
-  const citedNotes = mostCited(graph, 'stub-notes', nodesOfKind(graph, 'note').filter((n) => n.stub), 'source', LIMITS.stubs);
-  const citedPapers = mostCited(graph, 'stub-papers', nodesOfKind(graph, 'paper').filter((n) => n.stub), 'related-paper', LIMITS.stubs);
-  const tags = mostCited(graph, 'tags', nodesOfKind(graph, 'tag'), 'tag', LIMITS.tags);
+  const listed = inReadingOrder(kindEntries().filter((e) => e.home));
+  const cited = listed.flatMap((e) => homeList(graph, e.kind, true));
+  const tags = topTags(graph);
   const documents = listDocumentKinds().reduce((n, kind) => n + counts[kind].files, 0);
   const stubs = listDocumentKinds().reduce((n, kind) => n + counts[kind].stubs, 0);
   const folders = kindEntries().flatMap((e) => (e.folder === undefined ? [] : [e.folder]));
@@ -136,24 +160,21 @@ export default async function HomePage() {
         </ul>
       </section>
 
-      <EntrySection
-        kind="inquiry"
-        title="Inquiring lines"
-        entries={inquiries.map((node) => ({
-          node,
-          place: `${countOf(outgoingEdges(graph, node.id, 'source').length, 'note')} as sources`,
-          summary: node.summary,
-        }))}
-      />
-      <EntrySection kind="note" title="Notes" entries={notes.map(({ node, count }) => ({ node, place: count ? `a source of ${countOf(count, 'inquiry')}` : 'no inquiring line uses it yet', summary: node.summary }))} />
-      <EntrySection kind="paper" title="Papers" entries={papers.map(({ node, count }) => ({ node, place: count ? `listed by ${countOf(count, 'note')}` : 'no note lists it yet', summary: node.summary }))} />
+      {listed.map((entry) => (
+        <EntrySection
+          key={entry.kind}
+          kind={entry.kind as NodeKind}
+          title={entry.label.many}
+          entries={homeList(graph, entry.kind, false).map(({ node, place }) => ({ node, place, summary: node.summary }))}
+        />
+      ))}
 
-      {citedNotes.length + citedPapers.length > 0 && (
+      {cited.length > 0 && (
         <section aria-labelledby="cited-elsewhere" className="cited-elsewhere">
           <h2 id="cited-elsewhere">Cited, but not in the collection</h2>
           <p className="section-intro">What the collection’s documents cite most among the documents it does not hold.</p>
           <ul className="entry-list">
-            {[...citedNotes.map((c) => ({ ...c, place: `a source of ${countOf(c.count, 'inquiry')}` })), ...citedPapers.map((c) => ({ ...c, place: `listed by ${countOf(c.count, 'note')}` }))].map(({ node, place }) => (
+            {cited.map(({ node, place }) => (
               <li key={node.id}>
                 <NodeLink node={node} />
                 <p className="place">{place}</p>

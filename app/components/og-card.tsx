@@ -1,12 +1,12 @@
 import { ImageResponse } from 'next/og';
 import { connection } from 'next/server';
 import { getGraph } from '@/lib/corpus';
-import { incomingEdges, outgoingEdges } from '@/lib/graph/queries';
 import type { Graph, NodeKind, TrellisNode } from '@/lib/graph/types';
 import { SITE_NAME } from '@/lib/site/config';
 import { plainTextLead } from '@/lib/text/plain-text';
 import { matchRoute } from '@/lib/site/route';
-import { kindEntry, kindLabel, type CardFact } from '@/lib/domain/kinds';
+import { kindEntry, kindLabel } from '@/lib/domain/kinds';
+import { kindFacts } from '@/lib/site/kind-facts';
 
 /*
  * The share card of a node: the picture a chat or social site shows next to a
@@ -34,34 +34,9 @@ export interface OgCardContent {
   readonly siteName: string;
 }
 
-/** "1 paper", "3 papers". */
-function count(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-/** Distinct nodes at the other end of a node's edges of some kinds, of one kind when the fact says so. */
-function countLinked(graph: Graph, node: TrellisNode, fact: Extract<CardFact, { count: unknown }>): number {
-  const ends = new Set<string>();
-  for (const kind of fact.count) {
-    const edges = fact.direction === 'in' ? incomingEdges(graph, node.id, kind) : outgoingEdges(graph, node.id, kind);
-    for (const edge of edges) {
-      const other = graph.nodes.get(fact.direction === 'in' ? edge.source : edge.target);
-      if (other && (fact.of === undefined || other.kind === fact.of)) ends.add(other.id);
-    }
-  }
-  return ends.size;
-}
-
 /** The card's facts for a node, as its kind's entry lists them (lib/domain/kinds.ts), in the words its page uses. */
 export function ogCardFacts(graph: Graph, node: TrellisNode): string[] {
-  return kindEntry(node.kind).card.flatMap((fact): string[] => {
-    if ('field' in fact) {
-      const value = (node as unknown as Readonly<Record<string, unknown>>)[fact.field];
-      return typeof value === 'string' && value ? [`${fact.prefix}${value}`] : [];
-    }
-    const phrase = count(countLinked(graph, node, fact), fact.one, fact.many);
-    return [fact.prefix ? `${fact.prefix} ${phrase}` : phrase];
-  });
+  return kindFacts(graph, node);
 }
 
 /** Everything the card of a node shows. */

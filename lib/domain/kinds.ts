@@ -67,6 +67,13 @@ export interface KindEntry {
   /** What its share card says under the title. */
   readonly card: readonly CardFact[];
   /**
+   * Its list on the home page, if it has one: its documents in the collection's order
+   * (`reading`) or the most cited first by the first counted fact of `card`, at most
+   * `limit` of them, each with that fact in words. Its most-cited stubs join the list of
+   * what the collection cites but does not hold.
+   */
+  readonly home?: { readonly order: 'reading' | 'most-cited'; readonly limit: number };
+  /**
    * The sections its page shows, for a kind without a page component of its own:
    * such kinds are served by app/[kind]/[slug]. Kinds with their own folder under
    * app/ (notes, inquiring lines, papers, tags) lay out their own pages.
@@ -93,6 +100,7 @@ export const KINDS = [
     searchable: true,
     readingOrder: 1,
     indexDescription: 'Every note of the collection, including those it cites but does not hold.',
+    home: { order: 'most-cited', limit: 10 },
     card: [
       { count: ['source'], direction: 'in', of: 'inquiry', prefix: 'cited by', one: 'inquiring line' },
       { count: ['related'], direction: 'out', of: 'note', one: 'related concept' },
@@ -110,6 +118,7 @@ export const KINDS = [
     searchable: true,
     readingOrder: 0,
     indexDescription: 'Every inquiring line of the collection, including those it cites but does not hold.',
+    home: { order: 'reading', limit: 20 },
     card: [{ count: ['source'], direction: 'out', of: 'note', one: 'source' }],
   },
   {
@@ -123,6 +132,7 @@ export const KINDS = [
     searchable: true,
     readingOrder: 2,
     indexDescription: 'Every paper of the collection, including those it cites but does not hold.',
+    home: { order: 'most-cited', limit: 10 },
     card: [
       { field: 'arxivId', prefix: 'arXiv ' },
       // A note that both lists and mentions the paper cites it once.
