@@ -36,6 +36,11 @@ function homeList(graph: Graph, kind: string, stubs: boolean): Ranked[] {
   return once(graph, `${kind}:${stubs}`, () => {
     const nodes = nodesOfKind(graph, kind as NodeKind).filter((n) => n.stub === stubs);
     const counted = (node: TrellisNode): Ranked => {
+      // A stub is ranked by the documents that cite it, whatever the link: that is all it has.
+      if (stubs) {
+        const n = new Set(node.citations.map((c) => c.by)).size;
+        return { node, count: n, place: `cited by ${n.toLocaleString('en')} ${n === 1 ? 'document' : 'documents'}` };
+      }
       const n = fact ? countLinked(graph, node, fact) : 0;
       return { node, count: n, place: fact ? countPhrase(fact, n, true) : '' };
     };
