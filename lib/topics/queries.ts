@@ -70,3 +70,15 @@ export function inquiriesThrough(graph: Graph, topic: Topic): { node: InquiryNod
     })
     .sort((a, b) => b.cites - a.cites || (a.node.title < b.node.title ? -1 : 1));
 }
+
+const memberSets = new WeakMap<Topic, ReadonlySet<NodeId>>();
+
+/**
+ * A topic's members (its subtopics' included) as a set, for a search within it: made
+ * once per topic (the work is the topic's size) and kept as long as the topic set.
+ */
+export function memberSetOf(topic: Topic): ReadonlySet<NodeId> {
+  let set = memberSets.get(topic);
+  if (!set) memberSets.set(topic, (set = new Set(topic.members)));
+  return set;
+}
