@@ -70,6 +70,6 @@ export function unknownTopic(topic: string): SearchApiError {
   return { parameter: 'topic', error: `topic must be the slug of a topic (see /topics/), or absent for the whole collection; no topic is called ${shown(topic)}` };
 }
 
-export function isSearchApiError(value: SearchRequest | SearchApiError): value is SearchApiError {
-  return 'error' in value;
+export function isSearchApiError<T extends object>(value: T | SearchApiError): value is SearchApiError {
+  return 'error' in value && 'parameter' in value;
 }
