@@ -50,8 +50,17 @@ describe('GET /api/search?topic=', () => {
     expect(early.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(early.body).toMatchObject({ ready: false, pending: 'topics' });
     expect((await get({ q: 'note' })).status).toBe(200);
+    // Nor does the neighbourhood wait for them: it comes without topics meanwhile.
+    const { GET: getNeighbourhood } = await import('../../app/api/neighbourhood/route');
+    const bare = await getNeighbourhood(new Request('http://localhost/api/neighbourhood/?id=/notes/note-0-on-calibration-of-confidence/'));
+    expect(bare.status).toBe(200);
+    const bareView = (await bare.json()) as { topics?: unknown; nodes: { topic?: string }[] };
+    expect(bareView.topics).toBeUndefined();
+    expect(bareView.nodes.some((n) => n.topic)).toBe(false);
 
     const topics = await warmTopics(graph);
+    const later = (await (await getNeighbourhood(new Request('http://localhost/api/neighbourhood/?id=/notes/note-0-on-calibration-of-confidence/'))).json()) as { nodes: { topic?: string }[] };
+    expect(later.nodes[0]?.topic).toBe(topics.topicOf.get('/notes/note-0-on-calibration-of-confidence/' as never));
     const slug = topics.topicOf.get('/notes/note-0-on-calibration-of-confidence/' as never) as string;
     const topic = topics.topics.get(slug as never);
     expect(topic).toBeDefined();
