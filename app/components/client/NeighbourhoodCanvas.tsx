@@ -242,6 +242,10 @@ export default function NeighbourhoodCanvas({ view, home, label, onWalk, onOpen,
         const node = cy.getElementById(id);
         return node.nonempty() ? String(node.style('label') ?? '') : '';
       },
+      fill: (id) => {
+        const node = cy.getElementById(id);
+        return node.nonempty() ? String(node.style('background-color') ?? '') : '';
+      },
     });
     return () => {
       unwatch();
