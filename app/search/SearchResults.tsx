@@ -20,12 +20,16 @@ export interface SearchResultsProps {
   readonly problem?: SearchApiError;
   /** The search index is still being built: how far, in percent. */
   readonly indexing?: number;
+  /** The topic the search is narrowed to (`?topic=`). */
+  readonly topic?: { readonly slug: string; readonly label: string };
+  /** A topic was asked for while topics are still being computed: how far, in percent. The search runs over everything meanwhile. */
+  readonly topicsPending?: number;
 }
 
 /** A link to these results with some parameters changed; empty ones are left out. */
 function hrefWith(params: URLSearchParams, changes: Record<string, string | undefined>): string {
   const next = new URLSearchParams();
-  for (const key of ['q', 'kind', 'page']) {
+  for (const key of ['q', 'kind', 'topic', 'page']) {
     const value = key in changes ? changes[key] : (params.get(key) ?? undefined);
     if (value) next.set(key, value);
   }
@@ -61,7 +65,22 @@ function summaryLine(found: SearchResponse, kind: DocumentKind | undefined): str
   return `${found.total.toLocaleString('en-US')} ${found.total === 1 ? label.replace(/s$/, '') : label} ${found.total === 1 ? 'matches' : 'match'}.`;
 }
 
-export function SearchResults({ params, kind, page, pageSize, maxPage, found, problem, indexing }: SearchResultsProps) {
+/** "in topic X ×": the topic the search is narrowed to, with a link to search everything instead. */
+function TopicScopeLine({ params, topic }: { params: URLSearchParams; topic: { slug: string; label: string } }) {
+  return (
+    <p className={styles.scope} data-topic={topic.slug}>
+      in topic{' '}
+      <Link href={`/topics/${topic.slug}/`} prefetch={false}>
+        {topic.label}
+      </Link>{' '}
+      <Link href={hrefWith(params, { topic: undefined, page: undefined })} aria-label={`Search the whole collection, not only ${topic.label}`} className={styles.unscope}>
+        ×
+      </Link>
+    </p>
+  );
+}
+
+export function SearchResults({ params, kind, page, pageSize, maxPage, found, problem, indexing, topic, topicsPending }: SearchResultsProps) {
   const all = found ? found.counts.note + found.counts.inquiry + found.counts.paper : 0;
   const pages = found ? Math.min(maxPage, Math.ceil(found.total / pageSize)) : 0;
   return (
@@ -73,6 +92,8 @@ export function SearchResults({ params, kind, page, pageSize, maxPage, found, pr
           <input id="search-q" name="q" type="search" defaultValue={params.get('q') ?? ''} maxLength={1000} autoComplete="off" placeholder="persuasion bombing, LOGICOM, face-saving…" />
           <button type="submit">Search</button>
         </div>
+        {topic && <input type="hidden" name="topic" value={topic.slug} />}
+        {topic && <TopicScopeLine params={params} topic={topic} />}
         <fieldset className={styles.kinds}>
           <legend>Show</legend>
           {[undefined, ...listSearchKinds()].map((k) => {
@@ -92,13 +113,18 @@ export function SearchResults({ params, kind, page, pageSize, maxPage, found, pr
 
       {problem && (
         <p className={styles.problem} role="alert">
-          {problem.parameter === 'kind' ? `${problem.error}. Showing every kind.` : problem.error}
+          {problem.parameter === 'kind' ? `${problem.error}. Showing every kind.` : problem.parameter === 'topic' ? `${problem.error}. Searching the whole collection.` : problem.error}
         </p>
       )}
 
       {indexing !== undefined && (
         <p className="empty" role="status">
           Still indexing ({indexing}%): search answers once the collection is indexed. Reload this page in a little while.
+        </p>
+      )}
+      {topicsPending !== undefined && (
+        <p className="help" role="status">
+          Topics are still being found ({topicsPending}%): these results are from the whole collection.
         </p>
       )}
       {!found && !problem && indexing === undefined && <p className="empty">Words, a “quoted phrase”, or the start of a word. Accents and case do not matter; one typo is forgiven.</p>}

@@ -30,6 +30,8 @@ export interface ViewNode {
   readonly summary?: string;
   /** Hops from the centre. */
   readonly distance: number;
+  /** Its leaf topic's slug, for colouring by topic: added by the neighbourhood route once topics are ready (lib/topics/queries.ts `withTopics`). */
+  readonly topic?: string;
 }
 
 export interface ViewEdge {
@@ -47,6 +49,8 @@ export interface Neighbourhood {
   readonly edges: readonly ViewEdge[];
   /** True when `maxNodes` cut the view short. */
   readonly truncated: boolean;
+  /** The label of each topic its nodes are in, by slug, for the key of a view coloured by topic (with `ViewNode.topic`). */
+  readonly topics?: Readonly<Record<string, string>>;
 }
 
 function toViewNode(graph: Graph, id: NodeId, distance: number): ViewNode | undefined {

@@ -168,12 +168,12 @@ export function createSearchIndex(graph: Graph, corpus: IndexedCorpus, settings:
     const plan = planQuery(terms, corpus.vocabulary, settings, count);
     try {
       collect(plan, true);
-      let ranking = rank(data, matches, coverage, query, plan, options.kind, counts, offset + limit);
+      let ranking = rank(data, matches, coverage, query, plan, options, counts, offset + limit);
       if (!ranking.everyWord && plan.required.length > 1) {
         // No document holds every word: look again, for documents holding some.
         matches.reset();
         collect(plan, false);
-        ranking = rank(data, matches, coverage, query, plan, options.kind, counts, offset + limit);
+        ranking = rank(data, matches, coverage, query, plan, options, counts, offset + limit);
       }
       const matcher = new Matcher(corpus.vocabulary, terms, plan.alternatives, query.prefix);
       const results = ranking.ranked.slice(offset, offset + limit).map((entry) => toHit(entry, fieldScoresOf(data, matches, coverage, entry.i), matcher));

@@ -1,5 +1,5 @@
 import { bodyOf } from '../graph/body';
-import type { DocumentKind, DocumentNode, Graph } from '../graph/types';
+import type { DocumentKind, DocumentNode, Graph, NodeId } from '../graph/types';
 import { foldedWords } from '../text/tokenise';
 import { SEARCH_FIELDS, type IndexedCorpus, type SearchField, type ShortTexts } from './fields';
 import { TopScores } from './heap';
@@ -140,12 +140,13 @@ export function rank(
   coverage: Coverage,
   query: ParsedQuery,
   plan: QueryPlan,
-  kind: DocumentKind | undefined,
+  filter: { readonly kind?: DocumentKind | undefined; readonly within?: ReadonlySet<NodeId> | undefined },
   counts: Record<DocumentKind, number>,
   wanted: number,
 ): Ranking {
+  const { kind, within } = filter;
   coverage.setTerms(plan.terms);
-  const { found, everyWord } = matchingDocuments(matches, plan.terms);
+  const { found, everyWord } = matchingDocuments(matches, plan.terms, within && ((i) => within.has((data.corpus.nodes[i] as DocumentNode).id)));
   const kindFilter = kind === undefined || kindCode(kind) === 255 ? -1 : kindCode(kind);
   const window = new TopScores(Math.max(data.settings.rerankWindow, wanted), worseBy(data.titleOrder));
   const perKind = firstScores(data, matches, coverage, found, kindFilter, window);
@@ -155,21 +156,25 @@ export function rank(
   return { total, partial: !everyWord && found.length > 0, everyWord, ranked };
 }
 
-/** Documents holding every required word; failing any, documents holding some. */
-function matchingDocuments(matches: DocumentMatches, terms: readonly Term[]): { found: Int32Array; everyWord: boolean } {
+/**
+ * Documents holding every required word; failing any, documents holding some. Only
+ * those `allowed` (all without it): filtered here, before counting and ranking, so that
+ * "every word" means every word within the filter and totals and paging follow it.
+ */
+function matchingDocuments(matches: DocumentMatches, terms: readonly Term[], allowed?: (i: number) => boolean): { found: Int32Array; everyWord: boolean } {
   let required = 0;
   for (const t of terms) if (t.required) required |= t.bit;
   const { touched, touchedCount, anyBits, matching: found } = matches;
   let count = 0;
   for (let k = 0; k < touchedCount; k++) {
     const i = touched[k] as number;
-    if (((anyBits[i] as number) & required) === required) found[count++] = i;
+    if (((anyBits[i] as number) & required) === required && (!allowed || allowed(i))) found[count++] = i;
   }
   const everyWord = count > 0;
   if (!everyWord) {
     for (let k = 0; k < touchedCount; k++) {
       const i = touched[k] as number;
-      if ((anyBits[i] as number) & required) found[count++] = i;
+      if (((anyBits[i] as number) & required) !== 0 && (!allowed || allowed(i))) found[count++] = i;
     }
   }
   return { found: found.subarray(0, count), everyWord };

@@ -39,6 +39,11 @@ export const defaultSearchIndexOptions: SearchIndexOptions = {
 export interface SearchOptions {
   /** Only documents of this kind; counts per kind are given either way. */
   readonly kind?: DocumentKind;
+  /**
+   * Only these documents (a topic's members, say): they alone are ranked and counted,
+   * so totals, counts per kind and paging all follow the filter. Absent for every document.
+   */
+  readonly within?: ReadonlySet<NodeId>;
   /** Results to return, 1–50 (default 20). */
   readonly limit?: number;
   readonly offset?: number;

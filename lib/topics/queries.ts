@@ -1,3 +1,4 @@
+import type { Neighbourhood } from '../graph/neighbourhood';
 import type { Graph, InquiryNode, NodeId, Slug } from '../graph/types';
 import type { Topic, TopicSet } from './types';
 
@@ -69,4 +70,29 @@ export function inquiriesThrough(graph: Graph, topic: Topic): { node: InquiryNod
       return node?.kind === 'inquiry' ? [{ node, cites: count }] : [];
     })
     .sort((a, b) => b.cites - a.cites || (a.node.title < b.node.title ? -1 : 1));
+}
+
+const memberSets = new WeakMap<Topic, ReadonlySet<NodeId>>();
+
+/**
+ * A topic's members (its subtopics' included) as a set, for a search within it: made
+ * once per topic (the work is the topic's size) and kept as long as the topic set.
+ */
+export function memberSetOf(topic: Topic): ReadonlySet<NodeId> {
+  let set = memberSets.get(topic);
+  if (!set) memberSets.set(topic, (set = new Set(topic.members)));
+  return set;
+}
+
+/** A neighbourhood with each node's leaf topic and the labels of the topics present, for a view coloured by topic. */
+export function withTopics<V extends Pick<Neighbourhood, 'nodes'>>(view: V, set: TopicSet): V & Pick<Neighbourhood, 'topics'> {
+  const labels: Record<string, string> = {};
+  const nodes = view.nodes.map((node) => {
+    const slug = set.topicOf.get(node.id);
+    const topic = slug ? set.topics.get(slug) : undefined;
+    if (!topic) return node;
+    labels[topic.slug] = topic.label;
+    return { ...node, topic: topic.slug };
+  });
+  return { ...view, nodes, topics: labels };
 }

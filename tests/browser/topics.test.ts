@@ -97,6 +97,53 @@ describe('topics', () => {
     await page.close();
   });
 
+  it("searches within a topic from its hub, drops the topic with ×, and colours a note's neighbourhood by topic", async () => {
+    const { page, errors } = await open(NOTE);
+    const topicLink = page.locator('.node-topic a');
+    const label = await topicLink.innerText();
+    const slug = /\/topics\/([a-z0-9-]+)\/$/.exec((await topicLink.getAttribute('href')) ?? '')?.[1] as string;
+    expect(slug).toBeTruthy();
+
+    // The neighbourhood, by kind first; by topic, the note takes its topic's colour, the one the key shows.
+    await page.locator('.neighbourhood').scrollIntoViewIfNeeded();
+    await page.waitForSelector('.neighbourhood-canvas[data-graph-state="ready"][data-colour-by="kind"]', { timeout: 30_000 });
+    const byKind = await page.evaluate((id) => window.__trellisGraph?.neighbourhood?.fill?.(id), NOTE);
+    await page.getByLabel('Colour by').selectOption('topic');
+    await page.waitForSelector('.neighbourhood-canvas[data-colour-by="topic"]');
+    const key = page.getByLabel('Topics in the view');
+    await expect(key.getByRole('link', { name: label }).count()).resolves.toBe(1);
+    const swatch = await key.locator(`li[data-topic="${slug}"] .swatch`).evaluate((el) => getComputedStyle(el).backgroundColor);
+    await page.waitForFunction(([id, before]) => window.__trellisGraph?.neighbourhood?.fill?.(id) !== before, [NOTE, byKind] as const);
+    const byTopic = await page.evaluate((id) => window.__trellisGraph?.neighbourhood?.fill?.(id), NOTE);
+    // cytoscape and the page's CSS each turn the hsl() into rgb, and may round a channel differently.
+    const channels = (colour: string | undefined) => (colour?.match(/\d+/g) ?? []).slice(0, 3).map(Number);
+    expect(channels(byTopic)).toHaveLength(3);
+    for (const [i, c] of channels(byTopic).entries()) expect(Math.abs(c - (channels(swatch)[i] as number))).toBeLessThanOrEqual(1);
+    expect(channels(byKind)).toHaveLength(3);
+    await screenshot(page, 'neighbourhood-by-topic');
+
+    // The hub's search box searches the topic only.
+    await page.goto(`${server.url}/topics/${slug}/`);
+    const word = /its words: ([^,.]+)/.exec(await page.locator('.lede').innerText())?.[1] as string;
+    expect(word).toBeTruthy();
+    await page.getByLabel(`Search in ${label}`).fill(word);
+    await page.getByLabel(`Search in ${label}`).press('Enter');
+    await page.waitForURL(/\/search\/\?q=.+&topic=/);
+    const api = (await (await fetch(`${server.url}/api/search/?${new URLSearchParams({ q: word, topic: slug, limit: '50' }).toString()}`)).json()) as { total: number; results: { url: string }[] };
+    expect(api.total).toBeGreaterThan(0);
+    await expect(page.locator('#results-heading').innerText()).resolves.toMatch(new RegExp(`^${api.total} documents? match`));
+    await expect(page.getByRole('link', { name: label, exact: true }).count()).resolves.toBe(1);
+    const shown = await page.locator('ol li h3 a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    expect(shown).toEqual(api.results.slice(0, 20).map((r) => r.url));
+
+    // × searches the whole collection with the same words.
+    await page.getByRole('link', { name: `Search the whole collection, not only ${label}` }).click();
+    await page.waitForURL((url) => url.pathname === '/search/' && url.searchParams.get('q') === word && !url.searchParams.has('topic'));
+    await expect(page.getByRole('link', { name: `Search the whole collection, not only ${label}` }).count()).resolves.toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('answers a topic that does not exist with a 404 a reader without JavaScript can read', async () => {
     const response = await fetch(`${server.url}/topics/no-such-topic/`);
     expect(response.status).toBe(404);

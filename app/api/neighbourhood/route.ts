@@ -1,6 +1,8 @@
 import { graphOrNotReady } from '@/lib/site/readiness';
 import { getNeighbourhood } from '@/lib/graph/neighbourhood';
 import { parseNeighbourhoodQuery } from '@/lib/site/view-query';
+import { withTopics } from '@/lib/topics/queries';
+import { topicsIfReady } from '@/lib/topics/store';
 
 /** Answered per request, from the content folder the server runs with. */
 export const dynamic = 'force-dynamic';
@@ -10,7 +12,9 @@ export const dynamic = 'force-dynamic';
  *
  * The part of the graph a node page's view shows, never the whole graph. A bad
  * parameter is a 400 and an unknown id a 404, each with a JSON `error` that says
- * what to send instead.
+ * what to send instead. Once the collection's topics are ready, each node names its
+ * leaf topic (`topic`) and `topics` labels them, so the view can colour by topic;
+ * until then (a large collection's first minutes) both are absent and nothing waits.
  */
 export async function GET(request: Request): Promise<Response> {
   const query = parseNeighbourhoodQuery(new URL(request.url).searchParams);
@@ -19,5 +23,6 @@ export async function GET(request: Request): Promise<Response> {
   if (graph instanceof Response) return graph;
   const view = getNeighbourhood(graph, query.value.id, query.value.options);
   if (!view) return Response.json({ error: `no node with id ${JSON.stringify(query.value.id)}` }, { status: 404 });
-  return Response.json(view, { headers: { 'Cache-Control': 'public, max-age=60, stale-while-revalidate=600' } });
+  const topics = topicsIfReady(graph);
+  return Response.json(topics ? withTopics(view, topics) : view, { headers: { 'Cache-Control': 'public, max-age=60, stale-while-revalidate=600' } });
 }

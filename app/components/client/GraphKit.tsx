@@ -257,6 +257,8 @@ export interface GraphProbe {
   panBy(dx: number, dy: number): void;
   /** The text drawn beside a node, '' when none (the neighbourhood view answers it). */
   label?(id: string): string;
+  /** The fill a node is drawn with, as cytoscape computed it (the neighbourhood view answers it). */
+  fill?(id: string): string;
 }
 
 declare global {

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { MAX_DEPTH, type Neighbourhood } from '@/lib/graph/neighbourhood';
 import { groupNeighbours } from '@/lib/site/neighbour-groups';
 import { shortenAtWord } from '@/lib/site/reading';
+import { topicColour } from '@/lib/site/topic-colour';
 import { afterNextDraw, graphStylesheet, KIND_LABEL, readTheme, registerProbe, watchTheme, type GraphTheme } from './GraphKit';
 
 /*
@@ -23,6 +24,8 @@ export interface NeighbourhoodCanvasProps {
   readonly onWalk: (id: string) => void;
   /** Open the centre's page. */
   readonly onOpen: (id: string) => void;
+  /** What a node's colour says: its kind (the default), or its topic (nodes without one keep their kind's). */
+  readonly colourBy?: 'kind' | 'topic';
 }
 
 const NODE_SIZE = 20;
@@ -55,7 +58,15 @@ function elementsOf(view: Neighbourhood): ElementDefinition[] {
     const title = number === undefined ? n.title : `${number}. ${n.title}`;
     return {
       group: 'nodes',
-      data: { id: n.id, title, short: shortenAtWord(title, n.id === view.centre ? 2 * SHORT_NAME : SHORT_NAME), kind: n.kind, distance: n.distance, rank: number ?? rank.get(n.id) ?? rank.size },
+      data: {
+        id: n.id,
+        title,
+        short: shortenAtWord(title, n.id === view.centre ? 2 * SHORT_NAME : SHORT_NAME),
+        kind: n.kind,
+        distance: n.distance,
+        rank: number ?? rank.get(n.id) ?? rank.size,
+        ...(n.topic ? { topicColour: topicColour(n.topic) } : {}),
+      },
       classes: [n.kind, n.stub ? 'stub' : '', n.id === view.centre ? 'centre' : '', named || number !== undefined ? 'named' : ''].filter(Boolean).join(' '),
     };
   });
@@ -80,9 +91,16 @@ function elementsOf(view: Neighbourhood): ElementDefinition[] {
  * the whole title on the one hovered or reached by the keyboard, and relation labels
  * kept level (a label turned along a vertical edge crossed both its nodes).
  */
-function neighbourhoodStyle(theme: GraphTheme): StylesheetJson {
+function neighbourhoodStyle(theme: GraphTheme, byTopic: boolean): StylesheetJson {
   return [
     ...graphStylesheet(theme, { size: NODE_SIZE, large: false }),
+    // By topic, the fill says the topic and the shape still says the kind; a stub stays hollow.
+    ...(byTopic
+      ? [
+          { selector: 'node[topicColour]', style: { 'background-color': 'data(topicColour)', 'border-color': 'data(topicColour)' } },
+          { selector: 'node.stub[topicColour]', style: { 'background-color': theme.bg } },
+        ]
+      : []),
     {
       selector: 'node.named',
       style: {
@@ -121,11 +139,12 @@ function keyOrder(cy: Core, centre: string): NodeSingular[] {
   return others.sort((a, b) => (a.data('distance') as number) - (b.data('distance') as number) || angle(a) - angle(b));
 }
 
-export default function NeighbourhoodCanvas({ view, home, label, onWalk, onOpen }: NeighbourhoodCanvasProps) {
+export default function NeighbourhoodCanvas({ view, home, label, onWalk, onOpen, colourBy = 'kind' }: NeighbourhoodCanvasProps) {
   const host = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const centreRef = useRef(view.centre);
   const handlers = useRef({ onWalk, onOpen });
+  const byTopic = useRef(colourBy === 'topic');
   /** Label sizing, set up with the cytoscape instance: `resize` after a zoom or new elements, `fit` for labels coming on show. */
   const labels = useRef<{ resize: () => void; fit: (elements: Collection) => void }>({ resize: () => {}, fit: () => {} });
   const running = useRef<{ stop(): unknown } | null>(null);
@@ -144,7 +163,7 @@ export default function NeighbourhoodCanvas({ view, home, label, onWalk, onOpen 
     if (!container) return;
     const cy = cytoscape({
       container,
-      style: neighbourhoodStyle(readTheme()),
+      style: neighbourhoodStyle(readTheme(), byTopic.current),
       minZoom: 0.2,
       // Fitting a handful of nodes would otherwise blow them up to fill the canvas.
       maxZoom: 1.6,
@@ -205,7 +224,7 @@ export default function NeighbourhoodCanvas({ view, home, label, onWalk, onOpen 
       sizeLabels();
     };
 
-    const unwatch = watchTheme(() => cy.style(neighbourhoodStyle(readTheme())));
+    const unwatch = watchTheme(() => cy.style(neighbourhoodStyle(readTheme(), byTopic.current)));
     const unregister = registerProbe('neighbourhood', {
       nodeIds: () => cy.nodes().map((n) => n.id()),
       centre: () => centreRef.current,
@@ -222,6 +241,10 @@ export default function NeighbourhoodCanvas({ view, home, label, onWalk, onOpen 
       label: (id) => {
         const node = cy.getElementById(id);
         return node.nonempty() ? String(node.style('label') ?? '') : '';
+      },
+      fill: (id) => {
+        const node = cy.getElementById(id);
+        return node.nonempty() ? String(node.style('background-color') ?? '') : '';
       },
     });
     return () => {
@@ -301,6 +324,15 @@ export default function NeighbourhoodCanvas({ view, home, label, onWalk, onOpen 
     layout.run();
   }, [view]);
 
+  // Colour by kind or by topic: the same elements, another stylesheet.
+  useEffect(() => {
+    const topic = colourBy === 'topic';
+    if (byTopic.current === topic) return;
+    byTopic.current = topic;
+    cyRef.current?.style(neighbourhoodStyle(readTheme(), topic));
+    labels.current.resize();
+  }, [colourBy]);
+
   // The keyboard's place, drawn with its label.
   useEffect(() => {
     const cy = cyRef.current;
@@ -368,6 +400,7 @@ export default function NeighbourhoodCanvas({ view, home, label, onWalk, onOpen 
         data-graph-state={state.phase}
         data-centre={state.centre}
         data-node-count={view.nodes.length}
+        data-colour-by={colourBy}
       />
       <p className="graph-sr-only" aria-live="polite">
         {announcement}

@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ComponentType } from 'react';
 import { EDGE_KINDS, MAX_DEPTH, type Neighbourhood, type ViewNode } from '@/lib/graph/neighbourhood';
 import { groupNeighbours } from '@/lib/site/neighbour-groups';
+import { topicColour } from '@/lib/site/topic-colour';
 import { isNodeIdShaped } from '@/lib/domain/node-id';
 import type { EdgeKind, NodeKind } from '@/lib/graph/types';
 import { EDGE_LABEL, GraphLegend, KIND_PLURAL, setLocation, subscribeLocation } from './GraphKit';
@@ -91,6 +92,7 @@ export function NeighbourhoodExplorer({ home, counts }: NeighbourhoodExplorerPro
   /** The last neighbourhood loaded, and the query it answers: shown while the next one loads. */
   const [loaded, setLoaded] = useState<{ view: Neighbourhood; query: string } | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const [colourBy, setColourBy] = useState<'kind' | 'topic'>('kind');
 
   /** Marks the first moment the reader could see the view (what the speed target counts from). */
   const seen = useRef(false);
@@ -228,6 +230,13 @@ export function NeighbourhoodExplorer({ home, counts }: NeighbourhoodExplorerPro
         <button type="button" onClick={reset} disabled={pristine}>
           Reset
         </button>
+        <label>
+          Colour by{' '}
+          <select value={colourBy} onChange={(e) => setColourBy(e.target.value === 'topic' ? 'topic' : 'kind')} disabled={!mounted || (current !== undefined && !current.topics)}>
+            <option value="kind">kind</option>
+            <option value="topic">topic</option>
+          </select>
+        </label>
         <a className="open-in-graph" href={`/graph/?focus=${encodeURIComponent(focus)}`}>
           Open in graph
         </a>
@@ -254,6 +263,7 @@ export function NeighbourhoodExplorer({ home, counts }: NeighbourhoodExplorerPro
             label={`Graph of the neighbourhood of ${summary}. Arrow keys move between neighbours; Enter walks to one, or opens the centre's page. The page's sections list the same neighbours.`}
             onWalk={walk}
             onOpen={openPage}
+            colourBy={colourBy}
           />
         ) : (
           <div className="graph-status">
@@ -274,6 +284,7 @@ export function NeighbourhoodExplorer({ home, counts }: NeighbourhoodExplorerPro
           {error}
         </p>
       )}
+      {colourBy === 'topic' && current && <TopicKey view={current} />}
       <GraphLegend edgeKinds={EDGE_KINDS} open={wide} />
       <p className="graph-sr-only" aria-live="polite">
         {current && centreNode && current.centre !== home.id ? `Now around ${summary}.` : ''}
@@ -326,5 +337,37 @@ function NeighbourhoodFilters({
         </fieldset>
       </div>
     </details>
+  );
+}
+
+/** Topics named in the key of a view coloured by topic, at most; the rest are counted. */
+const KEY_TOPICS = 12;
+
+/** The key of a view coloured by topic: the topics present, most nodes first, each with its colour and a link to its hub. */
+function TopicKey({ view }: { view: Neighbourhood }) {
+  const labels = view.topics ?? {};
+  const counts = new Map<string, number>();
+  for (const node of view.nodes) if (node.topic) counts.set(node.topic, (counts.get(node.topic) ?? 0) + 1);
+  const present = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  if (!present.length) return <p className="topic-key">No node here has a topic yet.</p>;
+  const untopiced = view.nodes.length - present.reduce((n, [, c]) => n + c, 0);
+  return (
+    <div className="topic-key" aria-label="Topics in the view">
+      <ul>
+        {present.slice(0, KEY_TOPICS).map(([slug, count]) => (
+          <li key={slug} data-topic={slug}>
+            <span className="swatch" aria-hidden="true" style={{ background: topicColour(slug) }} />
+            <a href={`/topics/${slug}/`}>{labels[slug] ?? slug}</a> <span className="count">({count})</span>
+          </li>
+        ))}
+      </ul>
+      {(present.length > KEY_TOPICS || untopiced > 0) && (
+        <p className="count">
+          {present.length > KEY_TOPICS && `and ${present.length - KEY_TOPICS} more topics`}
+          {present.length > KEY_TOPICS && untopiced > 0 && '; '}
+          {untopiced > 0 && `${untopiced} without a topic (tags, stubs) keep their kind's colour`}
+        </p>
+      )}
+    </div>
   );
 }

@@ -47,6 +47,9 @@ const MAX_RECENT = 8;
  */
 const DEBOUNCE_MS = 30;
 
+/** The topic whose hub is at this path, if it is one: the palette may search within it. */
+const topicOfPath = (pathname: string): string | undefined => /^\/topics\/([^/]+)\/?$/.exec(pathname)?.[1];
+
 function readRecent(): RecentPage[] {
   try {
     const parsed: unknown = JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]');
@@ -102,12 +105,17 @@ export function SearchPalette({ endpoint = '/api/search/', resultsPage = '/searc
   const [loading, setLoading] = useState(false);
   const [recent, setRecent] = useState<RecentPage[]>([]);
   const [active, setActive] = useState(-1);
+  // On a topic's hub, "In this topic" narrows the search to it (off until pressed).
+  const hubTopic = topicOfPath(pathname);
+  const [topic, setTopic] = useState<{ slug: string; label: string } | undefined>();
+  const [scoped, setScoped] = useState(false);
+  const scope = scoped && topic?.slug === hubTopic ? topic : undefined;
 
   const options: Option[] = query.trim()
     ? (response?.results ?? []).map((hit) => ({ type: 'hit', hit }))
     : recent.map((page) => ({ type: 'recent', page }));
   const optionId = (n: number) => `${listId}-option-${n}`;
-  const allResults = `${resultsPage}?${new URLSearchParams({ q: query.trim() }).toString()}`;
+  const allResults = `${resultsPage}?${new URLSearchParams({ q: query.trim(), ...(scope ? { topic: scope.slug } : {}) }).toString()}`;
 
   const cancelSearch = useCallback(() => {
     clearTimeout(timer.current);
@@ -121,6 +129,8 @@ export function SearchPalette({ endpoint = '/api/search/', resultsPage = '/searc
     returnFocus.current = document.activeElement;
     setRecent(readRecent());
     setActive(-1);
+    const slug = topicOfPath(window.location.pathname);
+    setTopic(slug ? { slug, label: document.querySelector('main h1')?.textContent?.trim() || slug } : undefined);
     dialog.showModal();
     inputRef.current?.focus();
     inputRef.current?.select();
@@ -168,7 +178,7 @@ export function SearchPalette({ endpoint = '/api/search/', resultsPage = '/searc
 
   useEffect(() => cancelSearch, [cancelSearch]);
 
-  const search = (text: string) => {
+  const search = (text: string, within: string | undefined = scope?.slug) => {
     cancelSearch();
     if (!text.trim()) {
       setResponse(undefined);
@@ -181,7 +191,7 @@ export function SearchPalette({ endpoint = '/api/search/', resultsPage = '/searc
       const controller = new AbortController();
       inFlight.current = controller;
       try {
-        const params = new URLSearchParams({ q: text, limit: String(limit) });
+        const params = new URLSearchParams({ q: text, limit: String(limit), ...(within ? { topic: within } : {}) });
         const res = await fetch(`${endpoint}?${params.toString()}`, { signal: controller.signal, headers: { accept: 'application/json' } });
         const body = (await res.json()) as SearchApiResponse | SearchApiError;
         if (controller.signal.aborted) return;
@@ -252,8 +262,8 @@ export function SearchPalette({ endpoint = '/api/search/', resultsPage = '/searc
         ? 'Searching…'
         : response
           ? response.total === 0
-            ? 'Nothing matches.'
-            : `${response.total.toLocaleString('en-US')} ${response.total === 1 ? 'match' : 'matches'}${response.partial ? ' (some of the words)' : ''}.`
+            ? `Nothing matches${response.topic ? ' in this topic' : ''}.`
+            : `${response.total.toLocaleString('en-US')} ${response.total === 1 ? 'match' : 'matches'}${response.topic ? ' in this topic' : ''}${response.partial ? ' (some of the words)' : ''}.`
           : '';
 
   return (
@@ -305,6 +315,21 @@ export function SearchPalette({ endpoint = '/api/search/', resultsPage = '/searc
             }}
             onKeyDown={onInputKeyDown}
           />
+          {topic && topic.slug === hubTopic && (
+            <p className={styles.scope}>
+              <button
+                type="button"
+                aria-pressed={scoped}
+                onClick={() => {
+                  setScoped(!scoped);
+                  search(query, scoped ? undefined : topic.slug);
+                  inputRef.current?.focus();
+                }}
+              >
+                Only in this topic: {topic.label}
+              </button>
+            </p>
+          )}
           {!query.trim() && recent.length > 0 && (
             <p className={styles.heading} id={`${listId}-recent`}>
               Recent pages

@@ -60,6 +60,20 @@ function TopicHeader({ set, topic }: { set: TopicSet; topic: Topic }) {
   );
 }
 
+/** A search within the topic: the results page, narrowed to it (`?topic=`). */
+function TopicSearch({ topic }: { topic: Topic }) {
+  return (
+    <form action="/search/" method="get" role="search" className="search-form topic-search">
+      <label htmlFor="topic-search-q">Search in {topic.label}</label>
+      <div className="search-row">
+        <input id="topic-search-q" name="q" type="search" maxLength={1000} autoComplete="off" />
+        <input type="hidden" name="topic" value={topic.slug} />
+        <button type="submit">Search</button>
+      </div>
+    </form>
+  );
+}
+
 function TopicList({ set, items }: { set: TopicSet; items: readonly { slug: Slug; note: string }[] }) {
   return (
     <ul className="link-list">
@@ -113,6 +127,7 @@ export default async function TopicPage({ params, searchParams }: Props) {
   return (
     <article className="node-page" data-kind="topic">
       <TopicHeader set={set} topic={topic} />
+      <TopicSearch topic={topic} />
       {topic.children.length > 0 && (
         <Section id="subtopics" title="Subtopics" count={topic.children.length}>
           <TopicList set={set} items={topic.children.map((s) => ({ slug: s, note: formatCount(set.topics.get(s)?.members.length ?? 0) }))} />
