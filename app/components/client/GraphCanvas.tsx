@@ -4,6 +4,7 @@ import cytoscape, { type Core, type ElementDefinition, type NodeCollection, type
 import { useEffect, useRef, useState } from 'react';
 import type { CompactGraph } from '@/lib/graph/layout';
 import type { EdgeKind } from '@/lib/graph/types';
+import { placeLabels, rankByDegree, type LabelBox } from '@/lib/graph/label-placement';
 import { afterNextDraw, canUseWebgl, graphStylesheet, readTheme, registerProbe, watchTheme } from './GraphKit';
 
 /*
@@ -33,18 +34,21 @@ export interface GraphCanvasProps {
   readonly renderer?: 'canvas' | 'webgl';
 }
 
-/** From this many nodes: server positions, the WebGL renderer, labels only for what is in view. */
+/** From this many nodes: server positions and the WebGL renderer. */
 export const LARGE_GRAPH = 1000;
 const COSE_ITERATIONS = 500;
-/** Large graphs label the nodes in view once there are no more than this many. */
-const LABELS_IN_VIEW = 250;
-/**
- * Before that, an overview (its nodes come most important first: its tags, then
- * its most connected documents) labels up to this many of its first nodes in
- * view, so a reader sees words at every zoom.
- */
-const LABELS_BY_RANK = 30;
 
+/** Labels are placed again this long after the view stops moving: once a gesture ends, not at every frame. */
+const LABEL_DELAY = 150;
+/** A label's size on screen, in CSS pixels, whatever the zoom: placed labels, then a focus, a path or a hovered node. */
+const LABEL = { font: 12, maxWidth: 160 };
+const EMPHASIS = { font: 13, maxWidth: 220 };
+/** The font the stylesheet draws labels in (GraphKit.tsx), for measuring them. */
+const LABEL_FONT_FAMILY = 'system-ui, sans-serif';
+/** Label properties set per node (bypasses), so a label keeps its size on screen. */
+const LABEL_STYLE_KEYS = 'font-size text-max-width text-margin-y text-background-padding';
+/** The nodes whose labels always show; the others' labels are placed around them. */
+const EMPHASISED = '.focus, .path, .hover, .cursor';
 /**
  * A large graph's edges go in after its nodes are drawn, at most this many per
  * frame. Each step costs a full redraw, so steps are few: the citation edges of a
@@ -52,25 +56,74 @@ const LABELS_BY_RANK = 30;
  */
 const EDGES_PER_FRAME = 20_000;
 
+/** Gives `nodes` labels of a fixed size on screen at this zoom: model units shrink as the zoom grows. */
+function styleLabels(nodes: NodeCollection, zoom: number, emphasised: boolean): void {
+  const { font, maxWidth } = emphasised ? EMPHASIS : LABEL;
+  nodes.style({ 'font-size': font / zoom, 'text-max-width': `${maxWidth / zoom}px`, 'text-margin-y': 4 / zoom, 'text-background-padding': `${2 / zoom}px` });
+}
+
 /**
- * The nodes whose labels an overview shows: in rank order (the order the overview
- * lists them), each whose label would not overlap one already placed, on screen,
- * up to LABELS_BY_RANK. A rough box per label (7 px a character, at most 200 px,
- * under the node); placing labels properly is issue 14's.
+ * Places the labels of the nodes in view (lib/graph/label-placement.ts): the
+ * emphasised nodes' first, then the most connected nodes' whose label overlaps
+ * none already placed. Each title is measured once, with the canvas's own font.
+ * `place` marks its time as the performance measure 'trellis:graph:labels'.
  */
-function rankedLabels(inView: NodeCollection): NodeCollection {
-  const placed: { x1: number; x2: number; y1: number; y2: number }[] = [];
-  let chosen = inView.slice(0, 0);
-  for (let k = 0; k < Math.min(inView.length, 400) && chosen.length < LABELS_BY_RANK; k++) {
-    const node = inView.eq(k);
-    const p = node.renderedPosition();
-    const half = Math.min(200, 7 * String(node.data('title')).length) / 2;
-    const box = { x1: p.x - half, x2: p.x + half, y1: p.y, y2: p.y + 24 };
-    if (placed.some((b) => b.x1 < box.x2 && box.x1 < b.x2 && b.y1 < box.y2 && box.y1 < b.y2)) continue;
-    placed.push(box);
-    chosen = chosen.union(node);
-  }
-  return chosen;
+function labelPlacer(cy: Core, graph: CompactGraph, nodeSize: number): { place: () => void } {
+  const order = rankByDegree(graph.ids.length, graph.edges);
+  const nodes = order.map((i) => cy.getElementById(nodeId(i)));
+  const widths = new Float32Array(graph.ids.length).fill(-1);
+  const measure = document.createElement('canvas').getContext('2d');
+  if (measure) measure.font = `${LABEL.font}px ${LABEL_FONT_FAMILY}`;
+  const textWidth = (i: number): number => {
+    if (widths[i]! < 0) {
+      const title = graph.titles[i] ?? '';
+      // Without a 2D context, a generous guess: 0.65 of the font size a character.
+      widths[i] = measure ? measure.measureText(title).width : title.length * LABEL.font * 0.65;
+    }
+    return widths[i]!;
+  };
+  let labelled = cy.collection();
+
+  const place = () => {
+    if (cy.destroyed()) return;
+    const started = performance.now();
+    const zoom = cy.zoom();
+    const pan = cy.pan();
+    const [width, height] = [cy.width(), cy.height()];
+    const boxes: LabelBox[] = [];
+    const owners: NodeSingular[] = [];
+    const add = (node: NodeSingular, x: number, y: number, look: typeof LABEL) => {
+      const half = Math.min(textWidth(indexOf(node.id())) * (look.font / LABEL.font), look.maxWidth) / 2 + 2;
+      // Under the node: its half height, the label's margin, then the text with its background.
+      const top = y + ((node.hasClass('centre') ? 1.7 : 1) * nodeSize * zoom) / 2 + 2;
+      boxes.push({ x1: x - half, y1: top, x2: x + half, y2: top + look.font * 1.3 + 6 });
+      owners.push(node);
+    };
+    const emphasised = cy.nodes(EMPHASISED).not('.hidden');
+    emphasised.forEach((node) => {
+      const p = node.renderedPosition();
+      add(node, p.x, p.y, EMPHASIS);
+    });
+    const fixed = boxes.length;
+    for (const node of nodes) {
+      if (node.hasClass('hidden') || emphasised.has(node)) continue;
+      const p = node.position();
+      const x = p.x * zoom + pan.x;
+      const y = p.y * zoom + pan.y;
+      if (x < 0 || x > width || y < 0 || y > height) continue;
+      add(node, x, y, LABEL);
+    }
+    const chosen = cy.collection();
+    for (const k of placeLabels(boxes, {}, fixed)) if (k >= fixed) chosen.merge(owners[k]!);
+    cy.batch(() => {
+      labelled.difference(chosen).removeClass('labelled').not(EMPHASISED).removeStyle(LABEL_STYLE_KEYS);
+      chosen.addClass('labelled');
+      styleLabels(chosen, zoom, false);
+    });
+    labelled = chosen;
+    performance.measure('trellis:graph:labels', { start: started });
+  };
+  return { place };
 }
 
 const nodeId = (i: number) => `n${i}`;
@@ -115,6 +168,8 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
   const [edgesIn, setEdgesIn] = useState(false);
   const [renderer, setRenderer] = useState<'canvas' | 'webgl'>('canvas');
   const latestKinds = useRef(edgeKinds);
+  /** Places the labels again once the view settles: after a focus, a path or a filter changes. */
+  const placeLabelsRef = useRef<() => void>(() => {});
 
   useEffect(() => {
     select.current = onSelect;
@@ -130,7 +185,7 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
     const large = n >= LARGE_GRAPH;
     const webgl = forced ? forced === 'webgl' && canUseWebgl({ allowSoftware: true }) : large && canUseWebgl();
     // The collection's edges carry no labels (CompactGraph has none).
-    const styleOptions = { size: large ? 10 : 16, large, allLabels: !large, edgeLabels: false } as const;
+    const styleOptions = { size: large ? 10 : 16, large, edgeLabels: false } as const;
     // A large graph arrives laid out: draw its nodes first, its edges after.
     const progressive = large && graph.positions !== undefined;
     const kinds = latestKinds.current;
@@ -171,30 +226,18 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
           setEdgesIn(true);
         });
     };
-    // A large graph labels only the nodes in view, once few enough are: labels
-    // appear as the reader zooms in, and zoomed out nothing is spent on text.
+    // Labels: the most connected nodes' first, those that fit without overlapping,
+    // placed again once the view stops moving (not at every frame).
+    const labels = labelPlacer(cy, graph, styleOptions.size);
     let labelTimer: ReturnType<typeof setTimeout> | undefined;
-    const labelInView = () => {
-      const extent = cy.extent();
-      const inView = cy.nodes().filter((node) => {
-        if (node.hasClass('hidden')) return false;
-        const p = node.position();
-        return p.x >= extent.x1 && p.x <= extent.x2 && p.y >= extent.y1 && p.y <= extent.y2;
-      });
-      cy.batch(() => {
-        cy.nodes('.ranked').removeStyle('font-size text-max-width text-margin-y').removeClass('ranked');
-        cy.nodes('.labelled').removeClass('labelled');
-        if (inView.length <= LABELS_IN_VIEW) inView.addClass('labelled');
-        else if (graph.level === 'overview') {
-          // Zoomed out, the model's 12 units are a pixel or two: these labels keep a screen size.
-          const zoom = cy.zoom();
-          rankedLabels(inView).addClass('labelled ranked').style({ 'font-size': 12 / zoom, 'text-max-width': `${200 / zoom}px`, 'text-margin-y': 4 / zoom });
-        }
-      });
+    const scheduleLabels = () => {
+      clearTimeout(labelTimer);
+      labelTimer = setTimeout(labels.place, LABEL_DELAY);
     };
+    placeLabelsRef.current = scheduleLabels;
     const ready = () => {
       performance.mark('trellis:graph:layout-stop');
-      if (large) labelInView();
+      labels.place();
       afterNextDraw(cy, () => {
         performance.mark('trellis:graph:ready');
         setState('ready');
@@ -235,20 +278,11 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
       node.connectedEdges().removeClass('hover');
       container.style.cursor = '';
     });
-    // Emphasised labels keep a readable size on screen whatever the zoom.
-    const sizeLabels = () => {
-      const size = Math.max(12, 13 / cy.zoom());
-      cy.nodes('.focus, .path, .hover').style('font-size', size);
-    };
+    // Emphasised labels keep their size on screen at every frame of a zoom: they are few.
+    const sizeLabels = () => styleLabels(cy.nodes('.focus, .path, .hover'), cy.zoom(), true);
     cy.on('zoom', sizeLabels);
     cy.on('mouseover', 'node', sizeLabels);
-
-    if (large) {
-      cy.on('viewport', () => {
-        clearTimeout(labelTimer);
-        labelTimer = setTimeout(labelInView, 200);
-      });
-    }
+    cy.on('viewport', scheduleLabels);
 
     const unwatch = watchTheme(() => cy.style(graphStylesheet(readTheme(), styleOptions)));
     const unregister = registerProbe('collection', {
@@ -265,6 +299,15 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
       highlighted: () => (pathRef.current ?? []).map((i) => graph.ids[i] ?? ''),
       zoom: () => cy.zoom(),
       panBy: (dx, dy) => void cy.panBy({ x: dx, y: dy }),
+      labels: () => {
+        const box = container.getBoundingClientRect();
+        // Cytoscape widens a label's bounds by 2 model units each side "for browser inaccuracies"; take them off.
+        const slack = 2 * cy.zoom();
+        return cy.nodes(`.labelled, ${EMPHASISED}`).not('.hidden').map((node) => {
+          const b = node.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false, includeUnderlays: false });
+          return { id: graph.ids[indexOf(node.id())] ?? '', x1: box.left + b.x1 + slack, y1: box.top + b.y1 + slack, x2: box.left + b.x2 - slack, y2: box.top + b.y2 - slack };
+        });
+      },
     });
     return () => {
       cancelAnimationFrame(frame);
@@ -305,13 +348,15 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
       }
     });
     shown.current = visible;
+    placeLabelsRef.current();
   }, [visible]);
 
   // The focus: marked, and brought into view.
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy || state !== 'ready') return;
-    cy.nodes('.focus').removeStyle('font-size').removeClass('focus');
+    cy.nodes('.focus').removeStyle(LABEL_STYLE_KEYS).removeClass('focus');
+    placeLabelsRef.current();
     const drawn = cy.nodes().not('.hidden');
     if (focus === undefined) {
       if (fitVisible || drawn.length < cy.nodes().length) cy.animate({ fit: { eles: drawn, padding: 30 } }, { duration: 250 });
@@ -320,7 +365,7 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
     const node = cy.getElementById(nodeId(focus));
     if (node.empty()) return;
     node.addClass('focus');
-    node.style('font-size', Math.max(12, 13 / cy.zoom()));
+    styleLabels(node, cy.zoom(), true);
     if (fitVisible && drawn.length > 1) {
       cy.animate({ fit: { eles: drawn, padding: 40 } }, { duration: 300 });
     } else {
@@ -336,7 +381,8 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
     const cy = cyRef.current;
     if (!cy || !edgesIn) return;
     cy.remove('edge.path-only');
-    cy.elements('.path').removeStyle('font-size').removeClass('path');
+    cy.elements('.path').removeStyle(LABEL_STYLE_KEYS).removeClass('path');
+    placeLabelsRef.current();
     if (!path?.length) return;
     const nodes = cy.collection();
     path.forEach((i, k) => {
@@ -350,8 +396,8 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
       else between.addClass('path');
     });
     nodes.addClass('path');
-    nodes.style('font-size', 13);
-    cy.animate({ fit: { eles: nodes, padding: 80 } }, { duration: 300, complete: () => nodes.style('font-size', Math.max(12, 13 / cy.zoom())) });
+    styleLabels(nodes, cy.zoom(), true);
+    cy.animate({ fit: { eles: nodes, padding: 80 } }, { duration: 300 });
   }, [path, edgesIn]);
 
   return (

@@ -257,6 +257,11 @@ export interface GraphProbe {
   panBy(dx: number, dy: number): void;
   /** The text drawn beside a node, '' when none (the neighbourhood view answers it). */
   label?(id: string): string;
+  /**
+   * The node labels drawn, with their boxes in the window's CSS pixels as the
+   * renderer measures them, background included (the collection view answers it).
+   */
+  labels?(): { id: string; x1: number; y1: number; x2: number; y2: number }[];
 }
 
 declare global {
