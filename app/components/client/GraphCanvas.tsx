@@ -1,11 +1,11 @@
 'use client';
 
-import cytoscape, { type Core, type ElementDefinition, type NodeCollection, type NodeSingular } from 'cytoscape';
+import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
 import { useEffect, useRef, useState } from 'react';
 import type { CompactGraph } from '@/lib/graph/layout';
 import type { EdgeKind } from '@/lib/graph/types';
-import { placeLabels, rankByDegree, type LabelBox } from '@/lib/graph/label-placement';
-import { afterNextDraw, canUseWebgl, graphStylesheet, readTheme, registerProbe, watchTheme } from './GraphKit';
+import { rankByDegree } from '@/lib/graph/label-placement';
+import { afterNextDraw, canUseWebgl, createLabelPlacer, graphStylesheet, LABEL_STYLE_KEYS, labelBoxes, readTheme, registerProbe, styleLabels, watchTheme } from './GraphKit';
 
 /*
  * The whole collection drawn with cytoscape, loaded on demand by GraphExplorer.
@@ -38,93 +38,12 @@ export interface GraphCanvasProps {
 export const LARGE_GRAPH = 1000;
 const COSE_ITERATIONS = 500;
 
-/** Labels are placed again this long after the view stops moving: once a gesture ends, not at every frame. */
-const LABEL_DELAY = 150;
-/** A label's size on screen, in CSS pixels, whatever the zoom: placed labels, then a focus, a path or a hovered node. */
-const LABEL = { font: 12, maxWidth: 160 };
-const EMPHASIS = { font: 13, maxWidth: 220 };
-/** The font the stylesheet draws labels in (GraphKit.tsx), for measuring them. */
-const LABEL_FONT_FAMILY = 'system-ui, sans-serif';
-/** Label properties set per node (bypasses), so a label keeps its size on screen. */
-const LABEL_STYLE_KEYS = 'font-size text-max-width text-margin-y text-background-padding';
-/** The nodes whose labels always show; the others' labels are placed around them. */
-const EMPHASISED = '.focus, .path, .hover, .cursor';
 /**
  * A large graph's edges go in after its nodes are drawn, at most this many per
  * frame. Each step costs a full redraw, so steps are few: the citation edges of a
  * 5,000-node collection go in at once (docs/benchmarks.md, "Graph views").
  */
 const EDGES_PER_FRAME = 20_000;
-
-/** Gives `nodes` labels of a fixed size on screen at this zoom: model units shrink as the zoom grows. */
-function styleLabels(nodes: NodeCollection, zoom: number, emphasised: boolean): void {
-  const { font, maxWidth } = emphasised ? EMPHASIS : LABEL;
-  nodes.style({ 'font-size': font / zoom, 'text-max-width': `${maxWidth / zoom}px`, 'text-margin-y': 4 / zoom, 'text-background-padding': `${2 / zoom}px` });
-}
-
-/**
- * Places the labels of the nodes in view (lib/graph/label-placement.ts): the
- * emphasised nodes' first, then the most connected nodes' whose label overlaps
- * none already placed. Each title is measured once, with the canvas's own font.
- * `place` marks its time as the performance measure 'trellis:graph:labels'.
- */
-function labelPlacer(cy: Core, graph: CompactGraph, nodeSize: number): { place: () => void } {
-  const order = rankByDegree(graph.ids.length, graph.edges);
-  const nodes = order.map((i) => cy.getElementById(nodeId(i)));
-  const widths = new Float32Array(graph.ids.length).fill(-1);
-  const measure = document.createElement('canvas').getContext('2d');
-  if (measure) measure.font = `${LABEL.font}px ${LABEL_FONT_FAMILY}`;
-  const textWidth = (i: number): number => {
-    if (widths[i]! < 0) {
-      const title = graph.titles[i] ?? '';
-      // Without a 2D context, a generous guess: 0.65 of the font size a character.
-      widths[i] = measure ? measure.measureText(title).width : title.length * LABEL.font * 0.65;
-    }
-    return widths[i]!;
-  };
-  let labelled = cy.collection();
-
-  const place = () => {
-    if (cy.destroyed()) return;
-    const started = performance.now();
-    const zoom = cy.zoom();
-    const pan = cy.pan();
-    const [width, height] = [cy.width(), cy.height()];
-    const boxes: LabelBox[] = [];
-    const owners: NodeSingular[] = [];
-    const add = (node: NodeSingular, x: number, y: number, look: typeof LABEL) => {
-      const half = Math.min(textWidth(indexOf(node.id())) * (look.font / LABEL.font), look.maxWidth) / 2 + 2;
-      // Under the node: its half height, the label's margin, then the text with its background.
-      const top = y + ((node.hasClass('centre') ? 1.7 : 1) * nodeSize * zoom) / 2 + 2;
-      boxes.push({ x1: x - half, y1: top, x2: x + half, y2: top + look.font * 1.3 + 6 });
-      owners.push(node);
-    };
-    const emphasised = cy.nodes(EMPHASISED).not('.hidden');
-    emphasised.forEach((node) => {
-      const p = node.renderedPosition();
-      add(node, p.x, p.y, EMPHASIS);
-    });
-    const fixed = boxes.length;
-    for (const node of nodes) {
-      if (node.hasClass('hidden') || emphasised.has(node)) continue;
-      const p = node.position();
-      const x = p.x * zoom + pan.x;
-      const y = p.y * zoom + pan.y;
-      if (x < 0 || x > width || y < 0 || y > height) continue;
-      add(node, x, y, LABEL);
-    }
-    const chosen = cy.collection();
-    for (const k of placeLabels(boxes, {}, fixed)) if (k >= fixed) chosen.merge(owners[k]!);
-    cy.batch(() => {
-      labelled.difference(chosen).removeClass('labelled').not(EMPHASISED).removeStyle(LABEL_STYLE_KEYS);
-      chosen.addClass('labelled');
-      styleLabels(chosen, zoom, false);
-    });
-    labelled = chosen;
-    performance.measure('trellis:graph:labels', { start: started });
-  };
-  return { place };
-}
 
 const nodeId = (i: number) => `n${i}`;
 const indexOf = (id: string) => Number(id.slice(1));
@@ -228,13 +147,9 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
     };
     // Labels: the most connected nodes' first, those that fit without overlapping,
     // placed again once the view stops moving (not at every frame).
-    const labels = labelPlacer(cy, graph, styleOptions.size);
-    let labelTimer: ReturnType<typeof setTimeout> | undefined;
-    const scheduleLabels = () => {
-      clearTimeout(labelTimer);
-      labelTimer = setTimeout(labels.place, LABEL_DELAY);
-    };
-    placeLabelsRef.current = scheduleLabels;
+    const order = rankByDegree(n, graph.edges).map((i) => cy.getElementById(nodeId(i)));
+    const labels = createLabelPlacer(cy, { order, radius: (node) => ((node.hasClass('centre') ? 1.7 : 1) * styleOptions.size) / 2 + 2 });
+    placeLabelsRef.current = labels.schedule;
     const ready = () => {
       performance.mark('trellis:graph:layout-stop');
       labels.place();
@@ -282,7 +197,7 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
     const sizeLabels = () => styleLabels(cy.nodes('.focus, .path, .hover'), cy.zoom(), true);
     cy.on('zoom', sizeLabels);
     cy.on('mouseover', 'node', sizeLabels);
-    cy.on('viewport', scheduleLabels);
+    cy.on('viewport', labels.schedule);
 
     const unwatch = watchTheme(() => cy.style(graphStylesheet(readTheme(), styleOptions)));
     const unregister = registerProbe('collection', {
@@ -299,19 +214,11 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
       highlighted: () => (pathRef.current ?? []).map((i) => graph.ids[i] ?? ''),
       zoom: () => cy.zoom(),
       panBy: (dx, dy) => void cy.panBy({ x: dx, y: dy }),
-      labels: () => {
-        const box = container.getBoundingClientRect();
-        // Cytoscape widens a label's bounds by 2 model units each side "for browser inaccuracies"; take them off.
-        const slack = 2 * cy.zoom();
-        return cy.nodes(`.labelled, ${EMPHASISED}`).not('.hidden').map((node) => {
-          const b = node.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false, includeUnderlays: false });
-          return { id: graph.ids[indexOf(node.id())] ?? '', x1: box.left + b.x1 + slack, y1: box.top + b.y1 + slack, x2: box.left + b.x2 - slack, y2: box.top + b.y2 - slack };
-        });
-      },
+      labels: () => labelBoxes(cy, container, (node) => graph.ids[indexOf(node.id())] ?? ''),
     });
     return () => {
       cancelAnimationFrame(frame);
-      clearTimeout(labelTimer);
+      labels.cancel();
       unwatch();
       unregister();
       cy.destroy();
