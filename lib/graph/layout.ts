@@ -175,7 +175,7 @@ function finish(graph: Graph, nodes: CompactNodes, edges: number[], level: Graph
  * updates at most), edges weighted by kind. Nodes start next to the node that
  * reached them first in a breadth-first walk, so neighbours begin close and few
  * iterations untangle them, and the same graph always gets the same positions.
- * Scaled so the median edge is `edgeLength` long. Returns flat x, y pairs, rounded.
+ * Scaled to the room an edge length gives each node. Returns flat x, y pairs, rounded.
  */
 export function layoutForces(
   n: number,
@@ -215,7 +215,7 @@ export function layoutForces(
     x[Number(key)] = attributes.x as number;
     y[Number(key)] = attributes.y as number;
   });
-  return scaleToEdgeLength(x, y, edges, options.edgeLength);
+  return scaleToRoom(x, y, options.edgeLength);
 }
 
 /** Undirected adjacency in compressed rows: node i's neighbours are adjacent[start[i]..start[i + 1]). */
@@ -283,26 +283,25 @@ function startPositions(n: number, degree: Int32Array, start: Int32Array, adjace
 }
 
 /**
- * ForceAtlas2's units are its own: scale about the centre so the median edge is
- * `edgeLength` long (about pixels at zoom 1), and round.
+ * ForceAtlas2's units are its own: scale about the centre so that each node has
+ * about (0.6 × edgeLength)² of room, the room a Fruchterman–Reingold layout with
+ * that edge length gives (so a node is about `edgeLength` pixels from its
+ * neighbours at zoom 1, and nodes do not pile up at the zoom that fits them all).
+ * The room is counted within the radius that holds 90% of the nodes, so a few far
+ * unlinked nodes do not set the scale. Rounded.
  */
-function scaleToEdgeLength(x: Float64Array, y: Float64Array, edges: readonly number[], edgeLength: number): number[] {
+function scaleToRoom(x: Float64Array, y: Float64Array, edgeLength: number): number[] {
   const n = x.length;
-  const lengths: number[] = [];
-  for (let e = 0; e < edges.length; e += 3) {
-    const s = edges[e] as number;
-    const t = edges[e + 1] as number;
-    lengths.push(Math.hypot(x[s]! - x[t]!, y[s]! - y[t]!));
-  }
-  lengths.sort((a, b) => a - b);
-  const median = lengths[Math.floor(lengths.length / 2)] ?? 0;
-  const scale = median > 1e-9 ? edgeLength / median : 1;
   let cx = 0;
   let cy = 0;
   for (let i = 0; i < n; i++) {
     cx += x[i]! / n;
     cy += y[i]! / n;
   }
+  const radii = Array.from({ length: n }, (_, i) => Math.hypot(x[i]! - cx, y[i]! - cy)).sort((a, b) => a - b);
+  const r90 = radii[Math.min(n - 1, Math.floor(0.9 * n))] ?? 0;
+  const wanted = 0.6 * edgeLength * Math.sqrt(Math.max(1, 0.9 * n) / Math.PI);
+  const scale = r90 > 1e-9 ? wanted / r90 : 1;
   const out = new Array<number>(n * 2);
   for (let i = 0; i < n; i++) {
     out[2 * i] = Math.round((x[i]! - cx) * scale);
