@@ -1,3 +1,5 @@
+import Graphology from 'graphology';
+import forceAtlas2 from 'graphology-layout-forceatlas2';
 import { listNodeKinds } from '../domain/kinds';
 import { EDGE_KINDS } from './neighbourhood';
 import type { EdgeKind, Graph, NodeId, NodeKind } from './types';
@@ -71,15 +73,21 @@ export interface LayoutOptions {
   readonly edgeLength: number;
   /** Force iterations at most; fewer for large graphs so the time stays bounded. */
   readonly maxIterations: number;
+  /** Force iterations at least, however large the graph. */
+  readonly minIterations: number;
   /** Iterations × nodes at most: caps the work at about this many node updates. */
   readonly workBudget: number;
+  /** From this many nodes, repulsion is approximated (Barnes–Hut): O(n log n) an iteration instead of O(n²). */
+  readonly barnesHutFrom: number;
 }
 
 export const defaultLayoutOptions: LayoutOptions = {
   serverLayoutFrom: 400,
   edgeLength: 60,
-  maxIterations: 150,
-  workBudget: 500_000,
+  maxIterations: 40,
+  minIterations: 20,
+  workBudget: 120_000,
+  barnesHutFrom: 1000,
 };
 
 /**
@@ -162,12 +170,12 @@ function finish(graph: Graph, nodes: CompactNodes, edges: number[], level: Graph
 }
 
 /**
- * A force-directed layout (Fruchterman–Reingold) that stays near linear: repulsion
- * only between nodes in neighbouring grid cells, attraction along edges, a weak
- * pull to the middle so components stay together, and a cooling step size. Nodes
- * start next to the node that reached them first in a breadth-first walk, so
- * neighbours begin close and few iterations untangle them. Deterministic: the same
- * graph always gets the same positions. Returns flat x, y pairs, rounded.
+ * A force-directed layout: ForceAtlas2 (graphology-layout-forceatlas2), Barnes–Hut
+ * from `barnesHutFrom` nodes, a bounded number of iterations (`workBudget` node
+ * updates at most), edges weighted by kind. Nodes start next to the node that
+ * reached them first in a breadth-first walk, so neighbours begin close and few
+ * iterations untangle them, and the same graph always gets the same positions.
+ * Scaled to the room an edge length gives each node. Returns flat x, y pairs, rounded.
  */
 export function layoutForces(
   n: number,
@@ -177,12 +185,41 @@ export function layoutForces(
   /** Kinds whose pull is divided by the square root of the target's degree (tags). */
   hubKinds: readonly number[] = [],
 ): number[] {
-  const k = options.edgeLength;
-  const x = new Float64Array(n);
-  const y = new Float64Array(n);
   if (n === 0) return [];
+  const { degree, start, adjacent } = adjacencyOf(n, edges);
+  const { x, y } = startPositions(n, degree, start, adjacent, options.edgeLength);
 
-  // Undirected adjacency in compressed rows, for the breadth-first start.
+  const g = new Graphology({ type: 'undirected', multi: false, allowSelfLoops: false });
+  for (let i = 0; i < n; i++) g.addNode(String(i), { x: x[i], y: y[i] });
+  // Two edges between the same nodes (a note both relates to and mentions another) pull as one, their weights summed.
+  const weights = new Map<number, number>();
+  for (let e = 0; e < edges.length; e += 3) {
+    const s = edges[e] as number;
+    const t = edges[e + 1] as number;
+    const kind = edges[e + 2] as number;
+    const w = kindWeights[kind] ?? 1;
+    const key = Math.min(s, t) * n + Math.max(s, t);
+    weights.set(key, (weights.get(key) ?? 0) + (hubKinds.includes(kind) ? w / Math.sqrt(degree[t]!) : w));
+  }
+  for (const [key, weight] of weights) g.addEdge(String(Math.floor(key / n)), String(key % n), { weight });
+
+  const iterations = Math.max(options.minIterations, Math.min(options.maxIterations, Math.floor(options.workBudget / n)));
+  forceAtlas2.assign(g, {
+    iterations,
+    getEdgeWeight: 'weight',
+    // Strong gravity at 1, not the 0.05 inferSettings picks: the nodes an overview leaves without
+    // links come in beside the rest instead of on a far ring that shrinks everything else.
+    settings: { ...forceAtlas2.inferSettings(n), gravity: 1, barnesHutOptimize: n >= options.barnesHutFrom },
+  });
+  g.forEachNode((key, attributes) => {
+    x[Number(key)] = attributes.x as number;
+    y[Number(key)] = attributes.y as number;
+  });
+  return scaleToRoom(x, y, options.edgeLength);
+}
+
+/** Undirected adjacency in compressed rows: node i's neighbours are adjacent[start[i]..start[i + 1]). */
+function adjacencyOf(n: number, edges: readonly number[]): { degree: Int32Array; start: Int32Array; adjacent: Int32Array } {
   const degree = new Int32Array(n);
   for (let e = 0; e < edges.length; e += 3) {
     degree[edges[e] as number]!++;
@@ -198,8 +235,17 @@ export function layoutForces(
     adjacent[fill[s]!++] = t;
     adjacent[fill[t]!++] = s;
   }
+  return { degree, start, adjacent };
+}
 
-  // Start positions: components largest hub first; each node beside its parent.
+/**
+ * Deterministic start positions: components largest hub first, on a spiral around
+ * the first; in each, every node on a widening spiral around the node that reached
+ * it first in a breadth-first walk.
+ */
+function startPositions(n: number, degree: Int32Array, start: Int32Array, adjacent: Int32Array, k: number): { x: Float64Array; y: Float64Array } {
+  const x = new Float64Array(n);
+  const y = new Float64Array(n);
   const placed = new Uint8Array(n);
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => degree[b]! - degree[a]! || a - b);
   const golden = Math.PI * (3 - Math.sqrt(5));
@@ -208,7 +254,6 @@ export function layoutForces(
   let spread = 0;
   for (const root of order) {
     if (placed[root]) continue;
-    // Components go on a spiral around the first, far enough apart not to overlap at first.
     const r = componentIndex === 0 ? 0 : spread + k * 4 * Math.sqrt(componentIndex);
     x[root] = r * Math.cos(componentIndex * golden);
     y[root] = r * Math.sin(componentIndex * golden);
@@ -224,7 +269,6 @@ export function layoutForces(
         const q = adjacent[a]!;
         if (placed[q]) continue;
         placed[q] = 1;
-        // Children on a widening spiral around their parent.
         const angle = (p * 0.618 + child) * golden;
         const dist = k * (0.6 + 0.25 * Math.sqrt(child));
         x[q] = x[p]! + dist * Math.cos(angle);
@@ -235,245 +279,33 @@ export function layoutForces(
     }
     if (componentIndex === 1) spread = Math.sqrt(tail) * k;
   }
-
-  const weight = new Float64Array(edges.length / 3);
-  for (let e = 0; e < edges.length; e += 3) {
-    const kind = edges[e + 2] as number;
-    const w = kindWeights[kind] ?? 1;
-    weight[e / 3] = hubKinds.includes(kind) ? w / Math.sqrt(degree[edges[e + 1] as number]!) : w;
-  }
-
-  const iterations = Math.max(20, Math.min(options.maxIterations, Math.floor(options.workBudget / n)));
-  const dx = new Float64Array(n);
-  const dy = new Float64Array(n);
-  const k2 = k * k;
-  let temperature = Math.sqrt(n) * k * 0.1 + k;
-  const cooling = temperature / iterations;
-  const gravity = 0.06;
-  const tree = new QuadTree(n);
-
-  for (let it = 0; it < iterations; it++) {
-    dx.fill(0);
-    dy.fill(0);
-    tree.build(x, y);
-    let cx = 0;
-    let cy = 0;
-    for (let i = 0; i < n; i++) {
-      cx += x[i]!;
-      cy += y[i]!;
-      tree.repel(i, x, y, k2, dx, dy);
-    }
-    cx /= n;
-    cy /= n;
-
-    // Attraction along edges, weighted by kind.
-    for (let e = 0; e < edges.length; e += 3) {
-      const s = edges[e] as number;
-      const t = edges[e + 1] as number;
-      const w = weight[e / 3]!;
-      const ddx = x[s]! - x[t]!;
-      const ddy = y[s]! - y[t]!;
-      const dist = Math.sqrt(ddx * ddx + ddy * ddy);
-      const f = (w * dist) / k;
-      dx[s]! -= ddx * f;
-      dy[s]! -= ddy * f;
-      dx[t]! += ddx * f;
-      dy[t]! += ddy * f;
-    }
-
-    // Move each node by its force, no further than the temperature.
-    for (let i = 0; i < n; i++) {
-      const fx = dx[i]! - gravity * (x[i]! - cx);
-      const fy = dy[i]! - gravity * (y[i]! - cy);
-      const len = Math.sqrt(fx * fx + fy * fy);
-      if (len === 0) continue;
-      const step = Math.min(len, temperature);
-      x[i]! += (fx / len) * step;
-      y[i]! += (fy / len) * step;
-    }
-    temperature = Math.max(temperature - cooling, k * 0.05);
-  }
-
-  const out = new Array<number>(n * 2);
-  for (let i = 0; i < n; i++) {
-    out[2 * i] = Math.round(x[i]!);
-    out[2 * i + 1] = Math.round(y[i]!);
-  }
-  return out;
+  return { x, y };
 }
 
-/** Nodes further than this many cell widths away repel as one body at their centre of mass. */
-const THETA = 1.2;
-/** Below this cell size, bodies share a leaf instead of splitting forever on one spot. */
-const MIN_CELL = 1e-3;
-
 /**
- * A Barnes–Hut quadtree over flat arrays, rebuilt each iteration: repulsion from
- * far-away groups of nodes is computed once per group, so an iteration costs
- * O(n log n) however the nodes bunch up.
+ * ForceAtlas2's units are its own: scale about the centre so that each node has
+ * about (0.6 × edgeLength)² of room, the room a Fruchterman–Reingold layout with
+ * that edge length gives (so a node is about `edgeLength` pixels from its
+ * neighbours at zoom 1, and nodes do not pile up at the zoom that fits them all).
+ * The room is counted within the radius that holds 90% of the nodes, so a few far
+ * unlinked nodes do not set the scale. Rounded.
  */
-class QuadTree {
-  private capacity: number;
-  /** First child of each cell (four in a row), or -1 for a leaf. */
-  private child: Int32Array;
-  /** The body a leaf holds, -1 when empty; for a shared leaf, the first body. */
-  private body: Int32Array;
-  private mass: Float64Array;
-  private mx: Float64Array;
-  private my: Float64Array;
-  private x0: Float64Array;
-  private y0: Float64Array;
-  private size: Float64Array;
-  private count = 0;
-  private readonly stack: Int32Array;
-
-  constructor(private readonly n: number) {
-    this.capacity = 8 * n + 8;
-    this.child = new Int32Array(this.capacity);
-    this.body = new Int32Array(this.capacity);
-    this.mass = new Float64Array(this.capacity);
-    this.mx = new Float64Array(this.capacity);
-    this.my = new Float64Array(this.capacity);
-    this.x0 = new Float64Array(this.capacity);
-    this.y0 = new Float64Array(this.capacity);
-    this.size = new Float64Array(this.capacity);
-    this.stack = new Int32Array(4 * 64 + 8);
+function scaleToRoom(x: Float64Array, y: Float64Array, edgeLength: number): number[] {
+  const n = x.length;
+  let cx = 0;
+  let cy = 0;
+  for (let i = 0; i < n; i++) {
+    cx += x[i]! / n;
+    cy += y[i]! / n;
   }
-
-  private grow(): void {
-    const capacity = this.capacity * 2;
-    const copy = <T extends Int32Array | Float64Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(capacity);
-      b.set(a);
-      return b;
-    };
-    this.child = copy(this.child);
-    this.body = copy(this.body);
-    this.mass = copy(this.mass);
-    this.mx = copy(this.mx);
-    this.my = copy(this.my);
-    this.x0 = copy(this.x0);
-    this.y0 = copy(this.y0);
-    this.size = copy(this.size);
-    this.capacity = capacity;
+  const radii = Array.from({ length: n }, (_, i) => Math.hypot(x[i]! - cx, y[i]! - cy)).sort((a, b) => a - b);
+  const r90 = radii[Math.min(n - 1, Math.floor(0.9 * n))] ?? 0;
+  const wanted = 0.6 * edgeLength * Math.sqrt(Math.max(1, 0.9 * n) / Math.PI);
+  const scale = r90 > 1e-9 ? wanted / r90 : 1;
+  const out = new Array<number>(n * 2);
+  for (let i = 0; i < n; i++) {
+    out[2 * i] = Math.round((x[i]! - cx) * scale);
+    out[2 * i + 1] = Math.round((y[i]! - cy) * scale);
   }
-
-  private cell(x0: number, y0: number, size: number): number {
-    if (this.count === this.capacity) this.grow();
-    const c = this.count++;
-    this.child[c] = -1;
-    this.body[c] = -1;
-    this.mass[c] = 0;
-    this.mx[c] = 0;
-    this.my[c] = 0;
-    this.x0[c] = x0;
-    this.y0[c] = y0;
-    this.size[c] = size;
-    return c;
-  }
-
-  private split(c: number): void {
-    const half = this.size[c]! / 2;
-    const first = this.cell(this.x0[c]!, this.y0[c]!, half);
-    this.cell(this.x0[c]! + half, this.y0[c]!, half);
-    this.cell(this.x0[c]!, this.y0[c]! + half, half);
-    this.cell(this.x0[c]! + half, this.y0[c]! + half, half);
-    this.child[c] = first;
-  }
-
-  private quadrant(c: number, px: number, py: number): number {
-    const half = this.size[c]! / 2;
-    return this.child[c]! + (px >= this.x0[c]! + half ? 1 : 0) + (py >= this.y0[c]! + half ? 2 : 0);
-  }
-
-  build(x: Float64Array, y: Float64Array): void {
-    let minX = Infinity;
-    let minY = Infinity;
-    let maxX = -Infinity;
-    let maxY = -Infinity;
-    for (let i = 0; i < this.n; i++) {
-      minX = Math.min(minX, x[i]!);
-      minY = Math.min(minY, y[i]!);
-      maxX = Math.max(maxX, x[i]!);
-      maxY = Math.max(maxY, y[i]!);
-    }
-    this.count = 0;
-    const root = this.cell(minX, minY, Math.max(maxX - minX, maxY - minY, 1) * 1.0001);
-    for (let i = 0; i < this.n; i++) {
-      const px = x[i]!;
-      const py = y[i]!;
-      let c = root;
-      for (;;) {
-        // Every cell on the way down carries the body's mass.
-        const m = this.mass[c]!;
-        this.mx[c] = (this.mx[c]! * m + px) / (m + 1);
-        this.my[c] = (this.my[c]! * m + py) / (m + 1);
-        this.mass[c] = m + 1;
-        if (this.child[c]! >= 0) {
-          c = this.quadrant(c, px, py);
-          continue;
-        }
-        if (m === 0) {
-          this.body[c] = i;
-          break;
-        }
-        if (this.size[c]! < MIN_CELL) break; // a shared leaf: bodies on one spot
-        // Push the leaf's body down a level, then go on placing this one.
-        const other = this.body[c]!;
-        this.split(c);
-        this.body[c] = -1;
-        const q = this.quadrant(c, x[other]!, y[other]!);
-        this.body[q] = other;
-        this.mass[q] = m;
-        this.mx[q] = x[other]!;
-        this.my[q] = y[other]!;
-        c = this.quadrant(c, px, py);
-      }
-    }
-  }
-
-  /** Adds to dx, dy the repulsion every other node exerts on node i (k²/d, Fruchterman–Reingold). */
-  repel(i: number, x: Float64Array, y: Float64Array, k2: number, dx: Float64Array, dy: Float64Array): void {
-    const px = x[i]!;
-    const py = y[i]!;
-    let fx = 0;
-    let fy = 0;
-    const stack = this.stack;
-    let top = 0;
-    stack[top++] = 0;
-    while (top > 0) {
-      const c = stack[--top]!;
-      const m = this.mass[c]!;
-      if (m === 0) continue;
-      let ddx = px - this.mx[c]!;
-      let ddy = py - this.my[c]!;
-      let d2 = ddx * ddx + ddy * ddy;
-      const leaf = this.child[c]! < 0;
-      const size = this.size[c]!;
-      // A cell holding i is never one far-away body, however far its centre of mass.
-      const holdsI = px >= this.x0[c]! && px < this.x0[c]! + size && py >= this.y0[c]! && py < this.y0[c]! + size;
-      if (leaf || (!holdsI && size * size < THETA * THETA * d2)) {
-        // A leaf holding only i, or i among bodies on one spot, pushes i by the others alone.
-        const own = leaf && (this.body[c] === i || d2 < 1e-12) ? 1 : 0;
-        const others = leaf && own ? m - 1 : m;
-        if (others <= 0) continue;
-        if (d2 < 0.01) {
-          ddx = Math.cos(i);
-          ddy = Math.sin(i);
-          d2 = 1;
-        }
-        const f = (others * k2) / d2;
-        fx += ddx * f;
-        fy += ddy * f;
-      } else if (top + 4 <= stack.length) {
-        const first = this.child[c]!;
-        stack[top++] = first;
-        stack[top++] = first + 1;
-        stack[top++] = first + 2;
-        stack[top++] = first + 3;
-      }
-    }
-    dx[i]! += fx;
-    dy[i]! += fy;
-  }
+  return out;
 }

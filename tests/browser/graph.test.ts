@@ -128,6 +128,26 @@ function waitForStillView(page: Page, name = 'collection'): Promise<unknown> {
   );
 }
 
+/** A label's box on screen, as the renderer measures it (GraphKit.tsx, `labelBoxes`). */
+type DrawnLabel = { id: string; x1: number; y1: number; x2: number; y2: number };
+
+const drawnLabels = (page: Page, name = 'collection'): Promise<DrawnLabel[]> => page.evaluate((n) => window.__trellisGraph?.[n]?.labels?.() ?? [], name);
+
+/** The pairs of drawn labels whose boxes overlap, by id: none, when labels are placed. */
+function overlappingLabels(labels: readonly DrawnLabel[]): string[] {
+  const pairs: string[] = [];
+  for (let i = 0; i < labels.length; i++) {
+    for (let j = i + 1; j < labels.length; j++) {
+      const [a, b] = [labels[i]!, labels[j]!];
+      if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) pairs.push(`${a.id} × ${b.id}`);
+    }
+  }
+  return pairs;
+}
+
+/** The longest label placement so far, in ms (the 'trellis:graph:labels' measures): a figure to print, not to assert. */
+const longestLabelPass = (page: Page) => page.evaluate(() => Math.max(0, ...performance.getEntriesByName('trellis:graph:labels').map((e) => e.duration)));
+
 async function clickNode(page: Page, id: string, name = 'neighbourhood'): Promise<void> {
   // The canvas may reach below the window: bring it into sight first, then ask where the node is.
   await page.locator(name === 'neighbourhood' ? '.neighbourhood-canvas' : '.collection-canvas').evaluate((element) => element.scrollIntoView({ block: 'center' }));
@@ -416,6 +436,31 @@ describe('/graph', () => {
     await close();
   });
 
+  it('labels the most connected nodes where they fit, never two overlapping, and more once zoomed in', async () => {
+    const { page, errors, close } = await open('/graph/');
+    await waitForGraph(page);
+    await waitForStillView(page);
+    await page.waitForFunction(() => (window.__trellisGraph?.collection?.labels?.().length ?? 0) > 0);
+    const before = await drawnLabels(page);
+    expect(overlappingLabels(before)).toEqual([]);
+    // The most connected node of the seeds, seed 000, is labelled first.
+    expect(before.map((l) => l.id)).toContain(NOTE);
+    const zoom = await page.evaluate(() => window.__trellisGraph?.collection?.zoom() ?? 0);
+
+    // Zoom in with the mouse wheel over the middle of the canvas, as a reader does.
+    const box = await page.locator('.collection-canvas').boundingBox();
+    await page.mouse.move((box?.x ?? 0) + (box?.width ?? 0) / 2, (box?.y ?? 0) + (box?.height ?? 0) / 2);
+    for (let step = 0; step < 10 && (await page.evaluate(() => window.__trellisGraph?.collection?.zoom() ?? 0)) < zoom * 2.5; step++) await page.mouse.wheel(0, -200);
+    await waitForStillView(page);
+    await page.waitForFunction((n) => (window.__trellisGraph?.collection?.labels?.().length ?? 0) > n, before.length);
+    const after = await drawnLabels(page);
+    expect(overlappingLabels(after)).toEqual([]);
+    console.log(`/graph labels: ${before.length} at zoom ${zoom.toFixed(2)}, ${after.length} zoomed in; longest placement ${(await longestLabelPass(page)).toFixed(1)} ms`);
+    await screenshot(page, 'graph-collection-labels-zoomed');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it('finds the path between the two inquiring lines, through seed 000, and shows it on the graph and as text', async () => {
     const { page, errors, close } = await open('/graph/');
     await waitForGraph(page);
@@ -520,6 +565,16 @@ describe('/graph of a collection larger than its overview', () => {
     expect(drawn).not.toContain(PAPER.id);
     await expect(page.getByRole('combobox', { name: 'Show' }).locator('option').allInnerTexts()).resolves.toEqual(expect.arrayContaining(['the map of topics', 'the overview']));
     await expect(page.getByRole('combobox', { name: 'Show' }).inputValue()).resolves.toBe('0');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('labels the overview where labels fit, never two overlapping', async () => {
+    const { page, errors, close } = await open('/graph/?view=overview', { origin: small.url });
+    await waitForLevel(page, 'overview');
+    await waitForDrawn(page);
+    await page.waitForFunction(() => (window.__trellisGraph?.collection?.labels?.().length ?? 0) > 0);
+    expect(overlappingLabels(await drawnLabels(page))).toEqual([]);
     expect(errors).toEqual([]);
     await close();
   });

@@ -75,6 +75,16 @@ describe('topics', () => {
     await page.close();
   });
 
+  it('labels the map of topics where labels fit, never two overlapping', async () => {
+    const { page, errors } = await open('/topics/');
+    await page.waitForFunction(() => (window.__trellisGraph?.topics?.labels?.().length ?? 0) > 0, undefined, { timeout: 30_000 });
+    const labels = await page.evaluate(() => window.__trellisGraph?.topics?.labels?.() ?? []);
+    const overlapping = labels.flatMap((a, i) => labels.slice(i + 1).filter((b) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2).map((b) => `${a.id} × ${b.id}`));
+    expect(overlapping).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("zooms from a topic on the map into its documents, and from a document to its page", async () => {
     const map = (await (await fetch(`${server.url}/api/graph/?level=topics`)).json()) as TopicMap;
     const { page, errors } = await open('/topics/');

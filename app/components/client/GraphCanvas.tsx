@@ -1,10 +1,11 @@
 'use client';
 
-import cytoscape, { type Core, type ElementDefinition, type NodeCollection, type NodeSingular } from 'cytoscape';
+import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
 import { useEffect, useRef, useState } from 'react';
 import type { CompactGraph } from '@/lib/graph/layout';
 import type { EdgeKind } from '@/lib/graph/types';
-import { afterNextDraw, canUseWebgl, graphStylesheet, readTheme, registerProbe, watchTheme } from './GraphKit';
+import { rankByDegree } from '@/lib/graph/label-placement';
+import { afterNextDraw, canUseWebgl, createLabelPlacer, graphStylesheet, LABEL_STYLE_KEYS, labelBoxes, readTheme, registerProbe, styleLabels, watchTheme } from './GraphKit';
 
 /*
  * The whole collection drawn with cytoscape, loaded on demand by GraphExplorer.
@@ -33,17 +34,9 @@ export interface GraphCanvasProps {
   readonly renderer?: 'canvas' | 'webgl';
 }
 
-/** From this many nodes: server positions, the WebGL renderer, labels only for what is in view. */
+/** From this many nodes: server positions and the WebGL renderer. */
 export const LARGE_GRAPH = 1000;
 const COSE_ITERATIONS = 500;
-/** Large graphs label the nodes in view once there are no more than this many. */
-const LABELS_IN_VIEW = 250;
-/**
- * Before that, an overview (its nodes come most important first: its tags, then
- * its most connected documents) labels up to this many of its first nodes in
- * view, so a reader sees words at every zoom.
- */
-const LABELS_BY_RANK = 30;
 
 /**
  * A large graph's edges go in after its nodes are drawn, at most this many per
@@ -51,27 +44,6 @@ const LABELS_BY_RANK = 30;
  * 5,000-node collection go in at once (docs/benchmarks.md, "Graph views").
  */
 const EDGES_PER_FRAME = 20_000;
-
-/**
- * The nodes whose labels an overview shows: in rank order (the order the overview
- * lists them), each whose label would not overlap one already placed, on screen,
- * up to LABELS_BY_RANK. A rough box per label (7 px a character, at most 200 px,
- * under the node); placing labels properly is issue 14's.
- */
-function rankedLabels(inView: NodeCollection): NodeCollection {
-  const placed: { x1: number; x2: number; y1: number; y2: number }[] = [];
-  let chosen = inView.slice(0, 0);
-  for (let k = 0; k < Math.min(inView.length, 400) && chosen.length < LABELS_BY_RANK; k++) {
-    const node = inView.eq(k);
-    const p = node.renderedPosition();
-    const half = Math.min(200, 7 * String(node.data('title')).length) / 2;
-    const box = { x1: p.x - half, x2: p.x + half, y1: p.y, y2: p.y + 24 };
-    if (placed.some((b) => b.x1 < box.x2 && box.x1 < b.x2 && b.y1 < box.y2 && box.y1 < b.y2)) continue;
-    placed.push(box);
-    chosen = chosen.union(node);
-  }
-  return chosen;
-}
 
 const nodeId = (i: number) => `n${i}`;
 const indexOf = (id: string) => Number(id.slice(1));
@@ -115,6 +87,8 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
   const [edgesIn, setEdgesIn] = useState(false);
   const [renderer, setRenderer] = useState<'canvas' | 'webgl'>('canvas');
   const latestKinds = useRef(edgeKinds);
+  /** Places the labels again once the view settles: after a focus, a path or a filter changes. */
+  const placeLabelsRef = useRef<() => void>(() => {});
 
   useEffect(() => {
     select.current = onSelect;
@@ -130,7 +104,7 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
     const large = n >= LARGE_GRAPH;
     const webgl = forced ? forced === 'webgl' && canUseWebgl({ allowSoftware: true }) : large && canUseWebgl();
     // The collection's edges carry no labels (CompactGraph has none).
-    const styleOptions = { size: large ? 10 : 16, large, allLabels: !large, edgeLabels: false } as const;
+    const styleOptions = { size: large ? 10 : 16, large, edgeLabels: false } as const;
     // A large graph arrives laid out: draw its nodes first, its edges after.
     const progressive = large && graph.positions !== undefined;
     const kinds = latestKinds.current;
@@ -171,30 +145,14 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
           setEdgesIn(true);
         });
     };
-    // A large graph labels only the nodes in view, once few enough are: labels
-    // appear as the reader zooms in, and zoomed out nothing is spent on text.
-    let labelTimer: ReturnType<typeof setTimeout> | undefined;
-    const labelInView = () => {
-      const extent = cy.extent();
-      const inView = cy.nodes().filter((node) => {
-        if (node.hasClass('hidden')) return false;
-        const p = node.position();
-        return p.x >= extent.x1 && p.x <= extent.x2 && p.y >= extent.y1 && p.y <= extent.y2;
-      });
-      cy.batch(() => {
-        cy.nodes('.ranked').removeStyle('font-size text-max-width text-margin-y').removeClass('ranked');
-        cy.nodes('.labelled').removeClass('labelled');
-        if (inView.length <= LABELS_IN_VIEW) inView.addClass('labelled');
-        else if (graph.level === 'overview') {
-          // Zoomed out, the model's 12 units are a pixel or two: these labels keep a screen size.
-          const zoom = cy.zoom();
-          rankedLabels(inView).addClass('labelled ranked').style({ 'font-size': 12 / zoom, 'text-max-width': `${200 / zoom}px`, 'text-margin-y': 4 / zoom });
-        }
-      });
-    };
+    // Labels: the most connected nodes' first, those that fit without overlapping,
+    // placed again once the view stops moving (not at every frame).
+    const order = rankByDegree(n, graph.edges).map((i) => cy.getElementById(nodeId(i)));
+    const labels = createLabelPlacer(cy, { order, radius: (node) => ((node.hasClass('centre') ? 1.7 : 1) * styleOptions.size) / 2 + 2 });
+    placeLabelsRef.current = labels.schedule;
     const ready = () => {
       performance.mark('trellis:graph:layout-stop');
-      if (large) labelInView();
+      labels.place();
       afterNextDraw(cy, () => {
         performance.mark('trellis:graph:ready');
         setState('ready');
@@ -235,20 +193,11 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
       node.connectedEdges().removeClass('hover');
       container.style.cursor = '';
     });
-    // Emphasised labels keep a readable size on screen whatever the zoom.
-    const sizeLabels = () => {
-      const size = Math.max(12, 13 / cy.zoom());
-      cy.nodes('.focus, .path, .hover').style('font-size', size);
-    };
+    // Emphasised labels keep their size on screen at every frame of a zoom: they are few.
+    const sizeLabels = () => styleLabels(cy.nodes('.focus, .path, .hover'), cy.zoom(), true);
     cy.on('zoom', sizeLabels);
     cy.on('mouseover', 'node', sizeLabels);
-
-    if (large) {
-      cy.on('viewport', () => {
-        clearTimeout(labelTimer);
-        labelTimer = setTimeout(labelInView, 200);
-      });
-    }
+    cy.on('viewport', labels.schedule);
 
     const unwatch = watchTheme(() => cy.style(graphStylesheet(readTheme(), styleOptions)));
     const unregister = registerProbe('collection', {
@@ -265,10 +214,11 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
       highlighted: () => (pathRef.current ?? []).map((i) => graph.ids[i] ?? ''),
       zoom: () => cy.zoom(),
       panBy: (dx, dy) => void cy.panBy({ x: dx, y: dy }),
+      labels: () => labelBoxes(cy, container, (node) => graph.ids[indexOf(node.id())] ?? ''),
     });
     return () => {
       cancelAnimationFrame(frame);
-      clearTimeout(labelTimer);
+      labels.cancel();
       unwatch();
       unregister();
       cy.destroy();
@@ -305,13 +255,15 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
       }
     });
     shown.current = visible;
+    placeLabelsRef.current();
   }, [visible]);
 
   // The focus: marked, and brought into view.
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy || state !== 'ready') return;
-    cy.nodes('.focus').removeStyle('font-size').removeClass('focus');
+    cy.nodes('.focus').removeStyle(LABEL_STYLE_KEYS).removeClass('focus');
+    placeLabelsRef.current();
     const drawn = cy.nodes().not('.hidden');
     if (focus === undefined) {
       if (fitVisible || drawn.length < cy.nodes().length) cy.animate({ fit: { eles: drawn, padding: 30 } }, { duration: 250 });
@@ -320,7 +272,7 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
     const node = cy.getElementById(nodeId(focus));
     if (node.empty()) return;
     node.addClass('focus');
-    node.style('font-size', Math.max(12, 13 / cy.zoom()));
+    styleLabels(node, cy.zoom(), true);
     if (fitVisible && drawn.length > 1) {
       cy.animate({ fit: { eles: drawn, padding: 40 } }, { duration: 300 });
     } else {
@@ -336,7 +288,8 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
     const cy = cyRef.current;
     if (!cy || !edgesIn) return;
     cy.remove('edge.path-only');
-    cy.elements('.path').removeStyle('font-size').removeClass('path');
+    cy.elements('.path').removeStyle(LABEL_STYLE_KEYS).removeClass('path');
+    placeLabelsRef.current();
     if (!path?.length) return;
     const nodes = cy.collection();
     path.forEach((i, k) => {
@@ -350,8 +303,8 @@ export default function GraphCanvas({ graph, visible, edgeKinds, focus, fitVisib
       else between.addClass('path');
     });
     nodes.addClass('path');
-    nodes.style('font-size', 13);
-    cy.animate({ fit: { eles: nodes, padding: 80 } }, { duration: 300, complete: () => nodes.style('font-size', Math.max(12, 13 / cy.zoom())) });
+    styleLabels(nodes, cy.zoom(), true);
+    cy.animate({ fit: { eles: nodes, padding: 80 } }, { duration: 300 });
   }, [path, edgesIn]);
 
   return (

@@ -4,7 +4,8 @@
  * legend, and the read-only probe tests use. No cytoscape at run time here: the
  * shells that import this file are in the page's first-load JS, the canvases are not.
  */
-import type { Core, StylesheetJson } from 'cytoscape';
+import type { Core, NodeCollection, NodeSingular, StylesheetJson } from 'cytoscape';
+import { placeLabels, type LabelBox } from '@/lib/graph/label-placement';
 import type { EdgeKind, NodeKind } from '@/lib/graph/types';
 import { kindEntries, kindLabel, kindPlural, listNodeKinds, type KindShape } from '@/lib/domain/kinds';
 
@@ -259,6 +260,11 @@ export interface GraphProbe {
   label?(id: string): string;
   /** The fill a node is drawn with, as cytoscape computed it (the neighbourhood view answers it). */
   fill?(id: string): string;
+  /**
+   * The node labels drawn, with their boxes in the window's CSS pixels as the
+   * renderer measures them, background included (the collection view answers it).
+   */
+  labels?(): { id: string; x1: number; y1: number; x2: number; y2: number }[];
 }
 
 declare global {
@@ -303,4 +309,128 @@ export function afterNextDraw(cy: Core, done: () => void): void {
   requestAnimationFrame(() => requestAnimationFrame(() => {
     if (!cy.destroyed()) done();
   }));
+}
+
+/** Labels are placed again this long after the view stops moving: once a gesture ends, not at every frame. */
+const LABEL_DELAY = 150;
+/** A label's size on screen, in CSS pixels, whatever the zoom. */
+export interface LabelLook {
+  readonly font: number;
+  readonly maxWidth: number;
+}
+const LABEL: LabelLook = { font: 12, maxWidth: 160 };
+/** A focus, a path or a hovered node: a little larger, and never left out. */
+const EMPHASIS: LabelLook = { font: 13, maxWidth: 220 };
+/**
+ * At most this many nodes in view are tried for a label, most important first: a
+ * screen holds a few hundred labels at most, and measuring all 3,000 titles of an
+ * overview made its first placement take 74 ms (later ones, measured, 21–23 ms).
+ */
+const LABEL_CANDIDATES = 800;
+/** The font the stylesheets draw labels in, for measuring them. */
+const LABEL_FONT_FAMILY = 'system-ui, sans-serif';
+/** Label properties set per node (bypasses), so a label keeps its size on screen. */
+export const LABEL_STYLE_KEYS = 'font-size text-max-width text-margin-y text-background-padding';
+/** The nodes whose labels always show; the others' labels are placed around them. */
+export const EMPHASISED = '.focus, .path, .hover, .cursor';
+
+/** Gives `nodes` single-line labels of a fixed size on screen at this zoom: model units shrink as the zoom grows. */
+export function styleLabels(nodes: NodeCollection, zoom: number, emphasised: boolean, look: LabelLook = emphasised ? EMPHASIS : LABEL): void {
+  nodes.style({ 'font-size': look.font / zoom, 'text-max-width': `${look.maxWidth / zoom}px`, 'text-margin-y': 4 / zoom, 'text-background-padding': `${2 / zoom}px` });
+}
+
+export interface LabelPlacerOptions {
+  /** The nodes that may be labelled, most important first. */
+  readonly order: readonly NodeSingular[];
+  /** Half a node's height in model units: its label starts below. */
+  readonly radius: (node: NodeSingular) => number;
+  /** The text of a node's label. */
+  readonly text?: (node: NodeSingular) => string;
+  readonly look?: LabelLook;
+}
+
+/**
+ * Labels that never overlap (lib/graph/label-placement.ts): the emphasised nodes'
+ * first, then, most important first, each node in view whose label overlaps none
+ * placed; the class `labelled` shows them. `schedule` places them again once the
+ * view has stopped moving; `place` at once, marking its time as the performance
+ * measure 'trellis:graph:labels'. Each text is measured once, in the labels' font.
+ */
+export function createLabelPlacer(cy: Core, { order, radius, text = (node) => String(node.data('title') ?? ''), look = LABEL }: LabelPlacerOptions): { place: () => void; schedule: () => void; cancel: () => void } {
+  const widths = new Map<string, number>();
+  const measure = document.createElement('canvas').getContext('2d');
+  if (measure) measure.font = `${LABEL.font}px ${LABEL_FONT_FAMILY}`;
+  const widthOf = (node: NodeSingular, font: number): number => {
+    let width = widths.get(node.id());
+    if (width === undefined) {
+      const t = text(node);
+      // Without a 2D context, a generous guess: 0.65 of the font size a character.
+      width = measure ? measure.measureText(t).width : t.length * LABEL.font * 0.65;
+      widths.set(node.id(), width);
+    }
+    return (width * font) / LABEL.font;
+  };
+  let labelled = cy.collection();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const place = () => {
+    if (cy.destroyed()) return;
+    const started = performance.now();
+    const zoom = cy.zoom();
+    const pan = cy.pan();
+    const [width, height] = [cy.width(), cy.height()];
+    const boxes: LabelBox[] = [];
+    const owners: NodeSingular[] = [];
+    const add = (node: NodeSingular, x: number, y: number, l: LabelLook) => {
+      const half = Math.min(widthOf(node, l.font), l.maxWidth) / 2 + 2;
+      // Under the node: its half height, the label's margin, then the text with its background.
+      const top = y + radius(node) * zoom + 2;
+      boxes.push({ x1: x - half, y1: top, x2: x + half, y2: top + l.font * 1.3 + 6 });
+      owners.push(node);
+    };
+    const emphasised = new Set<string>();
+    cy.nodes(EMPHASISED).not('.hidden').forEach((node) => {
+      const p = node.renderedPosition();
+      add(node, p.x, p.y, EMPHASIS);
+      emphasised.add(node.id());
+    });
+    const fixed = boxes.length;
+    for (const node of order) {
+      if (boxes.length >= fixed + LABEL_CANDIDATES) break;
+      if (node.removed() || node.hasClass('hidden') || emphasised.has(node.id())) continue;
+      const p = node.position();
+      const x = p.x * zoom + pan.x;
+      const y = p.y * zoom + pan.y;
+      if (x >= 0 && x <= width && y >= 0 && y <= height) add(node, x, y, look);
+    }
+    const chosen = cy.collection();
+    for (const k of placeLabels(boxes, {}, fixed)) if (k >= fixed) chosen.merge(owners[k]!);
+    cy.batch(() => {
+      labelled.difference(chosen).removeClass('labelled').not(EMPHASISED).removeStyle(LABEL_STYLE_KEYS);
+      chosen.addClass('labelled');
+      styleLabels(chosen, zoom, false, look);
+    });
+    labelled = chosen;
+    performance.measure('trellis:graph:labels', { start: started });
+  };
+  const cancel = () => clearTimeout(timer);
+  const schedule = () => {
+    cancel();
+    timer = setTimeout(place, LABEL_DELAY);
+  };
+  return { place, schedule, cancel };
+}
+
+/**
+ * The node labels drawn, with their boxes in the window's CSS pixels as cytoscape
+ * measures them: for a test's probe.
+ */
+export function labelBoxes(cy: Core, container: HTMLElement, keyOf: (node: NodeSingular) => string): { id: string; x1: number; y1: number; x2: number; y2: number }[] {
+  const box = container.getBoundingClientRect();
+  // Cytoscape widens a label's bounds by 2 model units each side "for browser inaccuracies"; take them off.
+  const slack = 2 * cy.zoom();
+  return cy.nodes(`.labelled, ${EMPHASISED}`).not('.hidden').map((node: NodeSingular) => {
+    const b = node.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false, includeUnderlays: false });
+    return { id: keyOf(node), x1: box.left + b.x1 + slack, y1: box.top + b.y1 + slack, x2: box.left + b.x2 - slack, y2: box.top + b.y2 - slack };
+  });
 }

@@ -5,7 +5,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CompactGraph } from '@/lib/graph/layout';
 import { listNodeKinds } from '@/lib/domain/kinds';
 import type { TopicMap as TopicMapData } from '@/lib/topics/map';
-import { KIND_SHAPE, readTheme, registerProbe, type GraphTheme } from './GraphKit';
+import type { NodeSingular } from 'cytoscape';
+import { createLabelPlacer, KIND_SHAPE, labelBoxes, readTheme, registerProbe, type GraphTheme, type LabelLook } from './GraphKit';
 
 /*
  * The map of topics on /topics/: one node per topic, sized by its documents and drawn
@@ -79,10 +80,15 @@ function memberElements(members: CompactGraph): Elements {
   return [...nodes, ...edges];
 }
 
+/** A topic's label names it and its size: wider than a document's, so the count is seldom cut. */
+const TOPIC_LABEL: LabelLook = { font: 13, maxWidth: 280 };
+
 function stylesheet(theme: GraphTheme) {
   return [
-    { selector: 'node', style: { width: 'data(size)', height: 'data(size)', shape: KIND_SHAPE.topic, 'background-color': theme.kind.topic, 'background-opacity': 0.75, label: 'data(label)', color: theme.text, 'font-size': 13, 'text-valign': 'bottom' as const, 'text-margin-y': 4, 'text-wrap': 'wrap' as const, 'text-max-width': '160px', 'text-background-color': theme.bg, 'text-background-opacity': 0.8 } },
-    ...listNodeKinds().map((kind) => ({ selector: `node.document.${kind}`, style: { shape: KIND_SHAPE[kind], 'background-color': theme.kind[kind], 'font-size': 10, 'text-max-width': '120px' } })),
+    { selector: 'node', style: { width: 'data(size)', height: 'data(size)', shape: KIND_SHAPE.topic, 'background-color': theme.kind.topic, 'background-opacity': 0.75 } },
+    // Labels only where they fit (createLabelPlacer, GraphKit.tsx), which sizes them for the zoom.
+    { selector: 'node.labelled', style: { label: 'data(label)', color: theme.text, 'font-family': 'system-ui, sans-serif', 'text-valign': 'bottom' as const, 'text-wrap': 'ellipsis' as const, 'text-background-color': theme.bg, 'text-background-opacity': 0.8, 'min-zoomed-font-size': 0 } },
+    ...listNodeKinds().map((kind) => ({ selector: `node.document.${kind}`, style: { shape: KIND_SHAPE[kind], 'background-color': theme.kind[kind] } })),
     { selector: 'edge', style: { width: 'data(width)', 'line-color': theme.border, 'curve-style': 'straight' as const, opacity: 0.7 } },
   ];
 }
@@ -133,6 +139,11 @@ export function TopicMap({ onDocument }: { onDocument?: (url: string) => void } 
       autounselectify: true,
       boxSelectionEnabled: false,
     });
+    // Topics, largest first, then documents in the order they came (most central first).
+    const order = cy.nodes().sort((a, b) => Number(b.data('size')) - Number(a.data('size'))).toArray() as NodeSingular[];
+    const labels = createLabelPlacer(cy, { order, radius: (node) => Number(node.data('size')) / 2, text: (node) => String(node.data('label')), look: order[0]?.hasClass('topic') ? TOPIC_LABEL : undefined });
+    labels.place();
+    cy.on('viewport', labels.schedule);
     cy.on('tap', 'node.topic', (event) => {
       const i = Number(String(event.target.id()).slice(1));
       if (map.parents.includes(i)) {
@@ -151,7 +162,7 @@ export function TopicMap({ onDocument }: { onDocument?: (url: string) => void } 
       else router.push(url);
     });
     // What tests read: a topic by its slug, a document by its URL.
-    const keyOf = (node: import('cytoscape').NodeSingular) => (node.hasClass('topic') ? (map.slugs[Number(node.id().slice(1))] ?? '') : String(node.data('url')));
+    const keyOf = (node: NodeSingular) => (node.hasClass('topic') ? (map.slugs[Number(node.id().slice(1))] ?? '') : String(node.data('url')));
     const unregister = registerProbe('topics', {
       nodeIds: () => cy.nodes().map(keyOf),
       centre: () => undefined,
@@ -165,8 +176,10 @@ export function TopicMap({ onDocument }: { onDocument?: (url: string) => void } 
       highlighted: () => [],
       zoom: () => cy.zoom(),
       panBy: (dx, dy) => cy.panBy({ x: dx, y: dy }),
+      labels: () => labelBoxes(cy, host, keyOf),
     });
     return () => {
+      labels.cancel();
       unregister();
       cy.destroy();
     };
