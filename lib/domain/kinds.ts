@@ -57,6 +57,12 @@ export interface KindEntry {
   /** True when full-text search finds its documents (and `kind=` may name it). */
   readonly searchable: boolean;
   /**
+   * Added to its documents' first search score, like the graph weight (0–2): a tiebreak
+   * between equally good matches, never a tier. 0 when absent; every shipped kind leaves
+   * it out, so that no kind outranks another by its kind alone.
+   */
+  readonly searchWeight?: number;
+  /**
    * Its place in lists that lead a reader in (the home page's ways in, a
    * neighbourhood's counts): lower first. The registry's own order is the order
    * of legends, filters and indexes.

@@ -7,7 +7,7 @@ import type { DocumentMatches } from './matches';
 import { phraseBits, phrasePattern } from './phrase';
 import type { QueryPlan, Term } from './plan';
 import type { ParsedQuery, Phrase } from './query';
-import { listSearchKinds } from '../domain/kinds';
+import { kindEntry, listSearchKinds } from '../domain/kinds';
 import { kindCode, type SearchIndexOptions } from './types';
 
 /*
@@ -54,6 +54,8 @@ export interface RankingData {
   readonly kindOf: Uint8Array;
   /** How much of the graph points at a document, 0–2: a tiebreak, never a tier. */
   readonly graphWeight: Float32Array;
+  /** Each kind code's search weight from the registry (`searchWeight`), added like the graph weight. */
+  readonly kindWeight: Float32Array;
   readonly stub: Uint8Array;
   /** Each title's folded words, space-separated: "the title typed in full" is a string comparison. */
   readonly titleWords: readonly string[];
@@ -75,6 +77,7 @@ export function rankingData(graph: Graph, corpus: IndexedCorpus, settings: Searc
     settings,
     weights: SEARCH_FIELDS.map((f) => settings.fieldWeights[f]),
     kindOf: Uint8Array.from(nodes, (n) => kindCode(n.kind, kinds)),
+    kindWeight: Float32Array.from(kinds, (kind) => kindEntry(kind).searchWeight ?? 0),
     graphWeight: Float32Array.from(nodes, (n) => Math.min(2, Math.log2(1 + (graph.incoming.get(n.id)?.length ?? 0)) / 2.5)),
     stub: Uint8Array.from(nodes, (n) => Number(n.stub)),
     titleWords: nodes.map((n) => foldedWords(n.title).join(' ')),
@@ -185,7 +188,7 @@ function matchingDocuments(matches: DocumentMatches, terms: readonly Term[], all
  * fields, graph weight. Offers each to `window`; returns the matches of each kind code.
  */
 function firstScores(data: RankingData, matches: DocumentMatches, coverage: Coverage, found: Int32Array, kindFilter: number, window: TopScores): Int32Array {
-  const { kindOf, weights, graphWeight, stub } = data;
+  const { kindOf, weights, graphWeight, kindWeight, stub } = data;
   const { masks } = matches;
   const perKind = new Int32Array(listSearchKinds().length);
   for (let n = 0; n < found.length; n++) {
@@ -208,7 +211,8 @@ function firstScores(data: RankingData, matches: DocumentMatches, coverage: Cove
       sum += s;
       if (s > best) best = s;
     }
-    window.offer(100 * coverage.of(anyExact, anyApprox) + best + 0.1 * (sum - best) + (graphWeight[i] as number) - 0.5 * (stub[i] as number), i);
+    const tiebreak = (graphWeight[i] as number) + (kindWeight[k] ?? 0) - 0.5 * (stub[i] as number);
+    window.offer(100 * coverage.of(anyExact, anyApprox) + best + 0.1 * (sum - best) + tiebreak, i);
   }
   return perKind;
 }

@@ -13,11 +13,14 @@ import { registerKind, type KindEntry } from '../../lib/domain/kinds';
 import { kindOfNodeId } from '../../lib/domain/node-id';
 import type { CompactGraph } from '../../lib/graph/layout';
 import type { Neighbourhood } from '../../lib/graph/neighbourhood';
-import type { Graph, NodeId, NodeKind } from '../../lib/graph/types';
+import type { DocumentKind, Graph, NodeId, NodeKind } from '../../lib/graph/types';
 import type { SearchApiResponse } from '../../lib/search/api';
 import { kindStyles } from '../../lib/site/kind-styles';
 import { genericKindOfRoute, matchRoute } from '../../lib/site/route';
 import { sitemapPaths } from '../../lib/site/sitemap';
+import { parseDocument } from '../../lib/content/parse';
+import { buildGraph } from '../../lib/graph/build';
+import { buildSearchIndex } from '../../lib/search/index';
 
 /*
  * The recipe of docs/architecture.md ("Adding a kind"), proved: a kind only this test
@@ -160,5 +163,26 @@ describe('registerKind', () => {
 
   it('refuses a route the site uses for itself', () => {
     expect(() => registerKind({ ...DATASET, kind: 'other', folder: 'others', route: 'graph' })).toThrow('route "graph" is reserved');
+  });
+});
+
+describe("a kind's search weight", () => {
+  /** A note and a document of a registered kind, alike word for word: only the kinds differ. */
+  function ranked(searchWeight: number): string[] {
+    const off = registerKind({ ...DATASET, kind: 'weighted', folder: 'weighted', route: 'weighted', label: { one: 'Weighted', many: 'Weighteds' }, searchWeight });
+    try {
+      const text = '---\ntitle: Calibration under pushback\nsummary: How calibration holds up.\n---\nBody.\n';
+      const documents = [parseDocument({ path: 'notes/a.md', kind: 'note', text }).doc, parseDocument({ path: 'weighted/b.md', kind: 'weighted' as DocumentKind, text }).doc];
+      const built = buildGraph({ documents: documents.filter((d) => d !== null && d !== undefined) });
+      return buildSearchIndex(built).search('calibration pushback').results.map((hit) => hit.kind);
+    } finally {
+      off();
+    }
+  }
+
+  it('breaks a tie between equal matches, and nothing else', () => {
+    // Equal matches, no weight: the graph weight and the title tie, so the index order stands.
+    expect(ranked(0)).toEqual(['note', 'weighted']);
+    expect(ranked(1)).toEqual(['weighted', 'note']);
   });
 });
