@@ -162,34 +162,42 @@ function* vectorSteps(documents: readonly DocumentNode[], options: SimilarityOpt
 }
 
 /** Posting lists of the candidate papers, by term: `docs[start[t] .. start[t + 1]]` hold term t, with their `weights`. */
-interface Postings {
+export interface Postings {
   readonly start: Int32Array;
   readonly docs: Int32Array;
   readonly weights: Float32Array;
 }
 
-/** The candidates a query walks: each term's papers in the collection, in document order. */
-function candidatePostings(vectors: Vectors, isCandidate: readonly boolean[]): Postings {
+/**
+ * Posting lists over the vectors: each term's documents in document order, with their
+ * weights, taking of document i the terms from its vector's start up to `end(i)`
+ * (its start to leave it out). Related papers list every term of the collection's
+ * papers; topics' nearest neighbours (lib/topics/neighbours.ts) each document's strongest.
+ */
+export function postingLists(vectors: Vectors, count: number, end: (i: number) => number): Postings {
   const { start: vectorStart, terms: vectorTerms, weights: vectorWeights, termCount } = vectors;
-  const total = isCandidate.length;
   const start = new Int32Array(termCount + 1);
-  for (let i = 0; i < total; i++) {
-    if (!isCandidate[i]) continue;
-    for (let k = vectorStart[i] as number; k < (vectorStart[i + 1] as number); k++) (start[(vectorTerms[k] as number) + 1] as number)++;
+  for (let i = 0; i < count; i++) {
+    for (let k = vectorStart[i] as number; k < end(i); k++) (start[(vectorTerms[k] as number) + 1] as number)++;
   }
   for (let t = 0; t < termCount; t++) start[t + 1] = (start[t + 1] as number) + (start[t] as number);
   const docs = new Int32Array(start[termCount] as number);
   const weights = new Float32Array(docs.length);
   const fill = start.slice(0, termCount);
-  for (let i = 0; i < total; i++) {
-    if (!isCandidate[i]) continue;
-    for (let k = vectorStart[i] as number; k < (vectorStart[i + 1] as number); k++) {
+  for (let i = 0; i < count; i++) {
+    for (let k = vectorStart[i] as number; k < end(i); k++) {
       const at = (fill[vectorTerms[k] as number] as number)++;
       docs[at] = i;
       weights[at] = vectorWeights[k] as number;
     }
   }
   return { start, docs, weights };
+}
+
+/** The candidates a query walks: each term's papers in the collection, in document order. */
+function candidatePostings(vectors: Vectors, isCandidate: readonly boolean[]): Postings {
+  const { start } = vectors;
+  return postingLists(vectors, isCandidate.length, (i) => (isCandidate[i] ? (start[i + 1] as number) : (start[i] as number)));
 }
 
 /** The query side: posting lists of the papers in the collection, and the ranking of a node's most similar papers. */

@@ -1,4 +1,4 @@
-import type { Vectors } from '../search/similarity';
+import { postingLists, type Vectors } from '../search/similarity';
 
 /*
  * Each document's nearest neighbours by text, from the TF-IDF vectors the
@@ -31,23 +31,11 @@ export interface Neighbours {
 /** Every document's k nearest by cosine over their strongest terms; deterministic (ties by index). */
 export function nearestNeighbours(vectors: Vectors, count: number, options: Partial<NeighbourOptions> = {}): Neighbours {
   const { k, queryTerms, commonShare, commonMin, minScore } = { ...defaultNeighbourOptions, ...options };
-  const { start, terms, weights, termCount } = vectors;
+  const { start, terms, weights } = vectors;
   const head = (i: number) => Math.min(start[i + 1] as number, (start[i] as number) + queryTerms);
 
   // Posting lists over each document's strongest terms only.
-  const postingStart = new Int32Array(termCount + 1);
-  for (let i = 0; i < count; i++) for (let p = start[i] as number; p < head(i); p++) (postingStart[(terms[p] as number) + 1] as number)++;
-  for (let t = 0; t < termCount; t++) postingStart[t + 1] = (postingStart[t + 1] as number) + (postingStart[t] as number);
-  const postingDocs = new Int32Array(postingStart[termCount] as number);
-  const postingWeights = new Float32Array(postingDocs.length);
-  const fill = postingStart.slice(0, termCount);
-  for (let i = 0; i < count; i++) {
-    for (let p = start[i] as number; p < head(i); p++) {
-      const at = (fill[terms[p] as number] as number)++;
-      postingDocs[at] = i;
-      postingWeights[at] = weights[p] as number;
-    }
-  }
+  const { start: postingStart, docs: postingDocs, weights: postingWeights } = postingLists(vectors, count, head);
 
   const common = Math.max(commonMin, Math.ceil(count * commonShare));
   const ids = new Int32Array(count * k).fill(-1);
