@@ -1,7 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeSubjectNotes } from './subjects';
 
 /*
  * Topics of a collection too large to compute inside a request: the map answers
@@ -13,14 +12,7 @@ const NOTES = 200;
 let dir: string;
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'trellis-topics-ready-'));
-  mkdirSync(join(dir, 'notes'));
-  // Five subjects of 40 notes: each subject's words are in a fifth of the collection.
-  const subjects = ['calibration of confidence', 'sycophancy under pushback', 'protein folding', 'speech recognition', 'graph anomalies'];
-  for (let i = 0; i < NOTES; i++) {
-    const subject = subjects[i % subjects.length] as string;
-    writeFileSync(join(dir, 'notes', `n${String(i).padStart(3, '0')}.md`), `---\ntitle: Note ${i} on ${subject}\n---\nBody ${i} about ${subject}.\n`);
-  }
+  dir = writeSubjectNotes('trellis-topics-ready-', NOTES);
   process.env.TRELLIS_CONTENT_DIR = dir;
   process.env.TRELLIS_BUILD_IN_REQUEST_LIMIT = '100';
 });

@@ -1,7 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SUBJECTS, writeSubjectNotes } from './subjects';
 import type { SearchApiError, SearchApiResponse } from '../../lib/search/api';
 
 /*
@@ -10,16 +9,10 @@ import type { SearchApiError, SearchApiResponse } from '../../lib/search/api';
  * counts as large: the filter answers 503 until the topics are computed.
  */
 const NOTES = 200;
-const SUBJECTS = ['calibration of confidence', 'sycophancy under pushback', 'protein folding', 'speech recognition', 'graph anomalies'];
 let dir: string;
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'trellis-topic-search-'));
-  mkdirSync(join(dir, 'notes'));
-  for (let i = 0; i < NOTES; i++) {
-    const subject = SUBJECTS[i % SUBJECTS.length] as string;
-    writeFileSync(join(dir, 'notes', `n${String(i).padStart(3, '0')}.md`), `---\ntitle: Note ${i} on ${subject}\n---\nBody ${i} about ${subject}.\n`);
-  }
+  dir = writeSubjectNotes('trellis-topic-search-', NOTES);
   process.env.TRELLIS_CONTENT_DIR = dir;
   process.env.TRELLIS_BUILD_IN_REQUEST_LIMIT = '100';
 });
