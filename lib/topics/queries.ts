@@ -1,6 +1,6 @@
 import type { Neighbourhood } from '../graph/neighbourhood';
 import type { Graph, InquiryNode, NodeId, Slug } from '../graph/types';
-import type { Topic, TopicSet } from './types';
+import type { Topic, TopicLink, TopicSet } from './types';
 
 /** A topic's URL. */
 export const topicPath = (slug: Slug): string => `/topics/${slug}/`;
@@ -33,14 +33,18 @@ export function leavesOf(set: TopicSet, slug: Slug): Set<Slug> {
 /** Topics next to this one, with the links (typed, and nearest neighbours by text) between, most first. */
 export function neighbouringTopics(set: TopicSet, slug: Slug): { topic: Topic; links: number; similar: number }[] {
   const inside = leavesOf(set, slug);
+  const byLeaf = linksByLeaf(set);
   const counts = new Map<Slug, { links: number; similar: number }>();
-  for (const link of set.links) {
-    const [here, there] = inside.has(link.a) ? [link.a, link.b] : inside.has(link.b) ? [link.b, link.a] : [undefined, undefined];
-    if (!here || !there || inside.has(there)) continue;
-    const c = counts.get(there) ?? { links: 0, similar: 0 };
-    c.links += link.links;
-    c.similar += link.similar;
-    counts.set(there, c);
+  // Only the links of this topic's leaves: a hub page does not walk every link of the collection.
+  for (const leaf of inside) {
+    for (const link of byLeaf.get(leaf) ?? []) {
+      const there = link.a === leaf ? link.b : link.a;
+      if (inside.has(there)) continue;
+      const c = counts.get(there) ?? { links: 0, similar: 0 };
+      c.links += link.links;
+      c.similar += link.similar;
+      counts.set(there, c);
+    }
   }
   return [...counts]
     .flatMap(([s, c]) => {
@@ -70,6 +74,25 @@ export function inquiriesThrough(graph: Graph, topic: Topic): { node: InquiryNod
       return node?.kind === 'inquiry' ? [{ node, cites: count }] : [];
     })
     .sort((a, b) => b.cites - a.cites || (a.node.title < b.node.title ? -1 : 1));
+}
+
+const leafLinks = new WeakMap<TopicSet, ReadonlyMap<Slug, readonly TopicLink[]>>();
+
+/** The links between leaf topics, under each end: made once per topic set. */
+function linksByLeaf(set: TopicSet): ReadonlyMap<Slug, readonly TopicLink[]> {
+  let index = leafLinks.get(set);
+  if (!index) {
+    const built = new Map<Slug, TopicLink[]>();
+    for (const link of set.links) {
+      for (const end of link.a === link.b ? [link.a] : [link.a, link.b]) {
+        const list = built.get(end);
+        if (list) list.push(link);
+        else built.set(end, [link]);
+      }
+    }
+    leafLinks.set(set, (index = built));
+  }
+  return index;
 }
 
 const memberSets = new WeakMap<Topic, ReadonlySet<NodeId>>();
