@@ -76,7 +76,6 @@ const slot = globalThis as { [SERVED]?: Served };
 export function watchingContent(): boolean {
   return process.env.NODE_ENV === 'development' || process.env.TRELLIS_WATCH === '1';
 }
-const watching = watchingContent;
 
 /** One watcher per folder per process, surviving module reloads in development. */
 const WATCHERS = Symbol.for('trellis.content-watchers');
@@ -102,7 +101,7 @@ function served(): Served {
   current?.db?.close();
   const fresh: Served = { dir, stale: false, files: 0, changed: new Set() };
   slot[SERVED] = fresh;
-  if (watching())
+  if (watchingContent())
     watchContent(dir, (path) => {
       if (slot[SERVED] !== fresh) return;
       fresh.stale = true;
@@ -147,7 +146,7 @@ function* openingSteps(state: Served): Generator<void, Graph> {
       state.changed = new Set();
       const sync = yield* indexSteps(state.db, state.dir);
       state.files = sync.fileCount;
-      const keep = watching() ? (records: Map<string, FileRecord>) => ((state.records = records), (state.sync = sync)) : undefined;
+      const keep = watchingContent() ? (records: Map<string, FileRecord>) => ((state.records = records), (state.sync = sync)) : undefined;
       const graph = yield* readGraphSteps(state.db, sync, (done, total) => reportProgress('corpus', done, total), keep);
       reportProgress('corpus', sync.fileCount, sync.fileCount, true);
       if (sync.parsed || sync.removed) {
