@@ -31,7 +31,19 @@ export function leavesOf(set: TopicSet, slug: Slug): Set<Slug> {
 }
 
 /** Topics next to this one, with the links (typed, and nearest neighbours by text) between, most first. */
-export function neighbouringTopics(set: TopicSet, slug: Slug): { topic: Topic; links: number; similar: number }[] {
+type TopicNeighbour = { topic: Topic; links: number; similar: number };
+const neighbourMemo = new WeakMap<TopicSet, Map<Slug, TopicNeighbour[]>>();
+
+export function neighbouringTopics(set: TopicSet, slug: Slug): readonly TopicNeighbour[] {
+  // Once per topic and topic set: a large topic's hub walks thousands of leaf links.
+  let perSet = neighbourMemo.get(set);
+  if (!perSet) neighbourMemo.set(set, (perSet = new Map()));
+  let found = perSet.get(slug);
+  if (!found) perSet.set(slug, (found = countNeighbours(set, slug)));
+  return found;
+}
+
+function countNeighbours(set: TopicSet, slug: Slug): TopicNeighbour[] {
   const inside = leavesOf(set, slug);
   const byLeaf = linksByLeaf(set);
   const counts = new Map<Slug, { links: number; similar: number }>();
@@ -59,7 +71,16 @@ export function neighbouringTopics(set: TopicSet, slug: Slug): { topic: Topic; l
  * documents (as sources, next lines or wikilinks), with how many of its documents
  * each cites; most citing first, then by title.
  */
-export function inquiriesThrough(graph: Graph, topic: Topic): { node: InquiryNode; cites: number }[] {
+const inquiryMemo = new WeakMap<Topic, { node: InquiryNode; cites: number }[]>();
+
+export function inquiriesThrough(graph: Graph, topic: Topic): readonly { node: InquiryNode; cites: number }[] {
+  // Once per topic (a topic set belongs to one graph): a large topic has thousands of members.
+  let found = inquiryMemo.get(topic);
+  if (!found) inquiryMemo.set(topic, (found = citingInquiries(graph, topic)));
+  return found;
+}
+
+function citingInquiries(graph: Graph, topic: Topic): { node: InquiryNode; cites: number }[] {
   const cites = new Map<NodeId, number>();
   for (const id of topic.members) {
     if (graph.nodes.get(id)?.kind === 'inquiry' && !cites.has(id)) cites.set(id, 0);
