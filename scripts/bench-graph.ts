@@ -175,7 +175,7 @@ async function measurePalette(browser: Browser, url: string): Promise<PaletteRun
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForTimeout(1000);
   await page.keyboard.press('Control+k');
-  const box = page.getByRole('combobox');
+  const box = page.getByRole('combobox', { name: 'Search the collection' });
   await box.waitFor();
   await page.evaluate((query) => {
     const w = window as unknown as { __lastKey: number; __painted: number; __since: number };
@@ -389,7 +389,7 @@ async function main(): Promise<void> {
         process.stderr.write(`  run ${i + 1}: neighbourhood ${ms(n.interactiveMs)} brought into sight at once, ${ms(n.scrolledMs)} scrolled to\n`);
       }
       for (const r of renderers) {
-        const c = await measureCollection(browser, `${server.url}/graph/${r === 'auto' ? '' : `?renderer=${r}`}`);
+        const c = await measureCollection(browser, `${server.url}/graph/?view=overview${r === 'auto' ? '' : `&renderer=${r}`}`);
         collection.get(r)?.push(c);
         process.stderr.write(`  run ${i + 1}: /graph (${r} → ${c.renderer}) ready at ${ms(c.readyMs)}, edges at ${ms(c.edgesMs)}, warm-up ${fps(c.warmFps)}, dragging ${fps(c.dragFps)}, full redraws ${fps(c.redrawFps)}\n`);
       }
