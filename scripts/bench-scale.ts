@@ -335,7 +335,7 @@ interface Report {
   start: StartFigures[];
   phases?: ReadonlyMap<string, RssPeak>;
   overall?: RssPeak;
-  load?: { uncached: LoadRun; cached: LoadRun; mix: string };
+  load?: { uncached: LoadRun; cached: LoadRun; mix: string; settledS?: number };
   sizes?: Sized[];
   edits?: EditFigures & { start?: StartFigures };
   notes: string[];
@@ -345,6 +345,20 @@ function pagesOf(scan: CorpusScan): { paper: string; note?: string } {
   const paper = `/papers/${(scan.editable?.arxivId ?? 'none').toLowerCase().replace('/', '-')}/`;
   const stem = scan.noteFile?.split('/').pop()?.replace(/\.md$/, '');
   return { paper, ...(stem ? { note: `/notes/${stem}/` } : {}) };
+}
+
+/** Seconds from spawn until /api/health/ says every part is ready (topics included); undefined if it never does before the deadline. */
+async function waitAllReady(run: ServerRun, options: Options): Promise<number | undefined> {
+  const deadline = run.spawnedAt + options.readyTimeoutS * 1000;
+  while (performance.now() < deadline && !exited(run)) {
+    const body = await fetch(`${run.origin}/api/health/`, { signal: AbortSignal.timeout(5000) })
+      .then((response) => response.json() as Promise<{ tasks?: Record<string, { ready: boolean }> }>)
+      .catch(() => undefined);
+    const tasks = Object.values(body?.tasks ?? {});
+    if (tasks.length > 0 && tasks.every((t) => t.ready)) return (performance.now() - run.spawnedAt) / 1000;
+    await sleep(500);
+  }
+  return undefined;
 }
 
 /** Run 1: no store yet; start, then the largest responses, warm-up and load on the same server. */
@@ -370,11 +384,15 @@ async function firstRun(corpus: string, store: string, scan: CorpusScan, options
       log('  warm-up: reading the sitemaps, the tag index and a few pages for URLs');
       const found = await discoverPools(run, asked);
       const mix = mixPools(found.pools, 30_000);
+      // Topics are computed after search, by a child process that takes the second core for
+      // some seconds (11 s at 52k): the load starts when health says every part is ready,
+      // as a deploy's health check would, so that it measures serving and not that.
+      const settledS = await waitAllReady(run, options);
       const kinds = [...found.pools].map(([kind, list]) => `${count(list.length)} ${kind}s`).join(', ');
       run.rss.phase = 'load';
       log(`  load: ${options.duration} s uncached over ${options.connections} connections, then cached`);
       const load = await runLoad(run.origin, mix, options.connections, options.duration);
-      report.load = { ...load, mix: `${kinds} found; in turn 5 papers, 2 notes, 1 inquiring line, 1 tag, 1 stub` };
+      report.load = { ...load, mix: `${kinds} found; in turn 5 papers, 2 notes, 1 inquiring line, 1 tag, 1 stub`, ...(settledS !== undefined ? { settledS } : {}) };
     }
     if (exited(run)) report.notes.push(`Run 1: ${await describeExit(run)}`);
   } finally {
@@ -464,8 +482,9 @@ function printReport(report: Report, header: string[], docs: number): void {
     for (const s of report.start) if (s.exit) out.push(`**${s.label}:** ${s.exit}`, '');
   }
   if (report.load) {
-    const { uncached, cached, mix } = report.load;
-    out.push('### Load', '', `URLs: ${mix}.`, '');
+    const { uncached, cached, mix, settledS } = report.load;
+    const settled = settledS === undefined ? 'Health never said every part ready; the load ran anyway.' : `Every part ready (topics included) ${secs(settledS)} after spawn; the load started then.`;
+    out.push('### Load', '', `URLs: ${mix}. ${settled}`, '');
     out.push(
       table(
         ['run', 'distinct URLs', 'completed', '2xx', 'pages/s', 'p50 ms', 'p99 ms', 'max ms', 'errors (time-outs included)', 'time-outs', 'non-2xx', 'target'],
