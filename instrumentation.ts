@@ -9,7 +9,7 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.TRELLIS_WARM === '0') return;
-  const [{ warmGraph }, { warmSearchIndex }, { warmSimilarityIndex }, { warmTopics }] = await Promise.all([
+  const [{ warmGraph, saveGraphSnapshotOnce }, { warmSearchIndex }, { warmSimilarityIndex }, { warmTopics }] = await Promise.all([
     import('./lib/corpus'),
     import('./lib/search'),
     import('./lib/search/similarity'),
@@ -31,6 +31,8 @@ export async function register(): Promise<void> {
           `trellis: ${graph.nodes.size.toLocaleString('en')} nodes read in ${Math.round(read - started)} ms; ` +
             `${index.size.toLocaleString('en')} documents indexed for search in ${Math.round(indexed - read)} ms, for related papers in ${Math.round(performance.now() - indexed)} ms`,
         );
+        // The graph kept for the next start: after the indexes pages and search wait for.
+        await saveGraphSnapshotOnce();
         // Topics read the similarity vectors: they come last.
         const topics = performance.now();
         const set = await warmTopics(graph);

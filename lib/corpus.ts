@@ -7,8 +7,9 @@ import { updateDocument } from './graph/update';
 import type { Diagnostic, Graph, ParsedDocument } from './graph/types';
 import { percent, progressOf, reportProgress } from './progress';
 import { formatDiagnostic } from './content/diagnostic-format';
-import { BUILD_IN_REQUEST_LIMIT, nextTick, runSteps, type Availability } from './steps';
+import { BUILD_IN_REQUEST_LIMIT, nextTick, runSteps, runStepsPaused, type Availability } from './steps';
 import { discardStore, isCorruption, openStore, storeFile, type StoreDb } from './store/db';
+import { saveGraphSnapshotSteps } from './store/graph-snapshot';
 import { graphFromRecords, readGraphSteps, readRecords, storeBodies, storeDerived, type FileRecord } from './store/graph';
 import { syncChanged, syncSteps, type SyncResult } from './store/sync';
 
@@ -147,7 +148,7 @@ function* openingSteps(state: Served): Generator<void, Graph> {
       const sync = yield* indexSteps(state.db, state.dir);
       state.files = sync.fileCount;
       const keep = watchingContent() ? (records: Map<string, FileRecord>) => ((state.records = records), (state.sync = sync)) : undefined;
-      const graph = yield* readGraphSteps(state.db, sync, (done, total) => reportProgress('corpus', done, total), keep);
+      const graph = yield* readGraphSteps(state.db, sync, (done, total) => reportProgress('corpus', done, total), keep, codeVersion());
       reportProgress('corpus', sync.fileCount, sync.fileCount, true);
       if (sync.parsed || sync.removed) {
         console.log(`trellis: store updated: ${sync.parsed.toLocaleString('en')} files parsed, ${sync.removed.toLocaleString('en')} removed, of ${sync.fileCount.toLocaleString('en')}`);
@@ -222,6 +223,30 @@ function patchedGraph(db: StoreDb, graph: Graph | undefined, before: ReadonlyMap
   const patched = updateDocument(graph, { before: old.doc, beforeDiagnostics: old.diagnostics, after: now.doc, afterDiagnostics: now.diagnostics }, (file) => records.get(file)?.doc);
   // Bodies read anew (the edited one is cached by the old reader); indexes saved under the new version.
   return patched && { ...patched, bodies: storeBodies(db), derived: storeDerived(db, sync.fingerprint) };
+}
+
+/** The version of the code that serves (the Next.js build id, set by server/server.mjs); graph snapshots are kept per version. */
+function codeVersion(): string | undefined {
+  return process.env.TRELLIS_CODE_VERSION || undefined;
+}
+
+/**
+ * Saves the served graph's snapshot in the store, so that the next start on the same
+ * content reads it back instead of building it (lib/store/graph-snapshot.ts). Nothing
+ * to do when it was read from one, in watch mode, or without a code version. A failure
+ * costs the next start its shortcut, not this one its graph: it is logged, not thrown.
+ */
+export async function saveGraphSnapshotOnce(): Promise<void> {
+  const state = slot[SERVED];
+  if (!state?.graph || state.stale || watchingContent()) return;
+  try {
+    const started = performance.now();
+    if (await runStepsPaused(saveGraphSnapshotSteps(state.graph, codeVersion()))) {
+      console.log(`trellis: graph saved in the store for the next start in ${Math.round(performance.now() - started)} ms`);
+    }
+  } catch (error) {
+    console.log(`trellis: the graph could not be saved in the store (${(error as Error).message}); the next start builds it again`);
+  }
 }
 
 /**

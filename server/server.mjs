@@ -64,6 +64,10 @@ function applyBuildConfig(dir) {
   const { config } = JSON.parse(readFileSync(file, 'utf8'));
   process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
   process.env.NODE_ENV = 'production';
+  // The build's id names the code that derives the graph: a graph saved in the store by
+  // another build is never read back (lib/store/graph-snapshot.ts).
+  const buildId = join(dir, process.env.TRELLIS_DIST_DIR || '.next', 'BUILD_ID');
+  if (existsSync(buildId)) process.env.TRELLIS_CODE_VERSION = readFileSync(buildId, 'utf8').trim();
   // The content folder and the store are found relative to the working folder, as with `npm start`.
   if (!existsSync(join(dir, 'next.config.js'))) process.chdir(dir);
 }

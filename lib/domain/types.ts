@@ -255,6 +255,12 @@ export interface DerivedCache {
   /** The parts saved under `name` for this content, or undefined when there are none. */
   load(name: string): DerivedPart[] | undefined;
   save(name: string, parts: Iterable<DerivedPart>): void;
+  /**
+   * Saves parts one write at a time, a step each, with the part keyed `meta` last: a
+   * reader finds no meta (so no snapshot) until every part is in. For large snapshots
+   * that would hold the server for a second or more in one transaction.
+   */
+  saveSteps?(name: string, parts: Iterable<DerivedPart>): Generator<void>;
   /** The parts last saved under `name`, whatever content they were saved for (topics match their URLs against them). */
   loadPrevious?(name: string): DerivedPart[] | undefined;
 }

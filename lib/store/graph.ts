@@ -2,6 +2,7 @@ import { buildGraph } from '../graph/build';
 import type { BodySource, DerivedCache, DerivedPart, Diagnostic, Graph, ParsedDocument } from '../graph/types';
 import { DOCUMENTS_PER_STEP } from '../steps';
 import type { StoreDb } from './db';
+import { readGraphSnapshotSteps } from './graph-snapshot';
 import type { SyncResult } from './sync';
 
 /** Bodies most recently read, kept so that a search's phrase check and its snippet read a body once. */
@@ -31,6 +32,11 @@ export function storeBodies(db: StoreDb): BodySource {
   };
 }
 
+/** A part's data as SQLite stores it: text, or a blob over the same bytes. */
+function toColumn(data: string | Uint8Array): string | Buffer {
+  return typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+
 /**
  * Indexes saved for one version of the content (its fingerprint): what another
  * version saved is never handed out, and saving replaces it.
@@ -48,8 +54,18 @@ export function storeDerived(db: StoreDb, fingerprint: string): DerivedCache {
     save(name, parts) {
       db.transaction(() => {
         drop.run(name);
-        for (const [key, data] of parts) insert.run(name, key, fingerprint, typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+        for (const [key, data] of parts) insert.run(name, key, fingerprint, toColumn(data));
       }).immediate();
+    },
+    *saveSteps(name, parts) {
+      drop.run(name);
+      let meta: DerivedPart | undefined;
+      for (const part of parts) {
+        if (part[0] === 'meta') meta = part;
+        else insert.run(name, part[0], fingerprint, toColumn(part[1]));
+        yield;
+      }
+      if (meta) insert.run(name, meta[0], fingerprint, toColumn(meta[1]));
     },
   };
 }
@@ -88,8 +104,23 @@ export function graphFromRecords(db: StoreDb, sync: SyncResult, records: Readonl
   return { ...buildGraph({ documents, diagnostics, fileCount: sync.fileCount, bodies: storeBodies(db) }), derived: storeDerived(db, sync.fingerprint) };
 }
 
-/** Reads every listed file's record, then builds the graph; `keep` receives the records (watch mode keeps them). */
-export function* readGraphSteps(db: StoreDb, sync: SyncResult, progress?: (done: number, total: number) => void, keep?: (records: Map<string, FileRecord>) => void): Generator<void, Graph> {
+/**
+ * The graph of the files a sync listed: read back from its snapshot when this code saved
+ * one for this content (lib/store/graph-snapshot.ts), else every record read and the graph
+ * built from them. `keep` receives the records (watch mode keeps them, so it always reads
+ * them); `code` is the code's version, without which no snapshot is read.
+ */
+export function* readGraphSteps(
+  db: StoreDb,
+  sync: SyncResult,
+  progress?: (done: number, total: number) => void,
+  keep?: (records: Map<string, FileRecord>) => void,
+  code?: string,
+): Generator<void, Graph> {
+  if (!keep && code) {
+    const snapshot = yield* readGraphSnapshotSteps(storeDerived(db, sync.fingerprint), code, storeBodies(db));
+    if (snapshot) return snapshot;
+  }
   const records = new Map<string, FileRecord>();
   const batch = DOCUMENTS_PER_STEP * 8;
   for (let at = 0; at < sync.paths.length; at += batch) {
