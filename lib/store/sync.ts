@@ -135,40 +135,63 @@ function fingerprintOf(paths: readonly string[], hashOf: (path: string, i: numbe
   return fingerprint.digest('hex');
 }
 
+/** Whether a file's size and modification time still match its row: then it is not read. */
+function isUnchanged(file: ContentFile, row: Row | undefined): boolean {
+  if (!row) return false;
+  try {
+    const stat = statSync(file.full);
+    return row.size === stat.size && row.mtime === stat.mtimeMs;
+  } catch {
+    return false; // Gone: syncFile says so, in the write pass.
+  }
+}
+
 /** The steps of a sync; `progress(done, total)` is told after each batch. */
 export function* syncSteps(db: StoreDb, root: string, progress?: (done: number, total: number) => void, options: LoadOptions = defaultLoadOptions): Generator<void, SyncResult> {
   const { files, diagnostics } = listContentFiles(root);
   const known = new Map<string, Row>();
   for (const row of db.prepare('SELECT path, size, mtime, hash FROM files').iterate() as Iterable<Row>) known.set(row.path, row);
   const sql = statements(db);
-
-  const paths: string[] = [];
-  const hashes: string[] = [];
+  // Each file's content hash, by its place in `files`; undefined for a file gone meanwhile.
+  const hashOf: (string | undefined)[] = new Array(files.length);
   let parsed = 0;
-  const syncBatch = db.transaction((batch: readonly ContentFile[]) => {
-    for (const file of batch) {
+  // First the files whose size and time match their rows (on a restart, all of them):
+  // a stat each, and no write, so no write lock is taken for them.
+  const changed: number[] = [];
+  for (const [i, file] of files.entries()) {
+    const row = known.get(file.path);
+    if (row && isUnchanged(file, row)) hashOf[i] = row.hash;
+    else changed.push(i);
+    if (i % (DOCUMENTS_PER_STEP * 8) === DOCUMENTS_PER_STEP * 8 - 1) yield;
+  }
+  const syncBatch = db.transaction((batch: readonly number[]) => {
+    for (const i of batch) {
+      const file = files[i] as ContentFile;
       const synced = syncFile(sql, file, known.get(file.path), options);
-      if (!synced) continue;
-      paths.push(file.path);
-      hashes.push(synced.hash);
-      if (synced.parsed) parsed++;
+      hashOf[i] = synced?.hash;
+      if (synced?.parsed) parsed++;
     }
   });
-
-  for (let at = 0; at < files.length; at += DOCUMENTS_PER_STEP) {
+  for (let at = 0; at < changed.length; at += DOCUMENTS_PER_STEP) {
     // IMMEDIATE: take the write lock before reading, so that a second process building the
     // same store waits for it (busy timeout) instead of failing to upgrade a read.
-    syncBatch.immediate(files.slice(at, at + DOCUMENTS_PER_STEP));
-    progress?.(Math.min(files.length, at + DOCUMENTS_PER_STEP), files.length);
-    if (at + DOCUMENTS_PER_STEP < files.length) yield;
+    syncBatch.immediate(changed.slice(at, at + DOCUMENTS_PER_STEP));
+    progress?.(files.length - changed.length + Math.min(changed.length, at + DOCUMENTS_PER_STEP), files.length);
+    if (at + DOCUMENTS_PER_STEP < changed.length) yield;
   }
-
+  const paths: string[] = [];
+  const hashes: string[] = [];
+  files.forEach((file, i) => {
+    const hash = hashOf[i];
+    if (hash === undefined) return;
+    paths.push(file.path);
+    hashes.push(hash);
+  });
   const present = new Set(paths);
   const gone = [...known.keys()].filter((path) => !present.has(path));
   db.transaction(() => {
     for (const path of gone) sql.remove.run(path);
   }).immediate();
-
   const fingerprint = fingerprintOf(paths, (_, i) => hashes[i]);
   return { paths, hashes, diagnostics, fileCount: files.length, parsed, removed: gone.length, fingerprint };
 }
