@@ -78,7 +78,7 @@ export const LABEL_FONT = 11;
 export const CENTRE_FONT = 12;
 const LINE = 13;
 /** A generous width per character of a sans-serif at these sizes, so that estimated boxes contain the drawn text. */
-const CHAR_WIDTH = 0.6;
+const CHAR_WIDTH = 0.58;
 const LABEL_CHARS = 16;
 const CENTRE_CHARS = 18;
 const LABEL_GAP = 3;
@@ -180,10 +180,11 @@ export function layoutNeighbourhoodPreview(view: Neighbourhood, options: Partial
   for (const e of view.edges) if (e.kind === 'source' && e.source === view.centre && e.order !== undefined) numbers.set(e.target, e.order);
   const { drawn, total } = pickNeighbours(view, maxNodes);
 
-  // The ring: its top disc under the top margin, its bottom label above the "+N more" line.
+  // The ring: its top disc under the top margin, its bottom label above the "+N more" line, when there is one.
   const r = drawn.length <= LARGE_UP_TO ? LARGE_R : SMALL_R;
   const moreY = height - bottomReserve - MARGIN;
-  const bottom = moreY - LABEL_FONT - LABEL_GAP - 2 * LINE - LABEL_GAP - LARGE_R;
+  const last = total > drawn.length ? moreY - LABEL_FONT - LABEL_GAP : moreY;
+  const bottom = last - (LABEL_FONT * 1.3 + LINE) - LABEL_GAP - LARGE_R;
   const top = MARGIN + LARGE_R;
   const [cx, cy, ry] = [width / 2, (top + bottom) / 2, (bottom - top) / 2];
   // Labels near the sides are moved inwards to stay in the drawing, so the ring may reach wider than half a label.
@@ -211,7 +212,7 @@ export function layoutNeighbourhoodPreview(view: Neighbourhood, options: Partial
 
   const centreLabel = labelUnder({ x: cx, y: cy, r: CENTRE_R }, wrapLabel(centreView.title, CENTRE_CHARS), CENTRE_FONT, width);
   const centre: PreviewNode = { id: centreView.id, kind: centreView.kind, stub: centreView.stub, title: centreView.title, x: cx, y: cy, r: CENTRE_R, label: centreLabel };
-  const area = { x1: MARGIN, y1: MARGIN, x2: width - MARGIN, y2: moreY - LABEL_FONT };
+  const area = { x1: MARGIN, y1: MARGIN, x2: width - MARGIN, y2: last };
   const labels = placeLabels(nodes, drawn, [discBox(centre), ...nodes.map(discBox)], [labelBox(centreLabel, CENTRE_FONT)], area, width);
   return {
     width,

@@ -11,7 +11,7 @@ const LONG = 'Why does expert pushback strengthen rather than weaken model sycop
 function line(n: number): Neighbourhood {
   const centre = node('/inquiring-lines/line/', 'How do models learn to agree?', 0);
   const sources = Array.from({ length: n }, (_, i) => node(`/notes/source-${i + 1}/`, i % 2 ? LONG : `Source ${i + 1}`));
-  const edges: ViewEdge[] = sources.map((s, i) => ({ source: centre.id, target: s.id, kind: 'source', order: i + 1 })).reverse();
+  const edges: ViewEdge[] = sources.map((s, i) => ({ source: centre.id, target: s.id, kind: 'source' as const, order: i + 1 })).reverse();
   return { centre: centre.id, depth: 1, nodes: [centre, ...sources], edges, truncated: false };
 }
 
@@ -67,8 +67,8 @@ describe('layoutNeighbourhoodPreview', () => {
     if (!p) return;
     expect(shapes(p).filter((s) => !inside(s.box, p)).map((s) => s.what)).toEqual([]);
     expect(collisions(p)).toEqual([]);
-    // The "+N more" line sits below every label.
-    expect(Math.max(...shapes(p).map((s) => s.box.y2))).toBeLessThan(p.moreAt.y - 11);
+    // The "+N more" line, when there is one, sits below every label.
+    if (p.more > 0) expect(Math.max(...shapes(p).map((s) => s.box.y2))).toBeLessThan(p.moreAt.y - 11);
   });
 
   it('is the same picture every time', () => {
