@@ -82,6 +82,8 @@ const CHAR_WIDTH = 0.58;
 const LABEL_CHARS = 16;
 const CENTRE_CHARS = 18;
 const LABEL_GAP = 3;
+/** How far below its baseline a line's letters reach, in ems (descenders; most titles have few). */
+const DESCENT = 0.2;
 /** The gap between two relations on the ring, in node places. */
 const GROUP_GAP = 0.6;
 
@@ -108,7 +110,7 @@ const widthOf = (lines: readonly string[], font: number) => Math.max(...lines.ma
 export function labelBox(label: PreviewLabel, font = LABEL_FONT): Box {
   const width = widthOf(label.lines, font);
   const x1 = label.anchor === 'start' ? label.x : label.anchor === 'end' ? label.x - width : label.x - width / 2;
-  return { x1, y1: label.y - font, x2: x1 + width, y2: label.y + (label.lines.length - 1) * LINE + font * 0.3 };
+  return { x1, y1: label.y - font, x2: x1 + width, y2: label.y + (label.lines.length - 1) * LINE + font * DESCENT };
 }
 
 export function discBox(node: { x: number; y: number; r: number }): Box {
@@ -130,7 +132,7 @@ function labelPlaces(node: { x: number; y: number; r: number }, lines: string[],
   const inward = node.x > width / 2 + 1 ? 'end' : 'start';
   return [
     labelUnder(node, lines, LABEL_FONT, width),
-    { ...labelUnder(node, lines, LABEL_FONT, width), y: node.y - node.r - LABEL_GAP - height - LABEL_FONT * 0.3 },
+    { ...labelUnder(node, lines, LABEL_FONT, width), y: node.y - node.r - LABEL_GAP - height - LABEL_FONT * DESCENT },
     { lines, x: node.x + (inward === 'end' ? -1 : 1) * (node.r + 4), y: node.y + LABEL_FONT * 0.35 - height / 2, anchor: inward },
   ];
 }
@@ -184,7 +186,7 @@ export function layoutNeighbourhoodPreview(view: Neighbourhood, options: Partial
   const r = drawn.length <= LARGE_UP_TO ? LARGE_R : SMALL_R;
   const moreY = height - bottomReserve - MARGIN;
   const last = total > drawn.length ? moreY - LABEL_FONT - LABEL_GAP : moreY;
-  const bottom = last - (LABEL_FONT * 1.3 + LINE) - LABEL_GAP - LARGE_R;
+  const bottom = last - (LABEL_FONT * (1 + DESCENT) + LINE) - LABEL_GAP - LARGE_R;
   const top = MARGIN + LARGE_R;
   const [cx, cy, ry] = [width / 2, (top + bottom) / 2, (bottom - top) / 2];
   // Labels near the sides are moved inwards to stay in the drawing, so the ring may reach wider than half a label.
