@@ -188,9 +188,11 @@ export function layoutNeighbourhoodPreview(view: Neighbourhood, options: Partial
   const last = total > drawn.length ? moreY - LABEL_FONT - LABEL_GAP : moreY;
   const bottom = last - (LABEL_FONT * (1 + DESCENT) + LINE) - LABEL_GAP - LARGE_R;
   const top = MARGIN + LARGE_R;
-  const [cx, cy, ry] = [width / 2, (top + bottom) / 2, (bottom - top) / 2];
+  // A ring of a few neighbours is drawn closer in: one far away at the top looks lost.
+  const reach = Math.min(1, 0.45 + 0.15 * drawn.length);
+  const [cx, cy, ry] = [width / 2, (top + bottom) / 2, ((bottom - top) / 2) * reach];
   // Labels near the sides are moved inwards to stay in the drawing, so the ring may reach wider than half a label.
-  const rx = width / 2 - MARGIN - 36;
+  const rx = (width / 2 - MARGIN - 36) * reach;
 
   const groups = new Set(drawn.map((p) => p.group)).size;
   const places = drawn.length + (groups > 1 ? groups * GROUP_GAP : 0);

@@ -58,6 +58,7 @@ const angleOf = (p: NeighbourhoodPreview, n: { x: number; y: number }) => (Math.
 
 describe('layoutNeighbourhoodPreview', () => {
   it.each([
+    ['an inquiring line with 1 source', line(1)],
     ['an inquiring line with 7 sources', line(7)],
     ['an inquiring line with 20 sources', line(20)],
     ['a hub note with 49 neighbours', hub()],
