@@ -43,11 +43,16 @@ async function open(path: string, { origin, ...options }: { colorScheme?: 'light
   return { page, errors, close: () => context.close() };
 }
 
-/** Scrolls the neighbourhood view into sight and waits until it has drawn `centre`. */
+/** Scrolls the neighbourhood view into sight, asks for the graph as a reader does, and waits until it has drawn `centre`. */
 async function showNeighbourhood(page: Page, centre: string): Promise<void> {
   await page.locator('.neighbourhood').evaluate((element) => element.scrollIntoView({ block: 'center' }));
+  await page.getByRole('button', { name: 'Explore the graph' }).click();
   await waitForCentre(page, centre);
 }
+
+/** The scripts the page has fetched so far, by URL. */
+const scriptsLoaded = (page: Page) =>
+  page.evaluate(() => performance.getEntriesByType('resource').filter((e) => (e as PerformanceResourceTiming).initiatorType === 'script').map((e) => e.name));
 
 function waitForCentre(page: Page, centre: string) {
   return page.waitForSelector(`.neighbourhood-canvas[data-graph-state="ready"][data-centre="${centre}"]`, { timeout: 30_000 });
@@ -159,23 +164,28 @@ async function clickNode(page: Page, id: string, name = 'neighbourhood'): Promis
 }
 
 describe('the neighbourhood view on seed 000’s page', () => {
-  it('loads cytoscape only once the view is in sight, then draws the note among its neighbours', async () => {
-    // Narrower than the side column needs: the view follows the lists, out of sight at first.
-    const { page, errors, close } = await open(NOTE, { viewport: { width: 800, height: 900 } });
-    const bodies = new Map<string, Promise<string>>();
-    page.on('response', (response) => {
-      if (response.request().resourceType() === 'script') bodies.set(response.url(), response.text());
-    });
+  it('beside the text at 1280 px, shows a still picture and loads no cytoscape until the reader asks, then draws the note among its neighbours in the same place', async () => {
+    const { page, errors, close } = await open(NOTE, { viewport: { width: 1280, height: 900 } });
     await page.waitForLoadState('networkidle');
-    // Before: the page's scripts, none of them cytoscape; the view lists nothing the page's sections list.
-    const before = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => (e as PerformanceResourceTiming).initiatorType === 'script').map((e) => e.name));
+    // Before: the picture drawn by the server, in sight beside the text; the page's scripts, none of them cytoscape.
+    const still = page.locator('.reading-side .neighbourhood-still');
+    const pictured = await still.boundingBox();
+    expect(pictured?.y ?? Infinity).toBeLessThan(900);
+    await expect(still.locator('.preview-node.centre title').textContent()).resolves.toBe(NOTE_TITLE);
+    // A hub: 24 of its 49 neighbours drawn, the rest counted.
+    await expect(still.locator('.preview-node:not(.centre)').count()).resolves.toBe(24);
+    await expect(still.locator('.preview-more').textContent()).resolves.toBe('+25 more in the graph');
     const fetchText = async (url: string) => (await fetch(url)).text();
-    for (const url of before) expect(await fetchText(url), url).not.toContain(CYTOSCAPE_MARKER);
+    for (const url of await scriptsLoaded(page)) expect(await fetchText(url), url).not.toContain(CYTOSCAPE_MARKER);
     await expect(page.locator('.neighbourhood-list').count()).resolves.toBe(0);
+    await page.locator('.neighbourhood').screenshot({ path: join(screenshotDir, 'graph-neighbourhood-preview.png') });
 
-    await showNeighbourhood(page, NOTE);
-    const loaded = await Promise.all([...bodies.values()]);
-    expect(loaded.some((text) => text.includes(CYTOSCAPE_MARKER))).toBe(true);
+    // The reader asks: cytoscape comes, and the canvas takes the picture's place, at its size.
+    await page.getByRole('button', { name: 'Explore the graph' }).click();
+    await waitForCentre(page, NOTE);
+    const after = await Promise.all((await scriptsLoaded(page)).map(fetchText));
+    expect(after.some((text) => text.includes(CYTOSCAPE_MARKER))).toBe(true);
+    expect(await page.locator('.neighbourhood-canvas').boundingBox()).toEqual(pictured);
 
     const drawn = await canvasNodes(page);
     const byKind = (prefix: string) => drawn.filter((id) => id.startsWith(prefix)).length;
@@ -191,6 +201,16 @@ describe('the neighbourhood view on seed 000’s page', () => {
       /^Graph of the neighbourhood of Can better reasoning training actually reduce model sycophancy\?: 49 neighbours: 38 inquiring lines, 3 notes, 8 papers/,
     );
     expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('on a narrow screen, loads no cytoscape when the view scrolls into sight', async () => {
+    // Narrower than the side column needs: the view follows the lists, out of sight at first.
+    const { page, close } = await open(NOTE, { viewport: { width: 800, height: 900 } });
+    await page.locator('.neighbourhood').evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    await page.waitForLoadState('networkidle');
+    await expect(page.locator('.neighbourhood-still .neighbourhood-preview').isVisible()).resolves.toBe(true);
+    for (const url of await scriptsLoaded(page)) expect(await (await fetch(url)).text(), url).not.toContain(CYTOSCAPE_MARKER);
     await close();
   });
 
@@ -238,11 +258,12 @@ describe('the neighbourhood view on seed 000’s page', () => {
     await close();
   });
 
-  it('walks with the keyboard: arrow keys move between neighbours and say which, Enter walks', async () => {
+  it('opens and walks with the keyboard: Enter on “Explore the graph” gives the canvas the focus, arrow keys move between neighbours and say which, Enter walks', async () => {
     const { page, close } = await open(NOTE);
-    await showNeighbourhood(page, NOTE);
-    const canvas = page.locator('.neighbourhood-canvas');
-    await canvas.focus();
+    await page.getByRole('button', { name: 'Explore the graph' }).focus();
+    await page.keyboard.press('Enter');
+    await waitForCentre(page, NOTE);
+    await expect(page.evaluate(() => document.activeElement?.classList.contains('neighbourhood-canvas'))).resolves.toBe(true);
     await page.keyboard.press('ArrowRight');
     const said = await page.locator('.neighbourhood-stage .graph-sr-only').innerText();
     expect(said).toMatch(/^(Note|Inquiring line|Paper|Tag): .+\. 1 of 49\. Enter walks to it\.$/);
@@ -288,6 +309,9 @@ describe('the neighbourhood view on seed 000’s page', () => {
     await expect(page.locator('.neighbourhood-list').count()).resolves.toBe(0);
     await expect(page.getByRole('region', { name: /^Related concepts/ }).innerText()).resolves.toContain('the broader frame this prescription-failure follows from');
     await expect(page.getByRole('link', { name: 'Open in graph' }).getAttribute('href')).resolves.toBe(`/graph/?focus=${encodeURIComponent(NOTE)}`);
+    // The still picture is there without a script: decoration, no link of its own.
+    await expect(page.locator('.neighbourhood-preview').getAttribute('aria-hidden')).resolves.toBe('true');
+    await expect(page.locator('.neighbourhood-preview a').count()).resolves.toBe(0);
     await close();
   });
 
@@ -302,9 +326,14 @@ describe('the neighbourhood view on seed 000’s page', () => {
 
   it('names each node of a small neighbourhood, an inquiring line’s sources by their number and in their order', async () => {
     const { page, errors, close } = await open(LINE_002);
-    await showNeighbourhood(page, LINE_002);
     const sources = await page.locator('ol.sources > li > a').evaluateAll((as) => as.map((a) => ({ href: a.getAttribute('href') ?? '', title: a.textContent ?? '' })));
     expect(sources).toHaveLength(10);
+    // The still picture numbers them too, in their order, each with its whole title on hover.
+    const pictured = await page.locator('.neighbourhood-preview .preview-node:not(.centre)').evaluateAll((gs) => gs.map((g) => ({ number: g.querySelector('.preview-number')?.textContent, title: g.querySelector('title')?.textContent })));
+    expect(pictured.map((p) => p.number)).toEqual(sources.map((_, i) => String(i + 1)));
+    expect(pictured.map((p) => p.title?.replace(/ \(not in the collection\)$/, ''))).toEqual(sources.map((s, i) => `${i + 1}. ${s.title}`));
+    await page.locator('.reading-side').screenshot({ path: join(screenshotDir, 'graph-neighbourhood-inquiring-line-preview.png') });
+    await showNeighbourhood(page, LINE_002);
     const drawn = await page.evaluate((ids) => {
       const probe = window.__trellisGraph?.neighbourhood;
       const centre = probe?.position(probe.centre() ?? '');

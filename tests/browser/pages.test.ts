@@ -270,6 +270,7 @@ describe('reading', () => {
       // The lists are the notice's: no "Cited by" section repeating it.
       expect(repeats(await page.locator('main a.node-link').evaluateAll((as) => as.filter((a) => !a.closest('.neighbourhood')).map((a) => a.getAttribute('href') ?? ''))), path).toEqual([]);
       await page.locator('.neighbourhood').scrollIntoViewIfNeeded();
+      await page.getByRole('button', { name: 'Explore the graph' }).click();
       await page.waitForSelector('.neighbourhood-canvas[data-graph-state="ready"]', { timeout: 30_000 });
       await expect(page.evaluate(() => (window as { __shift?: number }).__shift), path).resolves.toBe(0);
       await page.close();

@@ -116,6 +116,7 @@ describe('topics', () => {
 
     // The neighbourhood, by kind first; by topic, the note takes its topic's colour, the one the key shows.
     await page.locator('.neighbourhood').scrollIntoViewIfNeeded();
+    await page.getByRole('button', { name: 'Explore the graph' }).click();
     await page.waitForSelector('.neighbourhood-canvas[data-graph-state="ready"][data-colour-by="kind"]', { timeout: 30_000 });
     const byKind = await page.evaluate((id) => window.__trellisGraph?.neighbourhood?.fill?.(id), NOTE);
     await page.getByLabel('Colour by').selectOption('topic');

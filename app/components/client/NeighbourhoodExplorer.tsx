@@ -2,7 +2,7 @@
 import { listNodeKinds } from '@/lib/domain/kinds';
 
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ComponentType } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ComponentType, type ReactNode } from 'react';
 import { EDGE_KINDS, MAX_DEPTH, type Neighbourhood, type ViewNode } from '@/lib/graph/neighbourhood';
 import { groupNeighbours } from '@/lib/site/neighbour-groups';
 import { topicColour } from '@/lib/site/topic-colour';
@@ -15,8 +15,14 @@ import { describeCounts, NeighbourhoodList } from './NeighbourhoodList';
 /*
  * The neighbourhood view's shell: controls, the place the canvas goes and, once the
  * reader walks, filters or goes deeper, the list of what the view then shows. The
- * page's own neighbourhood is not listed here: the page's sections list it already. It is part of the page's first-load JS; the canvas (and cytoscape with it)
- * is fetched only when the view scrolls into sight or the reader asks for it.
+ * page's own neighbourhood is not listed here: the page's sections list it already.
+ * It is part of the page's first-load JS; the canvas (and cytoscape with it, about
+ * 135 KB gzipped) is fetched only when the reader asks for the graph: "Explore the
+ * graph", a click on the still picture the server drew in its place, a control of the
+ * view, or a `?focus=`/`?depth=` link. Not when it comes into sight: beside the text on
+ * a wide screen it is in sight from the start, and would weigh on every page. A
+ * pointer resting on the picture, or the keyboard reaching the button, starts fetching
+ * the code, so that a click finds it on its way.
  *
  * The canvas module is imported by hand, beside the data, and rendered once both are
  * in. Not `next/dynamic`: it starts loading on the component's first render (after
@@ -73,9 +79,11 @@ export interface NeighbourhoodExplorerProps {
   readonly home: ViewNode;
   /** What the page node's neighbourhood holds, in counts ("49 neighbours: …"), until the view loads. */
   readonly counts: string;
+  /** The still picture of the page node's neighbourhood (NeighbourhoodPreview), shown until the canvas is drawn. */
+  readonly preview?: ReactNode;
 }
 
-export function NeighbourhoodExplorer({ home, counts }: NeighbourhoodExplorerProps) {
+export function NeighbourhoodExplorer({ home, counts, preview }: NeighbourhoodExplorerProps) {
   const router = useRouter();
   const root = useRef<HTMLDivElement>(null);
   const mounted = useSyncExternalStore(noSubscription, () => true, () => false);
@@ -85,7 +93,7 @@ export function NeighbourhoodExplorer({ home, counts }: NeighbourhoodExplorerPro
   const focus = fromUrl.focus ?? home.id;
   const depth = fromUrl.depth ?? 1;
   const [requested, setRequested] = useState(false);
-  // A shared link (?focus=…) opens the view at once; otherwise it opens when it scrolls into sight.
+  // A shared link (?focus=…) opens the view at once; otherwise it opens when the reader asks.
   const open = requested || fromUrl.focus !== undefined || fromUrl.depth !== undefined;
   const [nodeKinds, setNodeKinds] = useState<ReadonlySet<NodeKind>>(() => new Set(listNodeKinds()));
   const [edgeKinds, setEdgeKinds] = useState<ReadonlySet<EdgeKind>>(() => new Set(EDGE_KINDS));
@@ -94,20 +102,30 @@ export function NeighbourhoodExplorer({ home, counts }: NeighbourhoodExplorerPro
   const [error, setError] = useState<string | undefined>();
   const [colourBy, setColourBy] = useState<'kind' | 'topic'>('kind');
 
-  /** Marks the first moment the reader could see the view (what the speed target counts from). */
-  const seen = useRef(false);
-  const markVisible = useCallback(() => {
-    if (seen.current) return;
-    seen.current = true;
-    performance.mark('trellis:neighbourhood:visible');
-  }, []);
-  const show = useCallback(() => {
-    markVisible();
+  /** Set when the graph is asked for from the keyboard: the canvas takes the focus once drawn, as the button it replaces had it. */
+  const focusOnDraw = useRef(false);
+  const show = useCallback((fromKeyboard = false) => {
+    focusOnDraw.current = fromKeyboard;
     setRequested(true);
-  }, [markVisible]);
+  }, []);
 
   const [NeighbourhoodCanvas, setCanvas] = useState<ComponentType<NeighbourhoodCanvasProps> | undefined>();
   const [canvasFailed, setCanvasFailed] = useState(false);
+  /** Starts fetching the canvas's code (once), ahead of a click that seems to be coming. */
+  const warmed = useRef(false);
+  const warmCanvas = useCallback(() => {
+    if (warmed.current) return;
+    warmed.current = true;
+    loadCanvas().catch(() => {
+      warmed.current = false;
+    });
+  }, []);
+
+  useEffect(() => {
+    // The moment the reader asked (or a link asked for them): what the speed target counts from.
+    if (open) performance.mark('trellis:neighbourhood:asked');
+  }, [open]);
+
   useEffect(() => {
     if (!open) return;
     let current = true;
@@ -123,34 +141,12 @@ export function NeighbourhoodExplorer({ home, counts }: NeighbourhoodExplorerPro
     };
   }, [open]);
 
+  const drawn = open && loaded !== undefined && NeighbourhoodCanvas !== undefined;
   useEffect(() => {
-    const element = root.current;
-    if (!element || typeof IntersectionObserver === 'undefined') return;
-    // A reader scrolling towards the view gets it loaded, laid out and drawn while it is still
-    // a screen away, so that it is ready when it comes into sight; cytoscape is still never
-    // fetched for a reader who stops reading before it.
-    const near = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((e) => e.isIntersecting)) {
-          near.disconnect();
-          setRequested(true);
-        }
-      },
-      { rootMargin: '100% 0px 100% 0px' },
-    );
-    const inSight = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) {
-        inSight.disconnect();
-        markVisible();
-      }
-    });
-    near.observe(element);
-    inSight.observe(element);
-    return () => {
-      near.disconnect();
-      inSight.disconnect();
-    };
-  }, [markVisible]);
+    if (!drawn || !focusOnDraw.current) return;
+    focusOnDraw.current = false;
+    root.current?.querySelector<HTMLElement>('.neighbourhood-canvas')?.focus();
+  }, [drawn]);
 
   const query = queryFor(focus, depth, nodeKinds, edgeKinds);
   useEffect(() => {
@@ -232,7 +228,14 @@ export function NeighbourhoodExplorer({ home, counts }: NeighbourhoodExplorerPro
         </button>
         <label>
           Colour by{' '}
-          <select value={colourBy} onChange={(e) => setColourBy(e.target.value === 'topic' ? 'topic' : 'kind')} disabled={!mounted || (current !== undefined && !current.topics)}>
+          <select
+            value={colourBy}
+            onChange={(e) => {
+              setRequested(true);
+              setColourBy(e.target.value === 'topic' ? 'topic' : 'kind');
+            }}
+            disabled={!mounted || (current !== undefined && !current.topics)}
+          >
             <option value="kind">kind</option>
             <option value="topic">topic</option>
           </select>
@@ -254,8 +257,8 @@ export function NeighbourhoodExplorer({ home, counts }: NeighbourhoodExplorerPro
           setEdgeKinds((s) => toggle(s, kind));
         }}
       />
-      {/* The stage keeps its size from the first paint, drawn or not: nothing below it moves when the graph comes. */}
-      <div className="neighbourhood-stage">
+      {/* The stage keeps its size from the first paint, picture or canvas: nothing below it moves when the graph comes. */}
+      <div className="neighbourhood-stage" onPointerEnter={warmCanvas} onFocus={warmCanvas}>
         {open && current && centreNode && NeighbourhoodCanvas ? (
           <NeighbourhoodCanvas
             view={current}
@@ -266,16 +269,26 @@ export function NeighbourhoodExplorer({ home, counts }: NeighbourhoodExplorerPro
             colourBy={colourBy}
           />
         ) : (
-          <div className="graph-status">
-            {!open ? (
-              mounted && (
-                <button type="button" onClick={show}>
-                  Show graph
-                </button>
-              )
-            ) : (
-              <p>{error ?? (canvasFailed ? 'The graph could not be loaded. The page’s sections still list every neighbour.' : 'Loading the graph…')}</p>
-            )}
+          <div className={`neighbourhood-still${!open && mounted ? ' askable' : ''}`} onClick={open || !mounted ? undefined : () => show()}>
+            {preview}
+            <div className="graph-status">
+              {!open ? (
+                mounted && (
+                  <button
+                    type="button"
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      // A click from the keyboard (Enter, Space) counts no pointer clicks.
+                      show(e.detail === 0);
+                    }}
+                  >
+                    Explore the graph
+                  </button>
+                )
+              ) : (
+                <p role="status">{error ?? (canvasFailed ? 'The graph could not be loaded. The page’s sections still list every neighbour.' : 'Loading the graph…')}</p>
+              )}
+            </div>
           </div>
         )}
       </div>
