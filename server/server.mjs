@@ -27,6 +27,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { markerRequestHeader, newMarker } from './page-csp.mjs';
 import { cacheKeyOf, DEFAULT_CACHE_BYTES, PageCache, themeOf } from './page-cache.mjs';
+import { RenderGate, rendersAtOnce } from './render-gate.mjs';
 import { MAX_URL_LENGTH, PAGE_CACHE_CONTROL, prepareResponse, sendPrepared, THEMED_PAGE_CACHE_CONTROL, WATCHED_PAGE_CACHE_CONTROL } from './respond.mjs';
 
 const { values } = parseArgs({
@@ -43,6 +44,7 @@ process.env.NEXT_TELEMETRY_DISABLED = '1';
 const watching = process.env.TRELLIS_WATCH === '1';
 const megabytes = process.env.TRELLIS_PAGE_CACHE_MB === undefined ? DEFAULT_CACHE_BYTES / 1048576 : Number(process.env.TRELLIS_PAGE_CACHE_MB);
 const cache = watching || !(megabytes > 0) ? undefined : new PageCache(megabytes * 1048576);
+const gate = new RenderGate(rendersAtOnce());
 
 applyBuildConfig(root);
 // A standalone build carries its own copy of Next.js; load the one beside the app.
@@ -167,14 +169,27 @@ const server = createServer((req, res) => {
       const keepEncoded = (/** @type {string} */ coding, /** @type {Buffer} */ bytes) => cache?.keepEncoded(key, page, coding, bytes);
       return void sendPrepared(req, res, page, { acceptEncoding: req.headers['accept-encoding'], ifNoneMatch: req.headers['if-none-match'], keepEncoded });
     }
-    renderAndKeep(req, res, key);
+    // A page or API answer to render: it waits for a slot (server/render-gate.mjs), but for
+    // the health check, which a load balancer must get at once.
+    const render = () => {
+      renderAndKeep(req, res, key);
+      handOver(req, res);
+    };
+    return (req.url ?? '').startsWith('/api/health') ? render() : gate.enter(res, render);
   }
+  // A client-side navigation's server components are a render too; scripts and styles are not.
+  if (req.headers.rsc || (req.url ?? '').includes('_rsc=')) return gate.enter(res, () => handOver(req, res));
+  handOver(req, res);
+});
+
+/** Lets Next.js answer; an error it throws becomes a 500, logged. */
+function handOver(req, res) {
   handle(req, res).catch((/** @type {unknown} */ error) => {
     console.error('trellis: request failed', req.url?.slice(0, 200), error);
     if (!res.headersSent) res.statusCode = 500;
     res.end();
   });
-});
+}
 
 server.listen(port, hostname, () => {
   console.log(`trellis: serving on http://${hostname ?? 'localhost'}:${port}${cache ? `, pages cached in memory (up to ${megabytes} MB)` : ''}`);
