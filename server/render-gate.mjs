@@ -55,8 +55,8 @@ export class RenderGate {
   }
 }
 
-/** The limit from `TRELLIS_RENDERS_AT_ONCE` (default 4). */
+/** The limit from `TRELLIS_RENDERS_AT_ONCE` (default 2). */
 export function rendersAtOnce(env = process.env) {
   const asked = Number(env.TRELLIS_RENDERS_AT_ONCE);
-  return Number.isInteger(asked) && asked > 0 ? asked : 4;
+  return Number.isInteger(asked) && asked > 0 ? asked : 2;
 }

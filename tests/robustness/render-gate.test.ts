@@ -45,10 +45,10 @@ describe('the render gate', () => {
     expect(started).toEqual(['first', 'third']);
   });
 
-  it('reads its limit from TRELLIS_RENDERS_AT_ONCE, 4 unless a positive whole number is given', () => {
-    expect(rendersAtOnce({})).toBe(4);
+  it('reads its limit from TRELLIS_RENDERS_AT_ONCE, 2 unless a positive whole number is given', () => {
+    expect(rendersAtOnce({})).toBe(2);
     expect(rendersAtOnce({ TRELLIS_RENDERS_AT_ONCE: '2' })).toBe(2);
-    expect(rendersAtOnce({ TRELLIS_RENDERS_AT_ONCE: '0' })).toBe(4);
-    expect(rendersAtOnce({ TRELLIS_RENDERS_AT_ONCE: 'many' })).toBe(4);
+    expect(rendersAtOnce({ TRELLIS_RENDERS_AT_ONCE: '0' })).toBe(2);
+    expect(rendersAtOnce({ TRELLIS_RENDERS_AT_ONCE: 'many' })).toBe(2);
   });
 });
