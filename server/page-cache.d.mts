@@ -26,6 +26,8 @@ export declare class PageCache {
   take(key: string): PreparedResponse | undefined;
   peek(key: string): PreparedResponse | undefined;
   keepEncoded(key: string, page: PreparedResponse, encoding: string, bytes: Buffer): void;
+  compact(key: string, page: PreparedResponse, gzipped: Buffer): void;
+  settled(): Promise<void>;
   evict(): void;
   delete(key: string): void;
 }

@@ -14,7 +14,7 @@
  * Plain JavaScript (JSDoc types): server/server.mjs runs it under plain Node.
  */
 
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzipSync, gzip } from 'node:zlib';
 
 /** Cached pages are dropped, oldest use first, past this many bytes in all. */
 export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
@@ -75,16 +75,25 @@ export function identityOf(page) {
 }
 
 /**
- * The same response, holding its gzip copy instead of its identity bytes.
+ * Whether a response is worth keeping as its gzip copy only: text of some size.
  *
  * @param {PreparedResponse} page
+ */
+function isCompactable(page) {
+  const type = String(new Map(page.headers).get('content-type') ?? '');
+  return page.identityLength === undefined && page.body.length >= COMPACT_FROM_BYTES && COMPACTABLE.test(type);
+}
+
+/**
+ * The same response, holding `gzipped` (its gzip copy) instead of its identity bytes.
+ *
+ * @param {PreparedResponse} page
+ * @param {Buffer} gzipped
  * @returns {PreparedResponse}
  */
-function compact(page) {
-  const type = String(new Map(page.headers).get('content-type') ?? '');
-  if (page.body.length < COMPACT_FROM_BYTES || !COMPACTABLE.test(type)) return page;
+function compacted(page, gzipped) {
   const encoded = new Map(page.encoded);
-  if (!encoded.has('gzip')) encoded.set('gzip', gzipSync(page.body, { level: 6 }));
+  encoded.set('gzip', gzipped);
   return { ...page, body: Buffer.alloc(0), identityLength: page.body.length, encoded };
 }
 
@@ -106,11 +115,16 @@ export class PageCache {
     this.misses = 0;
     /** @type {Map<string, PreparedResponse>} in order of last use */
     this.pages = new Map();
+    /** @type {Set<Promise<void>>} compressions under way */
+    this.compressing = new Set();
   }
 
   /**
-   * Keeps a prepared response (compacted: see `PreparedResponse`) if `isKeepable` says
-   * it may be; returns whether it was kept (`peek` gives what was kept).
+   * Keeps a prepared response if `isKeepable` says it may be; returns whether it was kept
+   * (`peek` gives what was kept). A page of some size is then compressed in zlib's
+   * thread pool, off the thread that renders, and kept as its gzip copy only (see
+   * `PreparedResponse`), unless the answer to a client that takes gzip brings that copy
+   * first (`keepEncoded`).
    *
    * @param {string} key
    * @param {PreparedResponse} page
@@ -118,11 +132,41 @@ export class PageCache {
   store(key, page) {
     if (this.maxBytes <= 0 || !isKeepable(page)) return false;
     this.delete(key);
-    const kept = compact(page);
-    this.pages.set(key, kept);
-    this.bytes += sizeOf(kept);
+    this.pages.set(key, page);
+    this.bytes += sizeOf(page);
     this.evict();
-    return this.pages.has(key);
+    if (!this.pages.has(key)) return false;
+    if (isCompactable(page)) {
+      const done = new Promise((settle) => {
+        gzip(page.body, { level: 6 }, (error, bytes) => {
+          if (!error) this.compact(key, page, bytes);
+          settle(undefined);
+        });
+      });
+      this.compressing.add(done);
+      void done.then(() => this.compressing.delete(done));
+    }
+    return true;
+  }
+
+  /** Resolves once every compression under way has been kept (tests, and a graceful stop). */
+  async settled() {
+    while (this.compressing.size > 0) await Promise.all(this.compressing);
+  }
+
+  /**
+   * Replaces a kept response by its gzip copy, if it is still the one kept under `key`.
+   *
+   * @param {string} key
+   * @param {PreparedResponse} page
+   * @param {Buffer} gzipped
+   */
+  compact(key, page, gzipped) {
+    if (this.pages.get(key) !== page || !isCompactable(page)) return;
+    const kept = compacted(page, gzipped);
+    // In place in the order of use: a compression finishing is not a use.
+    this.pages.set(key, kept);
+    this.bytes += sizeOf(kept) - sizeOf(page);
   }
 
   /**
@@ -173,6 +217,7 @@ export class PageCache {
    */
   keepEncoded(key, page, encoding, bytes) {
     if (this.pages.get(key) !== page || page.encoded.has(encoding)) return;
+    if (encoding === 'gzip' && isCompactable(page)) return this.compact(key, page, bytes);
     page.encoded.set(encoding, bytes);
     this.bytes += bytes.length;
     this.evict();

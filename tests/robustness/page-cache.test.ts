@@ -121,18 +121,37 @@ describe('a prepared response', () => {
     expect(headerOf(missing, 'content-security-policy')).toContain("'sha256-");
   });
 
-  it('keeps a large page as its gzip copy only, and gives its bytes back whole', () => {
+  it('keeps a large page as its gzip copy only, once compressed off the main thread, and gives its bytes back whole', async () => {
     const marker = newMarker();
     const page = rendered(marker);
     const large = prepareResponse({ ...page, body: Buffer.from(page.body.toString('utf8').replace('Café', 'Café '.repeat(4000))) }, { marker, pageCacheControl: PAGE_CACHE_CONTROL });
     const cache = new PageCache(1 << 20);
     expect(cache.store('/notes/long/', large)).toBe(true);
+    // Kept whole until its gzip copy is made in zlib's pool.
+    expect(cache.peek('/notes/long/')).toBe(large);
+    await cache.settled();
     const kept = cache.peek('/notes/long/');
     expect(kept?.body.length).toBe(0);
     expect(kept?.identityLength).toBe(large.body.length);
     expect(cache.bytes).toBeLessThan(large.body.length / 10);
     expect(kept && identityOf(kept).equals(large.body)).toBe(true);
     expect(kept?.etag).toBe(large.etag);
+  });
+
+  it('takes the gzip copy an answer made, instead of compressing the page twice', async () => {
+    const marker = newMarker();
+    const page = rendered(marker);
+    const large = prepareResponse({ ...page, body: Buffer.from(page.body.toString('utf8').replace('Café', 'Café '.repeat(4000))) }, { marker, pageCacheControl: PAGE_CACHE_CONTROL });
+    const cache = new PageCache(1 << 20);
+    const answered = await encode(large.body, 'gzip');
+    cache.store('/notes/long/', large);
+    // The answer's copy arrives before the pool's.
+    cache.keepEncoded('/notes/long/', large, 'gzip', answered);
+    expect(cache.peek('/notes/long/')?.encoded.get('gzip')).toBe(answered);
+    // The pool's own copy, finishing later, finds the page already compact and is dropped.
+    await cache.settled();
+    expect(cache.peek('/notes/long/')?.encoded.get('gzip')).toBe(answered);
+    expect(cache.bytes).toBe(answered.length);
   });
 
   it('keeps no page rendered while an index was still building, and lets no CDN keep it', () => {
