@@ -49,29 +49,46 @@ export function toLookupKey(text: string): string {
   return asciiLookupKey(text) ?? foldWords(text).join(' ');
 }
 
+/** Character codes of a key being folded, reused from call to call (keys are made one at a time). */
+let codes = new Uint16Array(256);
+
 /**
  * `foldWords(text).join(' ')` in one pass for printable ASCII text, the common case:
  * the graph build folds every title, alias and citation, and three regular-expression
  * passes per name were a tenth of it at 50,000 documents. Undefined for any other
  * character, which takes the full path (accents need Unicode normalisation).
+ *
+ * The key is made from its character codes in one go. Appending a character at a time
+ * (`key += c`) made each key a chain of one rope node per character, which the names
+ * map kept alive: 250 MB of the heap at 52,000 documents.
  */
 function asciiLookupKey(text: string): string | undefined {
-  let key = '';
+  if (codes.length < text.length) codes = new Uint16Array(text.length * 2);
+  let length = 0;
   let pendingSpace = false;
   for (let i = 0; i < text.length; i++) {
     let c = text.charCodeAt(i);
     if (c > 126) return undefined;
     if (c >= 65 && c <= 90) c += 32;
     if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
-      if (pendingSpace && key) key += ' ';
+      if (pendingSpace && length > 0) codes[length++] = 32;
       pendingSpace = false;
-      key += String.fromCharCode(c);
+      codes[length++] = c;
     } else if (c === 32 || c === 45 || c === 95 || c === 47 || (c >= 9 && c <= 13)) {
       // What foldWords reads as a word break: white space, hyphen, underscore, slash.
       pendingSpace = true;
     }
   }
-  return key;
+  return fromCodes(codes, length);
+}
+
+/** The string of the first `length` codes, made in pieces small enough for an argument list. */
+function fromCodes(source: Uint16Array, length: number): string {
+  const PIECE = 8192;
+  if (length <= PIECE) return String.fromCharCode.apply(null, source.subarray(0, length) as unknown as number[]);
+  const pieces: string[] = [];
+  for (let at = 0; at < length; at += PIECE) pieces.push(String.fromCharCode.apply(null, source.subarray(at, Math.min(length, at + PIECE)) as unknown as number[]));
+  return pieces.join('');
 }
 
 /** A short, stable hash of a string, for slugs of titles with no ASCII words. */
