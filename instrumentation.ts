@@ -9,12 +9,15 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.TRELLIS_WARM === '0') return;
-  const [{ warmGraph, saveGraphSnapshotOnce }, { warmSearchIndex }, { warmSimilarityIndex }, { warmTopics }] = await Promise.all([
+  const [{ warmGraph, saveGraphSnapshotOnce }, { warmSearchIndex }, { warmSimilarityIndex }, { warmTopics }, { startMarkdownWorker }] = await Promise.all([
     import('./lib/corpus'),
     import('./lib/search'),
     import('./lib/search/similarity'),
     import('./lib/topics/store'),
+    import('./lib/site/markdown-pool'),
   ]);
+  // The Markdown worker loads its modules on the other core while the corpus is read.
+  startMarkdownWorker();
   // After register() returns, so the server starts listening first. (setTimeout, not
   // setImmediate: `next dev` also compiles this file for the Edge runtime, which has no
   // setImmediate, and says so on every request.)

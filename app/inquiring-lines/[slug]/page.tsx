@@ -14,7 +14,7 @@ import { listedPapers, nextInquiries, relatedConcepts, sourcesOf } from '@/lib/g
 import type { Graph, NodeId } from '@/lib/graph/types';
 import { nodeMetadata } from '@/lib/site/metadata';
 import { readingMinutes } from '@/lib/site/reading';
-import { renderNodeBody } from '@/lib/site/render';
+import { renderNodeBodyAsync } from '@/lib/site/render';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: SearchParams };
 
@@ -57,7 +57,7 @@ export default async function InquiringLinePage({ params, searchParams }: Props)
   if (node.stub) return <StubPage graph={graph} node={node} />;
   const sources = sourcesOf(graph, node.id);
   const next = nextInquiries(graph, node.id);
-  const body = node.hasBody ? renderNodeBody(graph, node) : undefined;
+  const body = node.hasBody ? await renderNodeBodyAsync(graph, node) : undefined;
 
   return (
     <ReadingLayout graph={graph} node={node} headings={body?.headings}>

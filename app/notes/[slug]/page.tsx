@@ -17,7 +17,7 @@ import type { NodeId } from '@/lib/graph/types';
 import { nodeMetadata } from '@/lib/site/metadata';
 import { nodeList, nodeListPage, nodeListTotal } from '@/lib/site/node-lists';
 import { readingMinutes } from '@/lib/site/reading';
-import { renderNodeBody } from '@/lib/site/render';
+import { renderNodeBodyAsync } from '@/lib/site/render';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: SearchParams };
 
@@ -41,7 +41,7 @@ export default async function NotePage({ params, searchParams }: Props) {
   const related = relatedConcepts(graph, node.id);
   const papers = listedPapers(graph, node.id);
   const listed = new Set<NodeId>(papers.map((p) => p.node.id));
-  const body = node.hasBody ? renderNodeBody(graph, node) : undefined;
+  const body = node.hasBody ? await renderNodeBodyAsync(graph, node) : undefined;
   const originalTitle = node.kind === 'note' ? node.originalTitle : undefined;
 
   return (

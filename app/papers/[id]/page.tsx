@@ -13,7 +13,7 @@ import { getGraph } from '@/lib/corpus';
 import { nodeMetadata } from '@/lib/site/metadata';
 import { nodeList, nodeListPage, nodeListTotal } from '@/lib/site/node-lists';
 import { readingMinutes } from '@/lib/site/reading';
-import { renderNodeBody } from '@/lib/site/render';
+import { renderNodeBodyAsync } from '@/lib/site/render';
 
 type Props = { params: Promise<{ id: string }>; searchParams: SearchParams };
 
@@ -56,7 +56,7 @@ export default async function PaperPage({ params, searchParams }: Props) {
   if (query.list !== undefined) return <NodeListView graph={graph} node={node} query={query} />;
   // A stub's way out (its abstract page) is in its notice: the header names the id only.
   if (node.stub) return <StubPage graph={graph} node={node} header={<PaperSource arxivId={node.arxivId} href={undefined} />} />;
-  const body = node.hasBody ? renderNodeBody(graph, node) : undefined;
+  const body = node.hasBody ? await renderNodeBodyAsync(graph, node) : undefined;
   const citedBy = nodeListTotal(graph, node.id, CITED_BY);
   const href = safeHref(node.sourceUrl);
 

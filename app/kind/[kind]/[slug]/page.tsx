@@ -13,7 +13,7 @@ import { StubNotice } from '@/app/components/StubNotice';
 import { getGraph } from '@/lib/corpus';
 import { kindEntry } from '@/lib/domain/kinds';
 import { nodeMetadata } from '@/lib/site/metadata';
-import { renderNodeBody } from '@/lib/site/render';
+import { renderNodeBodyAsync } from '@/lib/site/render';
 
 /*
  * The page of a node of a kind without a page component of its own: the sections
@@ -36,7 +36,7 @@ export default async function GenericNodePage({ params, searchParams }: Props) {
   const { graph, node } = await getRouteNode(kind, slug);
   const query = await searchParams;
   if (query.list !== undefined) return <NodeListView graph={graph} node={node} query={query} />;
-  const body = node.hasBody ? renderNodeBody(graph, node) : undefined;
+  const body = node.hasBody ? await renderNodeBodyAsync(graph, node) : undefined;
   return (
     <article className="node-page" data-kind={node.kind}>
       <NodeHeader graph={graph} node={node} />
