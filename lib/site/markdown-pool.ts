@@ -27,8 +27,19 @@ const POOL = Symbol.for('trellis.markdown-pool');
 const slot = globalThis as typeof globalThis & { [POOL]?: Pool };
 const pool: Pool = (slot[POOL] ??= { failed: false, next: 0, waiting: new Map() });
 
-/** Whether bodies are rendered in the worker: in the production server only, unless TRELLIS_MARKDOWN_WORKER=0. */
-export function markdownWorkerEnabled(env: Record<string, string | undefined> = process.env): boolean {
+/**
+ * Whether bodies are rendered in the worker: in the production server only, unless
+ * TRELLIS_MARKDOWN_WORKER=0. The variables are read one by one, as written: Next.js
+ * puts NEXT_RUNTIME into the bundle in place of `process.env.NEXT_RUNTIME`, and the
+ * server's process.env does not hold it.
+ */
+export function markdownWorkerEnabled(
+  env: Record<string, string | undefined> = {
+    NODE_ENV: process.env.NODE_ENV,
+    NEXT_RUNTIME: process.env.NEXT_RUNTIME,
+    TRELLIS_MARKDOWN_WORKER: process.env.TRELLIS_MARKDOWN_WORKER,
+  },
+): boolean {
   return env.NODE_ENV === 'production' && env.NEXT_RUNTIME === 'nodejs' && env.TRELLIS_MARKDOWN_WORKER !== '0';
 }
 
