@@ -479,7 +479,15 @@ describe('/graph', () => {
     // Zoom in with the mouse wheel over the middle of the canvas, as a reader does.
     const box = await page.locator('.collection-canvas').boundingBox();
     await page.mouse.move((box?.x ?? 0) + (box?.width ?? 0) / 2, (box?.y ?? 0) + (box?.height ?? 0) / 2);
-    for (let step = 0; step < 10 && (await page.evaluate(() => window.__trellisGraph?.collection?.zoom() ?? 0)) < zoom * 2.5; step++) await page.mouse.wheel(0, -200);
+    // One notch at a time, each waited for: on a busy machine the canvas takes the wheel late,
+    // and notches sent faster than it draws were lost (the view stayed near where it was).
+    const zoomNow = () => page.evaluate(() => window.__trellisGraph?.collection?.zoom() ?? 0);
+    for (let step = 0; step < 30 && (await zoomNow()) < zoom * 2; step++) {
+      const was = await zoomNow();
+      await page.mouse.wheel(0, -500);
+      await page.waitForFunction((z) => (window.__trellisGraph?.collection?.zoom() ?? 0) > z, was, { timeout: 5000 }).catch(() => undefined);
+    }
+    expect(await zoomNow()).toBeGreaterThanOrEqual(zoom * 2);
     await waitForStillView(page);
     await page.waitForFunction((n) => (window.__trellisGraph?.collection?.labels?.().length ?? 0) > n, before.length);
     const after = await drawnLabels(page);
