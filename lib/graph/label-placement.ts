@@ -12,6 +12,11 @@ export interface LabelBox {
   readonly y2: number;
 }
 
+/** Whether two boxes share any area (touching edges do not count). */
+export function boxesOverlap(a: LabelBox, b: LabelBox): boolean {
+  return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+}
+
 export interface PlaceLabelsOptions {
   /** Place no more labels than this: each drawn label costs a little at every frame. */
   readonly max: number;
@@ -60,9 +65,7 @@ export function placeLabels(boxes: readonly LabelBox[], options: Partial<PlaceLa
 function overlapsAny(grid: ReadonlyMap<number, readonly LabelBox[]>, key: (cx: number, cy: number) => number, b: LabelBox, cx1: number, cx2: number, cy1: number, cy2: number): boolean {
   for (let cx = cx1; cx <= cx2; cx++) {
     for (let cy = cy1; cy <= cy2; cy++) {
-      for (const o of grid.get(key(cx, cy)) ?? []) {
-        if (o.x1 < b.x2 && b.x1 < o.x2 && o.y1 < b.y2 && b.y1 < o.y2) return true;
-      }
+      for (const o of grid.get(key(cx, cy)) ?? []) if (boxesOverlap(o, b)) return true;
     }
   }
   return false;

@@ -1,4 +1,5 @@
 import type { NodeKind } from '../domain/kinds';
+import { boxesOverlap, type LabelBox as Box } from '../graph/label-placement';
 import type { Neighbourhood, ViewNode } from '../graph/neighbourhood';
 import { groupNeighbours } from './neighbour-groups';
 import { shortenAtWord } from './reading';
@@ -59,12 +60,7 @@ export interface NeighbourhoodPreview {
   readonly moreAt: { readonly x: number; readonly y: number };
 }
 
-export interface Box {
-  readonly x1: number;
-  readonly y1: number;
-  readonly x2: number;
-  readonly y2: number;
-}
+export type { Box };
 
 const MARGIN = 6;
 const CENTRE_R = 13;
@@ -116,8 +112,6 @@ export function labelBox(label: PreviewLabel, font = LABEL_FONT): Box {
 export function discBox(node: { x: number; y: number; r: number }): Box {
   return { x1: node.x - node.r, y1: node.y - node.r, x2: node.x + node.r, y2: node.y + node.r };
 }
-
-const overlaps = (a: Box, b: Box) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
 
 /** A label under a disc, moved sideways into the drawing when it would run off an edge. */
 function labelUnder(node: { x: number; y: number; r: number }, lines: string[], font: number, width: number): PreviewLabel {
@@ -255,7 +249,7 @@ function placeLabels(
     const own = discs[i + 1];
     const label = labelPlaces(node, wrapLabel(name, LABEL_CHARS), width).find((place) => {
       const box = labelBox(place);
-      return within(box) && !kept.some((b) => overlaps(b, box)) && !discs.some((d) => d !== own && overlaps(d, box));
+      return within(box) && !kept.some((b) => boxesOverlap(b, box)) && !discs.some((d) => d !== own && boxesOverlap(d, box));
     });
     if (!label) continue;
     kept.push(labelBox(label));
