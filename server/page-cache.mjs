@@ -149,7 +149,7 @@ export class PageCache {
     return true;
   }
 
-  /** Resolves once every compression under way has been kept (tests, and a graceful stop). */
+  /** Resolves once every compression under way has been kept (what tests wait for). */
   async settled() {
     while (this.compressing.size > 0) await Promise.all(this.compressing);
   }
