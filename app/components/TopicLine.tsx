@@ -1,11 +1,12 @@
 import Link from 'next/link';
+import { isDocumentNode } from '@/lib/domain/kinds';
 import type { Graph, TrellisNode } from '@/lib/graph/types';
 import { getTopics, topicsAvailability } from '@/lib/topics/store';
 import { topicPath, topicTrail } from '@/lib/topics/queries';
 
 /** The topic a document belongs to, with its parents, as links; a notice while topics are still computed. */
 export function TopicLine({ graph, node }: { graph: Graph; node: TrellisNode }) {
-  if (node.kind === 'tag') return null;
+  if (!isDocumentNode(node)) return null;
   const availability = topicsAvailability(graph);
   if (availability.busy) {
     return (

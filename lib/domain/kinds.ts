@@ -7,7 +7,7 @@
  * every layer, client components included, may read it. Adding a kind is one
  * entry in `KINDS` (docs/architecture.md, "Adding a kind").
  */
-import type { EdgeKind } from './types';
+import type { DocumentNode, EdgeKind, TrellisNode } from './types';
 
 /** Node shapes cytoscape draws and the graph legend has CSS for (app/globals.css, `.legend-<shape>`). */
 export type KindShape = 'ellipse' | 'diamond' | 'round-rectangle' | 'triangle' | 'hexagon' | 'pentagon' | 'octagon' | 'star';
@@ -261,6 +261,16 @@ export function listNodeKinds(): NodeKind[] {
 /** Every kind of document (a kind with a content folder), in registry order. */
 export function listDocumentKinds(): DocumentKind[] {
   return registry.filter((e) => e.folder !== undefined).map((e) => e.kind as DocumentKind);
+}
+
+/** Whether a kind is a kind of document (it has a content folder), rather than a tag or a computed kind. */
+export function isDocumentKind(kind: string): kind is DocumentKind {
+  return byKind.get(kind)?.folder !== undefined;
+}
+
+/** Whether a node is a document (held by the collection or a stub of one), rather than a tag. */
+export function isDocumentNode(node: TrellisNode): node is DocumentNode {
+  return isDocumentKind(node.kind);
 }
 
 /** The kinds full-text search finds, in registry order: a kind's search code is its place here. */

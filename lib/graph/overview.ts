@@ -1,4 +1,4 @@
-import { kindEntry } from '../domain/kinds';
+import { isDocumentNode, kindEntry } from '../domain/kinds';
 import { compactSubgraph, toCompactGraph, type CompactGraph, type LayoutOptions } from './layout';
 import { shortestPath } from './neighbourhood';
 import type { EdgeKind, Graph, NodeId, NodeKind } from './types';
@@ -60,7 +60,7 @@ function countLinks(graph: Graph): Map<NodeId, number> {
 /** The tags on more than `share` of the collection's documents (and on at least MIN_HUB_DOCUMENTS). */
 export function findHubTags(graph: Graph, share: number): Set<NodeId> {
   let documents = 0;
-  for (const node of graph.nodes.values()) if (node.kind !== 'tag' && !node.stub) documents++;
+  for (const node of graph.nodes.values()) if (isDocumentNode(node) && !node.stub) documents++;
   const limit = Math.max(share * documents, MIN_HUB_DOCUMENTS);
   const hubs = new Set<NodeId>();
   for (const node of graph.nodes.values()) {
@@ -92,7 +92,7 @@ export function selectOverview(graph: Graph, options: Partial<OverviewOptions> =
   const maxTags = Math.min(tagCap, Math.floor(maxNodes / 10));
   const links = countLinks(graph);
   const linksOf = (id: NodeId) => links.get(id) ?? 0;
-  const documents = [...graph.nodes.values()].filter((n) => n.kind !== 'tag');
+  const documents = [...graph.nodes.values()].filter(isDocumentNode);
   documents.sort(
     (a, b) => linksOf(b.id) - linksOf(a.id) || readingOrder(a.kind) - readingOrder(b.kind) || Number(a.stub) - Number(b.stub) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );

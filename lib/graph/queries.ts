@@ -1,4 +1,4 @@
-import { listDocumentKinds } from '../domain/kinds';
+import { isDocumentNode, listDocumentKinds } from '../domain/kinds';
 import type {
   DocumentKind,
   DocumentNode,
@@ -153,7 +153,7 @@ export function tagMembers(graph: Graph, tagId: NodeId): TagMembers {
     const groups = Object.fromEntries(listDocumentKinds().map((kind) => [kind, [] as DocumentNode[]])) as Record<DocumentKind, DocumentNode[]>;
     for (const edge of incomingEdges(graph, tagId, 'tag')) {
       const node = graph.nodes.get(edge.source);
-      if (node && node.kind !== 'tag') groups[node.kind]?.push(node);
+      if (node && isDocumentNode(node)) groups[node.kind]?.push(node);
     }
     for (const list of Object.values(groups)) list.sort(byFileThenTitle);
     tags.set(tagId, (members = groups));

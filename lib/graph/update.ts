@@ -1,3 +1,4 @@
+import { isDocumentNode } from '../domain/kinds';
 import { nodeUrl, tagSlug, toLookupKey } from '../domain/slug';
 import { documentNode, documentSlug, namesOf } from './build';
 import type { Diagnostic, Edge, Graph, NodeId, ParsedDocument, TrellisNode } from './types';
@@ -178,7 +179,7 @@ function documentOrder(graph: Graph): Map<NodeId, number> {
   let order = orders.get(graph.nodes);
   if (!order) {
     order = new Map();
-    for (const node of graph.nodes.values()) if (!node.stub && node.kind !== 'tag') order.set(node.id, order.size);
+    for (const node of graph.nodes.values()) if (!node.stub && isDocumentNode(node)) order.set(node.id, order.size);
     orders.set(graph.nodes, order);
   }
   return order;

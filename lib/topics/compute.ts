@@ -1,3 +1,4 @@
+import { isDocumentNode } from '../domain/kinds';
 import { hashSlug, toLookupKey, toSlug } from '../domain/slug';
 import type { Diagnostic, DocumentNode, Graph, NodeId, Slug } from '../graph/types';
 import type { Vectors } from '../search/similarity';
@@ -144,7 +145,7 @@ function authorTopics(input: TopicInput, diagnostics: Diagnostic[]): Draft[] {
 
   const topicOf = new Map<NodeId, Draft>();
   for (const node of graph.nodes.values()) {
-    if (node.kind === 'tag') continue;
+    if (!isDocumentNode(node)) continue;
     const name = frontmatterTopics(node)[0];
     if (!name) continue;
     let draft = byName.get(toLookupKey(name));

@@ -1,4 +1,5 @@
 import { peekGraph, warmGraph } from '@/lib/corpus';
+import { isDocumentNode } from '@/lib/domain/kinds';
 import type { Graph } from '@/lib/graph/types';
 import { percent, progressOf, type Task } from '@/lib/progress';
 
@@ -15,7 +16,7 @@ function countsOf(graph: Graph): Record<string, number> {
     let documents = 0;
     let stubs = 0;
     for (const node of graph.nodes.values()) {
-      if (node.kind === 'tag') continue;
+      if (!isDocumentNode(node)) continue;
       if (node.stub) stubs++;
       else documents++;
     }

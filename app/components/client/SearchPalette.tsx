@@ -2,6 +2,7 @@
 
 import { usePathname, useRouter } from 'next/navigation';
 import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { isDocumentKind } from '@/lib/domain/kinds';
 import { kindOfNodeId } from '@/lib/domain/node-id';
 import type { DocumentKind } from '@/lib/graph/types';
 import type { SearchHit } from '@/lib/search';
@@ -171,7 +172,7 @@ export function SearchPalette({ endpoint = '/api/search/', resultsPage = '/searc
   // Each document page read becomes a recent page (its <h1> is its title).
   useEffect(() => {
     const kind = kindOfNodeId(pathname);
-    if (!kind || kind === 'tag') return;
+    if (!kind || !isDocumentKind(kind)) return;
     const title = document.querySelector('main h1')?.textContent?.trim();
     if (title) rememberPage({ url: pathname, title, kind });
   }, [pathname]);

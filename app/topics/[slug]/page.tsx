@@ -7,6 +7,7 @@ import { pageFromParam, type SearchParams } from '@/app/components/page-param';
 import { Pager } from '@/app/components/Pager';
 import { Section } from '@/app/components/Section';
 import { getGraph } from '@/lib/corpus';
+import { isDocumentNode } from '@/lib/domain/kinds';
 import type { DocumentNode, Graph, Slug } from '@/lib/graph/types';
 import { absoluteUrl } from '@/lib/site/config';
 import { formatCount, pageCount, pageOf } from '@/lib/site/pagination';
@@ -34,7 +35,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 function documentsOf(graph: Graph, topic: Topic): DocumentNode[] {
   return topic.members.flatMap((id) => {
     const node = graph.nodes.get(id);
-    return node && node.kind !== 'tag' ? [node] : [];
+    return node && isDocumentNode(node) ? [node] : [];
   });
 }
 
