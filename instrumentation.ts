@@ -9,12 +9,13 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.TRELLIS_WARM === '0') return;
-  const [{ warmGraph, saveGraphSnapshotOnce }, { warmSearchIndex }, { warmSimilarityIndex }, { warmTopics }, { startMarkdownWorker }] = await Promise.all([
+  const [{ warmGraph, saveGraphSnapshotOnce }, { warmSearchIndex }, { warmSimilarityIndex }, { warmTopics }, { startMarkdownWorker }, { forcedCollections }] = await Promise.all([
     import('./lib/corpus'),
     import('./lib/search'),
     import('./lib/search/similarity'),
     import('./lib/topics/store'),
     import('./lib/site/markdown-pool'),
+    import('./lib/steps'),
   ]);
   // The Markdown worker loads its modules on the other core while the corpus is read.
   startMarkdownWorker();
@@ -30,9 +31,11 @@ export async function register(): Promise<void> {
         const indexed = performance.now();
         // Related papers (TF-IDF vectors): note and paper pages need them.
         await warmSimilarityIndex(graph);
+        const collected = forcedCollections();
         console.log(
           `trellis: ${graph.nodes.size.toLocaleString('en')} nodes read in ${Math.round(read - started)} ms; ` +
-            `${index.size.toLocaleString('en')} documents indexed for search in ${Math.round(indexed - read)} ms, for related papers in ${Math.round(performance.now() - indexed)} ms`,
+            `${index.size.toLocaleString('en')} documents indexed for search in ${Math.round(indexed - read)} ms, for related papers in ${Math.round(performance.now() - indexed)} ms` +
+            (collected.runs ? ` (garbage collected between steps ${collected.runs} times, ${collected.ms} ms)` : ''),
         );
         // The graph kept for the next start: after the indexes pages and search wait for.
         await saveGraphSnapshotOnce();

@@ -7,7 +7,7 @@ import { updateDocument } from './graph/update';
 import type { Diagnostic, Graph, ParsedDocument } from './graph/types';
 import { percent, progressOf, reportProgress } from './progress';
 import { formatDiagnostic } from './content/diagnostic-format';
-import { BUILD_IN_REQUEST_LIMIT, nextTick, runSteps, runStepsPaused, type Availability } from './steps';
+import { BUILD_IN_REQUEST_LIMIT, runSteps, runStepsPaused, stepPause, type Availability } from './steps';
 import { discardStore, isCorruption, openStore, storeFile, type StoreDb } from './store/db';
 import { saveGraphSnapshotSteps } from './store/graph-snapshot';
 import { graphFromRecords, readGraphSteps, readRecords, storeBodies, storeDerived, type FileRecord } from './store/graph';
@@ -266,7 +266,7 @@ export function warmGraph(): Promise<Graph> {
       for (;;) {
         const step = opening.next();
         if (step.done) return step.value;
-        await nextTick();
+        await stepPause();
         if (state.opening !== opening && state.graph) return state.graph;
       }
     } finally {

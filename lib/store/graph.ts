@@ -1,6 +1,6 @@
 import { buildGraph } from '../graph/build';
 import type { BodySource, DerivedCache, DerivedPart, Diagnostic, Graph, ParsedDocument } from '../graph/types';
-import { DOCUMENTS_PER_STEP } from '../steps';
+import { collectIfGrown, DOCUMENTS_PER_STEP } from '../steps';
 import type { StoreDb } from './db';
 import { readGraphSnapshotSteps } from './graph-snapshot';
 import type { SyncResult } from './sync';
@@ -54,7 +54,11 @@ export function storeDerived(db: StoreDb, fingerprint: string): DerivedCache {
     save(name, parts) {
       db.transaction(() => {
         drop.run(name);
-        for (const [key, data] of parts) insert.run(name, key, fingerprint, toColumn(data));
+        for (const [key, data] of parts) {
+          insert.run(name, key, fingerprint, toColumn(data));
+          // Each part is garbage once written: a large index's save makes hundreds of MB of it.
+          collectIfGrown();
+        }
       }).immediate();
     },
     *saveSteps(name, parts) {

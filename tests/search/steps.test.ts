@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runSteps, runStepsPaused, steppedStore } from '../../lib/steps';
+import { collectIfGrown, runSteps, runStepsPaused, steppedStore } from '../../lib/steps';
 
 /** A build of `steps` steps that counts how often it was started. */
 function counting(steps: number) {
@@ -52,3 +52,17 @@ describe('indexes built in steps (lib/steps.ts)', () => {
   });
 });
 
+
+describe('garbage collected between steps (lib/steps.ts collectIfGrown)', () => {
+  it('collects once the heap has grown by the slack since the last collection, and never without gc', () => {
+    let runs = 0;
+    const gc = () => void runs++;
+    expect(collectIfGrown(0, gc)).toBe(true);
+    expect(runs).toBe(1);
+    // The heap has not grown by a terabyte since.
+    expect(collectIfGrown(2 ** 40, gc)).toBe(false);
+    expect(runs).toBe(1);
+    // Without --expose-gc there is nothing to call.
+    expect(collectIfGrown(0, undefined)).toBe(false);
+  });
+});
