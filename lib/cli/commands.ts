@@ -3,9 +3,9 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { indexSteps, readCorpus } from '../corpus';
 import { runSteps } from '../steps';
-import { openStore, storeDir, storeFile, type StoreDb } from '../store/db';
+import { openStore, storeDir, storeFile } from '../store/db';
 import { readGraphSteps } from '../store/graph';
-import type { SyncResult } from '../store/sync';
+import { getSearchIndex } from '../search';
 import { getSimilarityIndex } from '../search/similarity';
 import { getTopics } from '../topics/store';
 import type { Graph } from '../graph/types';
@@ -184,16 +184,20 @@ export function runExport(args: readonly string[], io: CliIo): Promise<number> {
   });
 }
 
-export const INDEX_USAGE = 'trellis index [--content DIR] [--store DIR] [--topics]';
+export const INDEX_USAGE = 'trellis index [--content DIR] [--store DIR] [--topics | --only-topics]';
 
 /**
  * `trellis index`: brings the content folder's derived store up to date ahead of time
  * (a deploy step), so the servers that start on it read it instead of parsing the
- * collection. Only files whose content changed are parsed again.
+ * collection: the files' records (only files whose content changed are parsed again),
+ * then the search index and the related papers, read back when the store has them for
+ * this content, else computed and saved. `--topics` computes the topics too.
+ * `--only-topics` is what a server runs in a child process once it has saved the search
+ * index and related papers itself (lib/topics/store.ts): the topics alone.
  */
 export function runIndex(args: readonly string[], io: CliIo): Promise<number> {
   return withUsage('index', INDEX_USAGE, io, () => {
-    const values = parseOptions(args, { content: { type: 'string' }, store: { type: 'string' }, topics: { type: 'boolean' } });
+    const values = parseOptions(args, { content: { type: 'string' }, store: { type: 'string' }, topics: { type: 'boolean' }, 'only-topics': { type: 'boolean' } });
     if (values.help) {
       io.out(`usage: ${INDEX_USAGE}`);
       return EXIT_OK;
@@ -206,13 +210,14 @@ export function runIndex(args: readonly string[], io: CliIo): Promise<number> {
     const db = openStore(file, io.err);
     try {
       const sync = runSteps(indexSteps(db, dir));
-      const seconds = ((performance.now() - started) / 1000).toFixed(1);
       const unchanged = sync.paths.length - sync.parsed;
       io.out(
         `indexed ${shown}: ${sync.fileCount.toLocaleString('en')} files, ${sync.parsed.toLocaleString('en')} parsed, ` +
-          `${unchanged.toLocaleString('en')} unchanged, ${sync.removed.toLocaleString('en')} removed, in ${seconds} s`,
+          `${unchanged.toLocaleString('en')} unchanged, ${sync.removed.toLocaleString('en')} removed, in ${secondsSince(started)} s`,
       );
-      if (values.topics) indexTopics(db, dir, sync, io);
+      const graph = runSteps(readGraphSteps(db, sync));
+      if (!values['only-topics']) indexSearch(graph, io);
+      if (values.topics || values['only-topics']) indexTopics(graph, dir, io);
       db.pragma('wal_checkpoint(TRUNCATE)');
       io.out(`store: ${file} (${(statSync(file).size / 1048576).toFixed(1)} MB)`);
     } finally {
@@ -222,20 +227,30 @@ export function runIndex(args: readonly string[], io: CliIo): Promise<number> {
   });
 }
 
+const secondsSince = (started: number): string => ((performance.now() - started) / 1000).toFixed(1);
+
+/** The search index and the related papers' vectors, read back from the store or computed and saved there, as a server would. */
+function indexSearch(graph: Graph, io: CliIo): void {
+  let started = performance.now();
+  const search = getSearchIndex(graph);
+  io.out(`search: ${search.size.toLocaleString('en')} documents, ${search.words.toLocaleString('en')} words, in ${secondsSince(started)} s`);
+  started = performance.now();
+  getSimilarityIndex(graph);
+  io.out(`related papers: in ${secondsSince(started)} s`);
+}
+
 /**
- * `--topics`: the related-papers vectors and the topics, read back from the store or
- * computed and saved there, as a server would (the server runs this itself for a large
- * collection, lib/topics/store.ts). The topics file is read from `dir`.
+ * The topics, read back from the store or computed and saved there, as a server would
+ * (the server runs this itself for a large collection, lib/topics/store.ts). They read
+ * the related papers' vectors, and the topics file of `dir`.
  */
-function indexTopics(db: StoreDb, dir: string, sync: SyncResult, io: CliIo): void {
+function indexTopics(graph: Graph, dir: string, io: CliIo): void {
   const started = performance.now();
   // The topics step reads the topics file of the server's content folder.
   process.env.TRELLIS_CONTENT_DIR = dir;
-  const graph = runSteps(readGraphSteps(db, sync));
   getSimilarityIndex(graph);
   const topics = getTopics(graph);
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  io.out(`topics: ${topics.topics.size.toLocaleString('en')} (${topics.roots.length.toLocaleString('en')} top-level), in ${seconds} s`);
+  io.out(`topics: ${topics.topics.size.toLocaleString('en')} (${topics.roots.length.toLocaleString('en')} top-level), in ${secondsSince(started)} s`);
 }
 
 function isFolder(dir: string): boolean {

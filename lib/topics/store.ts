@@ -140,7 +140,7 @@ function warmSets(graph: Graph, pause?: () => Promise<void>): Promise<TopicsResu
 const APART = Symbol.for('trellis.topics-apart');
 
 /**
- * A large collection's topics are computed by a child process, `trellis index --topics`,
+ * A large collection's topics are computed by a child process, `trellis index --only-topics`,
  * which reads the same store and saves them there; this process then reads them back.
  * Clustering 50,000 documents holds some 600 MB for a few seconds and has steps of
  * seconds that cannot be cut (Louvain): apart, neither the server's memory nor its
@@ -156,7 +156,7 @@ async function computeApart(graph: Graph): Promise<void> {
   const started = performance.now();
   const { code, errors } = await new Promise<{ code: number | null; errors: string }>((done) => {
     let errors = '';
-    const child = spawn(process.execPath, [cli, 'index', '--topics'], { env: { ...process.env, TRELLIS_CONTENT_DIR: contentDir() }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [cli, 'index', '--only-topics'], { env: { ...process.env, TRELLIS_CONTENT_DIR: contentDir() }, stdio: ['ignore', 'ignore', 'pipe'] });
     // Background work: the kernel gives the server's answers the processor first.
     if (child.pid !== undefined) {
       try {

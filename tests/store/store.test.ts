@@ -146,10 +146,19 @@ describe('the derived store', () => {
   it('is not corrupted by two processes building it at once', async () => {
     const index = () => run(process.execPath, [join(root, 'bin', 'trellis.mjs'), 'index', '--content', content, '--store', join(work, 'store')], { cwd: root });
     const [a, b] = await Promise.all([index(), index()]);
-    for (const out of [a.stdout, b.stdout]) expect(out).toMatch(/^indexed .*: \d+ files/m);
+    for (const out of [a.stdout, b.stdout]) {
+      expect(out).toMatch(/^indexed .*: \d+ files/m);
+      expect(out).toMatch(/^search: [1-9][\d,]* documents, [1-9][\d,]* words, in [\d.]+ s$/m);
+      expect(out).toMatch(/^related papers: in [\d.]+ s$/m);
+    }
     const db = open();
     expect((db.pragma('integrity_check') as { integrity_check: string }[])[0]?.integrity_check).toBe('ok');
-    expect(visible(graphFromStore(db))).toEqual(visible(readCorpus(content)));
+    const graph = graphFromStore(db);
+    expect(visible(graph)).toEqual(visible(readCorpus(content)));
+    // What a server reads back instead of computing: the search index and the related papers.
+    expect(graph.derived?.load('search')).toBeDefined();
+    expect(graph.derived?.load('similarity')).toBeDefined();
+    expect(graph.derived?.load('topics')).toBeUndefined();
   }, 60_000);
 
   it('computes the topics with `index --topics` and saves them for the servers to read back', async () => {
@@ -158,6 +167,18 @@ describe('the derived store', () => {
     const graph = graphFromStore(open());
     expect(graph.derived?.load('topics')).toBeDefined();
     expect(graph.derived?.load('similarity')).toBeDefined();
+  }, 60_000);
+
+  it('computes the topics alone with `index --only-topics`, as a server’s child process does', async () => {
+    const db = open();
+    db.prepare('DELETE FROM derived').run();
+    db.close();
+    const { stdout } = await run(process.execPath, [join(root, 'bin', 'trellis.mjs'), 'index', '--only-topics', '--content', content, '--store', join(work, 'store')], { cwd: root });
+    expect(stdout).toMatch(/^topics: [1-9][\d,]*/m);
+    expect(stdout).not.toMatch(/^search:/m);
+    const graph = graphFromStore(open());
+    expect(graph.derived?.load('topics')).toBeDefined();
+    expect(graph.derived?.load('search')).toBeUndefined();
   }, 60_000);
 
   it('keeps bodies out of the nodes: a page reads its body from the store file', () => {
@@ -173,6 +194,8 @@ describe('the derived store', () => {
 
   it('saves the search index and the similarity vectors with the content they came from, and reads them back on a restart', () => {
     const queries = ['sycophancy', 'reasoning training', '"expert pushback"', 'flatery', 'emoji'];
+    // Nothing saved yet (`trellis index` above saved them).
+    open().prepare('DELETE FROM derived').run();
     const first = graphFromStore(open());
     expect(first.derived?.load('search')).toBeUndefined();
     const built = getSearchIndex(first);
