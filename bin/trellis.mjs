@@ -3,7 +3,17 @@
 // Modules are found next to this file, so it works from any directory; paths given
 // on the command line (--content, --out) stay relative to the working directory.
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { register } from 'tsx/esm/api';
+
+// `gc`, as `npm start` gives the server with --expose-gc: `trellis index` builds in steps and
+// collects their garbage as it goes (lib/steps.ts `collectIfGrown`). The flag holds for
+// contexts made after it is set, hence the new context that hands `gc` over.
+if (typeof globalThis.gc !== 'function') {
+  setFlagsFromString('--expose-gc');
+  globalThis.gc = runInNewContext('gc');
+}
 
 register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
 

@@ -2,11 +2,11 @@ import { existsSync, mkdirSync, statSync, watch, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { indexSteps, readCorpus } from '../corpus';
-import { runSteps } from '../steps';
+import { runStepsPaused } from '../steps';
 import { openStore, storeDir, storeFile } from '../store/db';
 import { readGraphSteps } from '../store/graph';
-import { getSearchIndex } from '../search';
-import { getSimilarityIndex } from '../search/similarity';
+import { warmSearchIndex } from '../search';
+import { getSimilarityIndex, warmSimilarityIndex } from '../search/similarity';
 import { getTopics } from '../topics/store';
 import type { Graph } from '../graph/types';
 import type { CliIo } from './io';
@@ -196,7 +196,7 @@ export const INDEX_USAGE = 'trellis index [--content DIR] [--store DIR] [--topic
  * index and related papers itself (lib/topics/store.ts): the topics alone.
  */
 export function runIndex(args: readonly string[], io: CliIo): Promise<number> {
-  return withUsage('index', INDEX_USAGE, io, () => {
+  return withUsage('index', INDEX_USAGE, io, async () => {
     const values = parseOptions(args, { content: { type: 'string' }, store: { type: 'string' }, topics: { type: 'boolean' }, 'only-topics': { type: 'boolean' } });
     if (values.help) {
       io.out(`usage: ${INDEX_USAGE}`);
@@ -209,14 +209,15 @@ export function runIndex(args: readonly string[], io: CliIo): Promise<number> {
     const started = performance.now();
     const db = openStore(file, io.err);
     try {
-      const sync = runSteps(indexSteps(db, dir));
+      // In steps, as a server does, so that their garbage is collected as they go (lib/steps.ts `stepPause`).
+      const sync = await runStepsPaused(indexSteps(db, dir));
       const unchanged = sync.paths.length - sync.parsed;
       io.out(
         `indexed ${shown}: ${sync.fileCount.toLocaleString('en')} files, ${sync.parsed.toLocaleString('en')} parsed, ` +
           `${unchanged.toLocaleString('en')} unchanged, ${sync.removed.toLocaleString('en')} removed, in ${secondsSince(started)} s`,
       );
-      const graph = runSteps(readGraphSteps(db, sync));
-      if (!values['only-topics']) indexSearch(graph, io);
+      const graph = await runStepsPaused(readGraphSteps(db, sync));
+      if (!values['only-topics']) await indexSearch(graph, io);
       if (values.topics || values['only-topics']) indexTopics(graph, dir, io);
       db.pragma('wal_checkpoint(TRUNCATE)');
       io.out(`store: ${file} (${(statSync(file).size / 1048576).toFixed(1)} MB)`);
@@ -230,12 +231,12 @@ export function runIndex(args: readonly string[], io: CliIo): Promise<number> {
 const secondsSince = (started: number): string => ((performance.now() - started) / 1000).toFixed(1);
 
 /** The search index and the related papers' vectors, read back from the store or computed and saved there, as a server would. */
-function indexSearch(graph: Graph, io: CliIo): void {
+async function indexSearch(graph: Graph, io: CliIo): Promise<void> {
   let started = performance.now();
-  const search = getSearchIndex(graph);
+  const search = await warmSearchIndex(graph);
   io.out(`search: ${search.size.toLocaleString('en')} documents, ${search.words.toLocaleString('en')} words, in ${secondsSince(started)} s`);
   started = performance.now();
-  getSimilarityIndex(graph);
+  await warmSimilarityIndex(graph);
   io.out(`related papers: in ${secondsSince(started)} s`);
 }
 
