@@ -28,16 +28,39 @@ function summaryText(node: DocumentNode): string {
 /** One line: snippets are cut from these texts and shown inline. */
 const oneLine = (text: string): string => (/\s\s|[\t\n\r]/.test(text) ? text.replace(/\s+/g, ' ').trim() : text);
 
+/** A document's fields but its body. */
+export type ShortField = Exclude<SearchField, 'body'>;
+
 /** A document's texts but its body, by field. */
-export type ShortTexts = Record<Exclude<SearchField, 'body'>, string>;
+export type ShortTexts = Record<ShortField, string>;
+
+/**
+ * The text of one of a document's short fields, made from the node each time it is
+ * asked (a result's snippet, a phrase looked for in the best few hundred): kept for
+ * every document, these copies of summaries and tags held about 1.5 KB a paper.
+ */
+export function fieldText(node: DocumentNode, field: ShortField): string {
+  switch (field) {
+    case 'title':
+      return node.title;
+    case 'originalTitle':
+      return node.kind === 'note' ? oneLine(node.originalTitle ?? '') : '';
+    case 'aliases':
+      return [...node.aliases, ...(node.kind === 'paper' && node.arxivId ? [node.arxivId] : [])].join(', ');
+    case 'tags':
+      return node.tags.join(', ');
+    case 'summary':
+      return oneLine(summaryText(node));
+  }
+}
 
 export function fieldTexts(node: DocumentNode): ShortTexts {
   return {
-    title: node.title,
-    originalTitle: node.kind === 'note' ? oneLine(node.originalTitle ?? '') : '',
-    aliases: [...node.aliases, ...(node.kind === 'paper' && node.arxivId ? [node.arxivId] : [])].join(', '),
-    tags: node.tags.join(', '),
-    summary: oneLine(summaryText(node)),
+    title: fieldText(node, 'title'),
+    originalTitle: fieldText(node, 'originalTitle'),
+    aliases: fieldText(node, 'aliases'),
+    tags: fieldText(node, 'tags'),
+    summary: fieldText(node, 'summary'),
   };
 }
 
@@ -51,7 +74,6 @@ export interface IndexedCorpus {
   readonly index: Document<IndexedDocument>;
   readonly vocabulary: Vocabulary;
   readonly nodes: readonly DocumentNode[];
-  readonly texts: readonly ShortTexts[];
 }
 
 /** A new, empty flexsearch index with Trellis's fields and encoders. */
@@ -80,7 +102,3 @@ export function searchableNodes(graph: Graph): DocumentNode[] {
   return nodes;
 }
 
-/** The short fields of every document, in index order (cheap: no body). */
-export function shortTextsOf(nodes: readonly DocumentNode[]): ShortTexts[] {
-  return nodes.map(fieldTexts);
-}

@@ -1,7 +1,7 @@
 import { bodyOf } from '../graph/body';
 import type { DocumentNode } from '../graph/types';
 import { toPlainText } from '../text/plain-text';
-import { SEARCH_FIELDS, type SearchField, type ShortTexts } from './fields';
+import { fieldTexts, SEARCH_FIELDS, type SearchField } from './fields';
 import type { Matcher } from './matcher';
 import { describePlace } from './place';
 import type { Ranked, RankingData } from './rank';
@@ -26,7 +26,7 @@ type FieldSnippet = Snippet & { field: SearchField };
  */
 function snippetOf(data: RankingData, entry: Ranked, fieldScores: readonly number[], matcher: Matcher): FieldSnippet {
   const node = data.corpus.nodes[entry.i] as DocumentNode;
-  const text = data.corpus.texts[entry.i] as ShortTexts;
+  const text = fieldTexts(node);
   const candidates = SNIPPET_FIELDS.map((field, order) => {
     const f = SEARCH_FIELDS.indexOf(field);
     return { field, order, coverage: (fieldScores[f] as number) / (data.weights[f] as number), phrase: f === entry.phraseField };

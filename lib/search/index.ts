@@ -4,7 +4,7 @@ import { percent, progressOf, reportedSteps, reportProgress } from '../progress'
 import { BUILD_IN_REQUEST_LIMIT, DOCUMENTS_PER_STEP, runSteps, runStepsPaused, steppedStore, type Availability } from '../steps';
 import { toIndexText } from '../text/plain-text';
 import { STOPWORDS } from '../text/stopwords';
-import { createFieldIndex, fieldTexts, searchableNodes, SEARCH_FIELDS, type IndexedCorpus, type SearchField, type ShortTexts } from './fields';
+import { createFieldIndex, fieldTexts, searchableNodes, SEARCH_FIELDS, type IndexedCorpus, type SearchField } from './fields';
 import { createHits } from './hit';
 import { DocumentMatches } from './matches';
 import { Matcher } from './matcher';
@@ -118,7 +118,6 @@ function* indexCorpusSteps(graph: Graph, bodyWords: BodyWords, progress?: (done:
   const vocabulary = new Vocabulary(STOPWORDS);
   const index = createFieldIndex(vocabulary);
   const nodes = searchableNodes(graph);
-  const texts: ShortTexts[] = [];
   for (const [i, node] of nodes.entries()) {
     const short = fieldTexts(node);
     vocabulary.startDocument(i);
@@ -126,7 +125,6 @@ function* indexCorpusSteps(graph: Graph, bodyWords: BodyWords, progress?: (done:
     // posting lists, imported into the body field below (see Vocabulary).
     index.add({ i, ...short, body: '' });
     if (node.hasBody) vocabulary.addBody(bodyWords(node));
-    texts.push(short);
     if (i % DOCUMENTS_PER_STEP === DOCUMENTS_PER_STEP - 1) {
       progress?.(i + 1, nodes.length);
       yield;
@@ -137,7 +135,7 @@ function* indexCorpusSteps(graph: Graph, bodyWords: BodyWords, progress?: (done:
   const postings = vocabulary.bodyPostings();
   (index.import as (key: string, data: unknown) => void)(`body.${SEARCH_FIELDS.indexOf('body')}.map`, postings);
   vocabulary.seal();
-  return { corpus: { index, vocabulary, nodes, texts }, postings };
+  return { corpus: { index, vocabulary, nodes }, postings };
 }
 
 /** The query engine over an indexed corpus: plan, collect, rank, results. */

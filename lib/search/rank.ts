@@ -1,7 +1,7 @@
 import { bodyOf } from '../graph/body';
 import type { DocumentKind, DocumentNode, Graph, NodeId } from '../graph/types';
 import { foldedWords } from '../text/tokenise';
-import { SEARCH_FIELDS, type IndexedCorpus, type SearchField, type ShortTexts } from './fields';
+import { fieldText, SEARCH_FIELDS, type IndexedCorpus, type ShortField } from './fields';
 import { TopScores } from './heap';
 import type { DocumentMatches } from './matches';
 import { phraseBits, phrasePattern } from './phrase';
@@ -264,7 +264,8 @@ function phraseFieldOf(
     // Bodies are long: only the best part of the window has them read, and a long query
     // typed without quotes (a title, a sentence) is not looked for in them word for word.
     if (f === BODY && (place >= rerankWindow / 2 || (!phrase.explicit && phrase.words.length > MAX_BODY_PHRASE))) continue;
-    const text = f === BODY ? bodyOf(data.graph, data.corpus.nodes[i] as DocumentNode) : (data.corpus.texts[i] as ShortTexts)[SEARCH_FIELDS[f] as Exclude<SearchField, 'body'>];
+    const node = data.corpus.nodes[i] as DocumentNode;
+    const text = f === BODY ? bodyOf(data.graph, node) : fieldText(node, SEARCH_FIELDS[f] as ShortField);
     if (pattern.test(text)) return f;
   }
   return -1;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { collectIfGrown } from '../steps';
 import type { DerivedPart, DocumentNode, Graph } from '../graph/types';
-import { createFieldIndex, SEARCH_FIELDS, searchableNodes, shortTextsOf, type IndexedCorpus } from './fields';
+import { createFieldIndex, SEARCH_FIELDS, searchableNodes, type IndexedCorpus } from './fields';
 import { STOPWORDS } from '../text/stopwords';
 import { Vocabulary, type VocabularySnapshot } from './vocabulary';
 
@@ -155,5 +155,5 @@ export function* restoreSteps(graph: Graph, parts: readonly DerivedPart[]): Gene
   yield;
   (index.import as (key: string, data: unknown) => void)(BODY, postings);
   yield;
-  return { index, vocabulary, nodes, texts: shortTextsOf(nodes) };
+  return { index, vocabulary, nodes };
 }
