@@ -24,9 +24,9 @@ export const nextTick = (): Promise<void> => new Promise((done) => setImmediate(
 /*
  * Garbage between steps. Start-up builds (reading the corpus, the search index,
  * related papers, the saved snapshots) allocate several times what they keep, and
- * V8 lets a heap grow well past what is alive before it collects the old generation: at 100,000 documents the heap grew to 1.9 GiB of RSS while the
- * search index, which keeps 455 MB, was built, though what was alive never passed
- * 1.2 GiB. Between two steps of such a build, `collectIfGrown` runs a full
+ * V8 lets a heap grow well past what is alive before it collects the old generation:
+ * at 100,000 documents the heap grew to 1.9 GiB of RSS while the search index, which
+ * keeps 455 MB, was built, though what was alive never passed 1.2 GiB. Between two steps of such a build, `collectIfGrown` runs a full
  * collection once the heap holds `slack` bytes more than after the last one.
  *
  * It needs `gc`, which Node exposes with `--expose-gc` (server/start.mjs and the
@@ -35,7 +35,7 @@ export const nextTick = (): Promise<void> => new Promise((done) => setImmediate(
  */
 
 /** Heap growth between two forced collections: a few steps' garbage, not a whole build's. */
-export const GARBAGE_SLACK_BYTES = 160 * 1024 * 1024;
+const GARBAGE_SLACK_BYTES = 160 * 1024 * 1024;
 
 interface Collector {
   /** Heap used after the last forced collection (0 before the first). */

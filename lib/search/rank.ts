@@ -259,12 +259,12 @@ function phraseFieldOf(
   pattern: RegExp,
 ): number {
   const { rerankWindow } = data.settings;
+  const node = data.corpus.nodes[i] as DocumentNode;
   for (let f = 0; f < FIELDS; f++) {
     if (((matches.exact(i, f) | matches.approximate(i, f)) & bits) !== bits) continue;
     // Bodies are long: only the best part of the window has them read, and a long query
     // typed without quotes (a title, a sentence) is not looked for in them word for word.
     if (f === BODY && (place >= rerankWindow / 2 || (!phrase.explicit && phrase.words.length > MAX_BODY_PHRASE))) continue;
-    const node = data.corpus.nodes[i] as DocumentNode;
     const text = f === BODY ? bodyOf(data.graph, node) : fieldText(node, SEARCH_FIELDS[f] as ShortField);
     if (pattern.test(text)) return f;
   }
